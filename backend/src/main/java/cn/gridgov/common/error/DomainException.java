@@ -1,0 +1,66 @@
+package cn.gridgov.common.error;
+
+import java.util.List;
+
+/**
+ * A failure the caller can act on: carries the HTTP status, a stable machine code, a Chinese and an
+ * English message, and optional field errors. {@link ProblemMapper} turns it into problem+json.
+ */
+public class DomainException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String messageZh;
+    private final String messageEn;
+    private final List<FieldError> fieldErrors;
+
+    public DomainException(int status, String code, String messageZh, String messageEn) {
+        this(status, code, messageZh, messageEn, List.of());
+    }
+
+    public DomainException(int status, String code, String messageZh, String messageEn, List<FieldError> fieldErrors) {
+        super(code + ": " + messageEn);
+        this.status = status;
+        this.code = code;
+        this.messageZh = messageZh;
+        this.messageEn = messageEn;
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String message(boolean english) {
+        return english ? messageEn : messageZh;
+    }
+
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    /** 400: the request itself is malformed or invalid. */
+    public static DomainException badRequest(String code, String zh, String en) {
+        return new DomainException(400, code, zh, en);
+    }
+
+    /** 400 with a list of field errors. */
+    public static DomainException invalid(String zh, String en, List<FieldError> errors) {
+        return new DomainException(400, "VALIDATION_FAILED", zh, en, errors);
+    }
+
+    /** 404: absent, or outside the caller's scope (the two are not told apart, so nothing leaks). */
+    public static DomainException notFound(String what, String zhWhat, Object id) {
+        return new DomainException(404, what.toUpperCase() + "_NOT_FOUND",
+                zhWhat + "不存在或无权访问：" + id, what + " not found: " + id);
+    }
+
+    /** 409: the request conflicts with the current state. */
+    public static DomainException conflict(String code, String zh, String en) {
+        return new DomainException(409, code, zh, en);
+    }
+}

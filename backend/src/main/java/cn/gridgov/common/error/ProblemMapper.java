@@ -1,0 +1,144 @@
+package cn.gridgov.common.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where failures become HTTP answers: RFC 9457 problem+json with a stable code and a
+ * Chinese message (English on {@code Accept-Language: en}).
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, HttpHeaders headers, UriInfo uri) {
+        Response.ResponseBuilder builder = Response.status(e.status());
+        if (e instanceof RetryLater retry) {
+            builder.header(HttpHeaders.RETRY_AFTER, retry.retryAfterSeconds());
+        }
+        return builder.type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(e.status(), e.code(), e.message(english(headers)), path(uri), e.fieldErrors()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .collect(Collectors.toList());
+        boolean en = english(headers);
+        return problem(400, "VALIDATION_FAILED", en ? "The request has invalid fields" : "请求参数有误", uri, errors);
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class})
+    public Response unreadableJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        List<FieldError> errors = List.of();
+        String detail = en ? "The request body is not valid JSON" : "请求体不是有效的 JSON";
+        if (e instanceof UnrecognizedPropertyException u) {
+            errors = List.of(new FieldError(jsonPath(u), en ? "unknown field" : "不支持的字段"));
+            detail = en ? "The request body has an unknown field" : "请求体包含不支持的字段";
+        } else if (e instanceof InvalidFormatException || e instanceof JsonMappingException) {
+            JsonMappingException m = (JsonMappingException) e;
+            if (!m.getPath().isEmpty()) {
+                errors = List.of(new FieldError(jsonPath(m), en ? "wrong type or format" : "类型或格式错误"));
+                detail = en ? "A field of the request body has the wrong type" : "请求体字段类型错误";
+            }
+        }
+        return problem(400, "MALFORMED_BODY", detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, headers, uri);
+        }
+        boolean en = english(headers);
+        String code;
+        String detail;
+        switch (status) {
+            case 400 -> { code = "BAD_REQUEST"; detail = en ? "The request is malformed" : "请求格式错误"; }
+            case 401 -> { code = "UNAUTHENTICATED"; detail = en ? "Please log in" : "请先登录"; }
+            case 403 -> { code = "FORBIDDEN"; detail = en ? "You may not do this" : "无权执行此操作"; }
+            case 404 -> { code = "NOT_FOUND"; detail = en ? "No such resource" : "资源不存在"; }
+            case 405 -> { code = "METHOD_NOT_ALLOWED"; detail = en ? "Method not allowed here" : "不支持该请求方法"; }
+            case 406 -> { code = "NOT_ACCEPTABLE"; detail = en ? "Cannot answer in the requested format" : "无法以所请求的格式应答"; }
+            case 413 -> { code = "PAYLOAD_TOO_LARGE"; detail = en ? "The request body is too large" : "请求体过大"; }
+            case 415 -> { code = "UNSUPPORTED_MEDIA_TYPE"; detail = en ? "Unsupported content type" : "不支持的内容类型"; }
+            default -> {
+                code = status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status;
+                detail = en ? "The request failed" : "请求失败";
+            }
+        }
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return problem(status, code, detail, uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof DomainException d) {
+                return domain(d, headers, uri);
+            }
+            root = root.getCause();
+        }
+        if (root instanceof DomainException d) {
+            return domain(d, headers, uri);
+        }
+        LOG.error("unexpected failure", e);
+        boolean en = english(headers);
+        return problem(500, "INTERNAL_ERROR", en ? "Internal error; please retry later" : "系统内部错误，请稍后重试", uri, List.of());
+    }
+
+    private static Response problem(int status, String code, String detail, UriInfo uri, List<FieldError> errors) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, code, detail, path(uri), errors)).build();
+    }
+
+    /** English only when the caller prefers it; Chinese is the default for the mini program. */
+    static boolean english(HttpHeaders headers) {
+        if (headers == null) {
+            return false;
+        }
+        List<Locale> langs = headers.getAcceptableLanguages();
+        return !langs.isEmpty() && "en".equals(langs.get(0).getLanguage());
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String fieldName(ConstraintViolation<?> v) {
+        String p = v.getPropertyPath().toString();
+        // "method.arg0.field" from resource parameters: keep what the caller named
+        String[] parts = p.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+    }
+}
