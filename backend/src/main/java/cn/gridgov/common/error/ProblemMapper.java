@@ -3,6 +3,7 @@ package cn.gridgov.common.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -70,6 +71,12 @@ public class ProblemMapper {
                 .collect(Collectors.toList());
         boolean en = english(headers);
         return problem(400, "VALIDATION_FAILED", en ? "The request has invalid fields" : "请求参数有误", uri, errors);
+    }
+
+    /** Quarkus has a built-in mapper (empty 400) for this subtype; ours answers a problem instead. */
+    @ServerExceptionMapper({MismatchedInputException.class})
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return unreadableJson(e, headers, uri);
     }
 
     @ServerExceptionMapper({JsonProcessingException.class})
