@@ -5,6 +5,7 @@ import cn.gridgov.identity.TestRegions;
 import cn.gridgov.identity.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 import io.restassured.response.ValidatableResponse;
 
@@ -33,6 +34,9 @@ public final class RegionFixture {
 
     /** The county admin the region tests act as, and the county id it was made for (the test DB may be reset). */
     private static TestTokens.Staff admin;
+
+    /** Reads JSON numbers as doubles (REST Assured's default, float, loses coordinates' precision). */
+    public static final JsonPathConfig PRECISE = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
     private RegionFixture() {
     }

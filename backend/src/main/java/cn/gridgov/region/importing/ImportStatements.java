@@ -53,24 +53,26 @@ final class ImportStatements {
             INSERT INTO import_feature (idx, seq, code, parent_code, name, level, depth, attributes, party_kind,
                                         party_name, party_secretary, geom, sound, geom_valid, boundary, position,
                                         region_id, existed)
-            SELECT t.idx, t.seq, t.code, t.parent_code, t.name, t.level,
-                   array_position(ARRAY['COUNTY', 'TOWN', 'COMMUNITY', 'COMPOUND', 'BUILDING'], t.level),
-                   t.attributes::jsonb, t.party_kind, t.party_name, t.party_secretary, g.geom, t.sound, v.valid,
+            SELECT k.idx, k.seq, k.code, k.parent_code, k.name, k.level,
+                   array_position(ARRAY['COUNTY', 'TOWN', 'COMMUNITY', 'COMPOUND', 'BUILDING'], k.level),
+                   k.attributes::jsonb, k.party_kind, k.party_name, k.party_secretary, k.geom, k.sound, v.valid,
                    v.boundary,
                    CASE WHEN v.boundary IS NOT NULL THEN ST_PointOnSurface(v.boundary)
-                        WHEN v.valid AND GeometryType(g.geom) = 'POINT' THEN g.geom END,
-                   coalesce(r.id, nextval('region_id_seq')), r.id IS NOT NULL
-            FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::text[], $10::text[], $11::text[], $12::bool[])
-                 AS t(idx, seq, code, parent_code, name, level, attributes, party_kind, party_name, party_secretary,
-                      geom, sound)
-            CROSS JOIN LATERAL (SELECT t.geom::geometry AS geom OFFSET 0) g
+                        WHEN v.valid AND GeometryType(k.geom) = 'POINT' THEN k.geom END,
+                   coalesce(k.id, nextval('region_id_seq')), k.id IS NOT NULL
+            FROM (SELECT t.*, t.geom_hex::geometry AS geom, r.id
+                  FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[])
+                       AS t(idx, seq, code, parent_code, name, level, attributes, party_kind, party_name,
+                            party_secretary, geom_hex, sound)
+                  LEFT JOIN region r ON r.code = t.code
+                  ORDER BY t.idx
+                  OFFSET 0) k
             CROSS JOIN LATERAL (SELECT s.valid,
-                                       CASE WHEN s.valid AND GeometryType(g.geom) IN ('POLYGON', 'MULTIPOLYGON')
-                                            THEN ST_Multi(g.geom) END AS boundary
-                                FROM (SELECT ST_IsValid(g.geom) AS valid OFFSET 0) s
-                                OFFSET 0) v
-            LEFT JOIN region r ON r.code = t.code""";
+                                       CASE WHEN s.valid AND GeometryType(k.geom) IN ('POLYGON', 'MULTIPOLYGON')
+                                            THEN ST_Multi(k.geom) END AS boundary
+                                FROM (SELECT ST_IsValid(k.geom) AS valid OFFSET 0) s
+                                OFFSET 0) v""";
 
     static final String ANALYZE = "ANALYZE import_feature";
 
