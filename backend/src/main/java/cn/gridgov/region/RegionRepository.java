@@ -104,7 +104,8 @@ public class RegionRepository {
      */
     public Uni<List<ExportRow>> subtree(long id, int depth, String scope) {
         return pool.preparedQuery("""
-                        WITH top AS (SELECT path FROM region WHERE id = $1)
+                        WITH top AS (SELECT path FROM region WHERE id = $1
+                                     AND ($3::text IS NULL OR path <@ text2ltree($3::text)))
                         SELECT r.code, p.code AS parent_code, r.name, r.level, r.attributes::text AS attributes,
                                po.name AS org_name, po.secretary_name AS org_secretary,
                                ST_AsBinary(coalesce(r.boundary, r.position)) AS geometry

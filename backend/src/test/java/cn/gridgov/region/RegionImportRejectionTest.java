@@ -15,7 +15,7 @@ import static cn.gridgov.region.RegionFixture.imported;
 import static cn.gridgov.region.RegionFixture.point;
 import static cn.gridgov.region.RegionFixture.props;
 import static cn.gridgov.region.RegionFixture.withCounty;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.region.RegionFixture.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;

@@ -3,7 +3,12 @@ package cn.gridgov.common.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -37,6 +42,28 @@ public class ProblemMapper {
                 .build();
     }
 
+    /** A presented token was invalid (expired, bad signature, other issuer, alg none, tampered). */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        return challenge(problem(401, "TOKEN_INVALID", en ? "Your login is invalid or expired; please log in again"
+                : "登录已失效，请重新登录", uri, List.of()), "Bearer error=\"invalid_token\"");
+    }
+
+    /** No token where one is needed. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        return challenge(problem(401, "UNAUTHENTICATED", en ? "Please log in" : "请先登录", uri, List.of()), "Bearer");
+    }
+
+    /** Authenticated, but the endpoint is not for this caller's roles. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        return problem(403, "FORBIDDEN", en ? "You may not do this" : "无权执行此操作", uri, List.of());
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
@@ -45,6 +72,12 @@ public class ProblemMapper {
                 .collect(Collectors.toList());
         boolean en = english(headers);
         return problem(400, "VALIDATION_FAILED", en ? "The request has invalid fields" : "请求参数有误", uri, errors);
+    }
+
+    /** Quarkus has a built-in mapper (empty 400) for this subtype; ours answers a problem instead. */
+    @ServerExceptionMapper({MismatchedInputException.class})
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return unreadableJson(e, headers, uri);
     }
 
     @ServerExceptionMapper({JsonProcessingException.class})
@@ -109,6 +142,10 @@ public class ProblemMapper {
         LOG.error("unexpected failure", e);
         boolean en = english(headers);
         return problem(500, "INTERNAL_ERROR", en ? "Internal error; please retry later" : "系统内部错误，请稍后重试", uri, List.of());
+    }
+
+    private static Response challenge(Response problem, String wwwAuthenticate) {
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, wwwAuthenticate).build();
     }
 
     private static Response problem(int status, String code, String detail, UriInfo uri, List<FieldError> errors) {

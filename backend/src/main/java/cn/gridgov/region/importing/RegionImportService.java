@@ -38,9 +38,15 @@ public class RegionImportService {
 
     /** The outcome of a small import (SUCCEEDED), or a PENDING job for a large one; 422 when refused. */
     public Uni<ImportSummary> submit(byte[] body, CoordType coordType) {
+        return submit(body, coordType, null);
+    }
+
+    /** As {@link #submit(byte[], CoordType)}, for an admin bound to {@code scope} (null: unrestricted). */
+    public Uni<ImportSummary> submit(byte[] body, CoordType coordType, String scope) {
         return Uni.createFrom().item(() -> FeatureReader.read(body, coordType, json))
                 // reading up to ~100 MB of JSON is CPU work: keep it off the event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .call(parsed -> scope == null ? Uni.createFrom().voidItem() : ImportScope.check(pool, parsed, scope))
                 .chain(parsed -> parsed.total() > config.importJobThreshold()
                         ? startJob(parsed, coordType)
                         : run(parsed, coordType, null, ImportRun.Progress.NONE));
