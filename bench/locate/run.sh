@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# Locate benchmark: imports a 200,000-building county through the API, then measures
+# GET /api/v1/regions/locate with wrk and the same SQL (region/locate.sql) with pgbench, on the same points.
+# Appends a dated section to bench/locate/RESULTS.md. See bench/locate/README.md.
+#
+# Usage: bench/locate/run.sh [--clean] [--reimport] [--drop-after] [--duration S] [--warmup S]
+#                            [--connections N] [--threads N] [--points N]
+#   --clean        drop and recreate the benchmark database first (the default keeps it for reruns)
+#   --reimport     import the tree again even if the database already holds it
+#   --drop-after   drop the benchmark database at the end
+# Env: BENCH_DB (gridgov_bench), BENCH_PORT (18080), BENCH_TOKEN (sent as a Bearer token when set),
+#      BENCH_TREE (generator options, default the 40x25x10x20 tree), PGHOST/PGPORT/PGUSER,
+#      BENCH_RESULTS (RESULTS.md to append to), BENCH_LOCATE_SQL (default backend/src/main/resources/region/locate.sql).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$root/bench/locate"
+work="$root/bench/results/tmp/locate"
+mkdir -p "$work"
+
+DB="${BENCH_DB:-gridgov_bench}"
+PORT="${BENCH_PORT:-18080}"
+TREE="${BENCH_TREE:---towns 40 --communities 25 --compounds 10 --buildings 20}"
+RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
+LOCATE_SQL="${BENCH_LOCATE_SQL:-$root/backend/src/main/resources/region/locate.sql}"
+BASE="http://127.0.0.1:$PORT"
+
+clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --clean) clean=1 ;;
+        --reimport) reimport=1 ;;
+        --drop-after) drop_after=1 ;;
+        --duration) duration="$2"; shift ;;
+        --warmup) warmup="$2"; shift ;;
+        --connections) connections="$2"; shift ;;
+        --threads) threads="$2"; shift ;;
+        --points) npoints="$2"; shift ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$DB" "$@"; }
+auth=()
+[ -n "${BENCH_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $BENCH_TOKEN")
+
+# ------------------------------------------------------------------ prerequisites
+[ -f "$JAR" ] || die "$JAR missing: build first (mvn -B -q -DskipTests package)"
+[ -f "$LOCATE_SQL" ] || die "$LOCATE_SQL missing (the locate statement, \$1 = lng, \$2 = lat)"
+command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
+if ! command -v wrk >/dev/null; then
+    log "installing wrk from Debian's packages"
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+    as_root apt-get install -y -qq wrk >/dev/null 2>&1 || { as_root apt-get update -qq; as_root apt-get install -y -qq wrk >/dev/null; }
+fi
+
+server_pid=""
+sampler_pid=""
+cleanup() {
+    [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+    if [ -n "$server_pid" ]; then
+        log "stopping the server (pid $server_pid)"
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    if [ "$drop_after" = 1 ]; then
+        psql -X -qAt -d postgres -c "DROP DATABASE IF EXISTS $DB" || true
+    fi
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ database
+if [ "$clean" = 1 ]; then
+    log "dropping database $DB"
+    psql -X -qAt -d postgres -c "DROP DATABASE IF EXISTS $DB"
+fi
+if ! psql -X -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+    log "creating database $DB"
+    psql -X -qAt -d postgres -c "CREATE DATABASE $DB"
+fi
+q -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS ltree; CREATE EXTENSION IF NOT EXISTS pgcrypto"
+
+# ------------------------------------------------------------------ the tree
+tree="$work/tree.geojson"
+tree_opts_file="$work/tree.options"
+if [ ! -s "$tree" ] || [ "$(cat "$tree_opts_file" 2>/dev/null)" != "$TREE" ]; then
+    log "generating the tree: $TREE"
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    java "$root/infra/demo/DemoCountyGenerator.java" $TREE > "$tree.part"
+    mv "$tree.part" "$tree"
+    echo "$TREE" > "$tree_opts_file"
+    log "generated $(wc -l < "$tree") lines, $(du -h "$tree" | cut -f1) in $(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)") s"
+fi
+declare -A expected
+for level in COUNTY TOWN COMMUNITY COMPOUND BUILDING; do
+    expected[$level]=$(grep -c "\"level\":\"$level\"" "$tree")
+done
+total_features=$(( ${expected[COUNTY]} + ${expected[TOWN]} + ${expected[COMMUNITY]} + ${expected[COMPOUND]} + ${expected[BUILDING]} ))
+
+# One body per town, each with the county first (re-importing the same code is idempotent). The generator
+# writes one feature per line, depth first, so a town is the run of lines from its TOWN line to the next.
+split_by_town() {
+    rm -f "$work"/chunk-*.geojson
+    awk -v dir="$work" '
+        NR == 1 { next }                                   # {"type":"FeatureCollection","features":[
+        /^\]\}/ { next }                                   # ]}
+        { sub(/,$/, "") }
+        /"level":"COUNTY"/ { county = $0; next }
+        /"level":"TOWN"/ {
+            if (out) { print "\n]}" > out; close(out) }
+            n++; out = sprintf("%s/chunk-%03d.geojson", dir, n)
+            printf "{\"type\":\"FeatureCollection\",\"features\":[\n%s", county > out
+        }
+        { printf ",\n%s", $0 > out }
+        END { if (out) { print "\n]}" > out; close(out) } }
+    ' "$tree"
+}
+
+# ------------------------------------------------------------------ server
+wait_ready() {
+    for _ in $(seq 1 120); do
+        if curl -fs -o /dev/null "$BASE/q/health/ready"; then return 0; fi
+        kill -0 "$server_pid" 2>/dev/null || die "server exited, see $work/server.log"
+        sleep 1
+    done
+    die "server not ready after 120 s, see $work/server.log"
+}
+log "starting the server on :$PORT against $DB"
+GRIDGOV_DB_NAME="$DB" java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false \
+    -jar "$JAR" > "$work/server.log" 2>&1 &
+server_pid=$!
+start=$(date +%s.%N)
+wait_ready
+server_start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
+log "server ready in ${server_start_s} s"
+
+count_levels() {
+    q -F ' ' -c "SELECT level, count(*) FROM region GROUP BY level" 2>/dev/null || true
+}
+have_buildings=$(q -c "SELECT count(*) FROM region WHERE level = 'BUILDING'" 2>/dev/null || echo 0)
+
+# ------------------------------------------------------------------ import through the API
+import_note="skipped: $DB already held the tree (${have_buildings} buildings); --reimport to redo it"
+import_seconds=""
+if [ "$reimport" = 1 ] || [ "$have_buildings" != "${expected[BUILDING]}" ]; then
+    split_by_town
+    chunks=("$work"/chunk-*.geojson)
+    log "importing $total_features features in ${#chunks[@]} bodies (one per town)"
+    # Sample what the database is doing during the import, to find slow statements.
+    ( while true; do
+        psql -X -qAt -d "$DB" -F ' | ' -c "SELECT now()::time(0), state, wait_event_type, wait_event,
+               round(extract(epoch FROM now() - query_start)::numeric, 1) || ' s', left(regexp_replace(query, '\s+', ' ', 'g'), 400)
+               FROM pg_stat_activity WHERE datname = '$DB' AND state <> 'idle' AND pid <> pg_backend_pid()" 2>/dev/null
+        sleep 5
+      done ) > "$work/import-activity.log" &
+    sampler_pid=$!
+    import_start=$(date +%s.%N)
+    n=0
+    for chunk in "${chunks[@]}"; do
+        n=$((n + 1))
+        chunk_start=$(date +%s.%N)
+        code=$(curl -sS -o "$work/import-response.json" -D "$work/import-headers.txt" -w '%{http_code}' \
+            -X POST "${auth[@]}" -H 'Content-Type: application/json' -H 'Accept: application/json' \
+            --data-binary @"$chunk" "$BASE/api/v1/regions/import?coordType=wgs84") || die "POST failed for $chunk"
+        case "$code" in
+            202)
+                location=$(tr -d '\r' < "$work/import-headers.txt" | awk 'tolower($1) == "location:" {print $2}')
+                [ -n "$location" ] || location="/api/v1/imports/$(jq -r .importId "$work/import-response.json")"
+                case "$location" in http*) ;; *) location="$BASE$location" ;; esac
+                while true; do
+                    sleep 2
+                    curl -sS "${auth[@]}" -H 'Accept: application/json' "$location" > "$work/import-state.json" \
+                        || die "polling $location failed"
+                    state=$(jq -r '.state' "$work/import-state.json")
+                    printf '\r[bench] body %d/%d: %s %s/%s   ' "$n" "${#chunks[@]}" "$state" \
+                        "$(jq -r '.processed' "$work/import-state.json")" "$(jq -r '.total' "$work/import-state.json")" >&2
+                    case "$state" in
+                        SUCCEEDED) break ;;
+                        FAILED) echo >&2; cat "$work/import-state.json" >&2; die "import of $chunk failed" ;;
+                    esac
+                done
+                ;;
+            2??) ;;
+            *) cat "$work/import-response.json" >&2; die "import of $chunk answered $code" ;;
+        esac
+        printf '\r[bench] body %d/%d done in %.1f s (%d features)          \n' "$n" "${#chunks[@]}" \
+            "$(echo "$(date +%s.%N) - $chunk_start" | bc)" "$(grep -c '"type":"Feature"' "$chunk")" >&2
+    done
+    kill "$sampler_pid" 2>/dev/null || true
+    sampler_pid=""
+    import_seconds=$(printf '%.1f' "$(echo "$(date +%s.%N) - $import_start" | bc)")
+    import_note="$total_features features in ${#chunks[@]} bodies (one per town, each with the county) in ${import_seconds} s ($(printf '%.0f' "$(echo "$total_features / $import_seconds" | bc -l)") features/s)"
+    log "import done: $import_note"
+fi
+levels="$(count_levels | sort)"
+for level in COUNTY TOWN COMMUNITY COMPOUND BUILDING; do
+    got=$(awk -v l="$level" '$1 == l {print $2}' <<<"$levels")
+    [ "${got:-0}" = "${expected[$level]}" ] || die "$level: $DB holds ${got:-0}, the tree has ${expected[$level]}"
+done
+log "the database holds the whole tree: $(tr '\n' ' ' <<<"$levels")"
+q -c "ANALYZE region"
+
+# ------------------------------------------------------------------ points
+# Fixed points, the same for wrk and pgbench: 60% inside buildings, 30% inside compounds, 10% anywhere in
+# the county. Chosen by a hash of the code and ST_GeneratePoints' seed, so reruns pick the same ones.
+points="$work/points.csv"
+n_building=$(( npoints * 6 / 10 )) n_compound=$(( npoints * 3 / 10 ))
+n_county=$(( npoints - n_building - n_compound ))
+q <<SQL
+DROP TABLE IF EXISTS bench_point;
+CREATE TABLE bench_point (id serial PRIMARY KEY, kind text NOT NULL, lng float8 NOT NULL, lat float8 NOT NULL);
+INSERT INTO bench_point (kind, lng, lat)
+SELECT kind, round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM (
+    SELECT 'building' AS kind, code, (ST_Dump(ST_GeneratePoints(
+               coalesce(boundary, ST_Buffer(position::geography, 4)::geometry), 1, 42))).geom AS p
+    FROM (SELECT * FROM region WHERE level = 'BUILDING' ORDER BY md5(code) LIMIT $n_building) b
+    UNION ALL
+    SELECT 'compound', code, (ST_Dump(ST_GeneratePoints(boundary, 1, 43))).geom
+    FROM (SELECT * FROM region WHERE level = 'COMPOUND' ORDER BY md5(code) LIMIT $n_compound) c
+    UNION ALL
+    SELECT 'county', lpad(d.path[1]::text, 8, '0'), d.geom
+    FROM region r, ST_Dump(ST_GeneratePoints(r.boundary, $n_county, 44)) d WHERE r.level = 'COUNTY'
+) s ORDER BY md5(kind || code);
+SQL
+q -F ',' -c "SELECT lng, lat FROM bench_point ORDER BY id" > "$points"
+log "$(wc -l < "$points") points in $points"
+
+# ------------------------------------------------------------------ what the plan looks like
+sample=$(q -F ' ' -c "SELECT lng, lat FROM bench_point WHERE kind = 'building' ORDER BY id LIMIT 1")
+sample_lng=${sample% *} sample_lat=${sample#* }
+locate_sql="$(sed -e 's/;[[:space:]]*$//' "$LOCATE_SQL")"
+plan=$(q <<SQL
+PREPARE locate_probe AS $locate_sql;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE locate_probe($sample_lng, $sample_lat);
+SQL
+)
+curl -sS "${auth[@]}" "$BASE/api/v1/regions/locate?lng=$sample_lng&lat=$sample_lat&coordType=wgs84" \
+    > "$work/locate-sample.json" || true
+sample_status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" \
+    "$BASE/api/v1/regions/locate?lng=$sample_lng&lat=$sample_lat&coordType=wgs84")
+log "sample locate ($sample_lng, $sample_lat) -> $sample_status: $(head -c 300 "$work/locate-sample.json")"
+[ "$sample_status" = 200 ] || die "locate answers $sample_status for a point inside a building"
+
+# ------------------------------------------------------------------ the endpoint, with wrk
+load_before_wrk=$(cut -d' ' -f1-3 /proc/loadavg)
+log "wrk: warm-up ${warmup} s, then ${duration} s, $threads threads, $connections connections"
+BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/locate.lua" "$BASE" > "$work/wrk-warmup.txt"
+BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/locate.lua" "$BASE" \
+    > "$work/wrk.txt"
+wrk_result=$(grep '^RESULT' "$work/wrk.txt")
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+wrk_rps=$(field "$wrk_result" rps)
+log "wrk: $wrk_result"
+
+# ------------------------------------------------------------------ the same SQL, with pgbench
+# locate.sql verbatim with $1/$2 as pgbench variables :lng/:lat. pgbench cannot read a list, so the script
+# picks point i at random and finds its coordinates client-side through a balanced tree of CASE expressions
+# over the same points.csv (14 comparisons, ~0.01 ms): one statement per transaction, as for the endpoint.
+case_tree() { # $1 = column (1 lng, 2 lat)
+    awk -F, -v col="$1" '
+        { v[NR] = $col }
+        function tree(lo, hi,   mid) {   # points lo..hi (1-based, inclusive)
+            if (lo == hi) return v[lo]
+            mid = int((lo + hi) / 2)
+            return "case when :i <= " mid " then " tree(lo, mid) " else " tree(mid + 1, hi) " end"
+        }
+        END { print tree(1, NR) }' "$points"
+}
+{
+    echo "\\set i random(1, $(wc -l < "$points"))"
+    echo "\\set lng $(case_tree 1)"
+    echo "\\set lat $(case_tree 2)"
+    sed -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' -e 's/;[[:space:]]*$//' "$LOCATE_SQL"
+    echo ";"
+} > "$work/locate.pgbench"
+load_before_pgbench=$(cut -d' ' -f1-3 /proc/loadavg)
+log "pgbench: warm-up ${warmup} s, then ${duration} s, $connections clients, $threads threads, prepared statements"
+pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$work/locate.pgbench" "$DB" > "$work/pgbench-warmup.txt" 2>&1
+rm -f "$work"/pgbench_log*
+( cd "$work" && pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -l --log-prefix=pgbench_log \
+    -f "$work/locate.pgbench" "$DB" ) > "$work/pgbench.txt" 2>&1 || { cat "$work/pgbench.txt" >&2; die "pgbench failed"; }
+pg_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench.txt" | head -1)
+pg_tps=$(printf '%.1f' "$pg_tps")
+pg_avg=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$work/pgbench.txt")
+pg_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$work/pgbench.txt")
+# Per-transaction log: column 3 is the latency in microseconds.
+read -r pg_p50 pg_p90 pg_p99 < <(cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk '
+    { v[NR] = $1 } END { printf "%.3f %.3f %.3f\n", v[int(NR*0.5)]/1000, v[int(NR*0.9)]/1000, v[int(NR*0.99)]/1000 }')
+rm -f "$work"/pgbench_log*
+log "pgbench: tps $pg_tps, latency avg $pg_avg ms, p50 $pg_p50 ms, p90 $pg_p90 ms, p99 $pg_p99 ms"
+
+ratio=$(printf '%.2f' "$(echo "$wrk_rps / $pg_tps" | bc -l)")
+verdict=$(echo "$ratio >= 0.5" | bc -l)
+[ "$verdict" = 1 ] && verdict="meets the target (>= 0.5)" || verdict="BELOW the target (>= 0.5)"
+log "endpoint / pgbench throughput: $ratio — $verdict"
+
+# ------------------------------------------------------------------ results
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem=$(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')
+java_v=$(java -version 2>&1 | head -1)
+pg_v=$(q -c "SHOW server_version")
+postgis_v=$(q -c "SELECT postgis_lib_version()")
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
+{
+    echo
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — commit $commit ($branch)"
+    echo
+    echo "- Machine: $(nproc) cores ($cpu), RAM $mem; load average before wrk $load_before_wrk, before pgbench $load_before_pgbench"
+    echo "- Versions: $java_v; PostgreSQL $pg_v; PostGIS $postgis_v; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
+    echo "- Tree: \`$TREE\` — ${expected[TOWN]} towns, ${expected[COMMUNITY]} communities, ${expected[COMPOUND]} compounds, ${expected[BUILDING]} buildings"
+    echo "- Server start (Flyway included): ${server_start_s} s; import: $import_note"
+    echo "- Points: $npoints fixed ($n_building in buildings, $n_compound in compounds, $n_county anywhere in the county)"
+    echo
+    echo "| | throughput | p50 | p90 | p99 | errors |"
+    echo "|---|---|---|---|---|---|"
+    echo "| endpoint, wrk -t$threads -c$connections, ${duration} s after ${warmup} s warm-up | $wrk_rps req/s | $(field "$wrk_result" p50_ms) ms | $(field "$wrk_result" p90_ms) ms | $(field "$wrk_result" p99_ms) ms | $(field "$wrk_result" non2xx) non-2xx, $(field "$wrk_result" socket_errors) socket |"
+    echo "| locate.sql, pgbench -M prepared -c$connections -j$threads, ${duration} s after ${warmup} s warm-up | $pg_tps tps | $pg_p50 ms | $pg_p90 ms | $pg_p99 ms | ${pg_failed:-0} failed |"
+    echo
+    if [ "$(field "$wrk_result" non2xx)" != 0 ] || [ "$(field "$wrk_result" socket_errors)" != 0 ]; then
+        echo "- **Warning: the endpoint answered errors during the run; its throughput is not comparable.**"
+    fi
+    echo "- **Endpoint / pgbench throughput: $ratio** — $verdict"
+    echo
+    echo "<details><summary>EXPLAIN ANALYZE of locate.sql at ($sample_lng, $sample_lat)</summary>"
+    echo
+    echo '```'
+    echo "$plan"
+    echo '```'
+    echo "</details>"
+} >> "$RESULTS"
+log "results appended to $RESULTS"
