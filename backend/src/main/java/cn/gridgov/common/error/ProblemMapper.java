@@ -31,8 +31,9 @@ public class ProblemMapper {
         if (e instanceof RetryLater retry) {
             builder.header(HttpHeaders.RETRY_AFTER, retry.retryAfterSeconds());
         }
+        boolean en = english(headers);
         return builder.type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e.status(), e.code(), e.message(english(headers)), path(uri), e.fieldErrors()))
+                .entity(Problem.of(e.status(), e.code(), e.message(en), path(uri), e.fieldErrors(), e.members(en)))
                 .build();
     }
 
@@ -116,7 +117,7 @@ public class ProblemMapper {
     }
 
     /** English only when the caller prefers it; Chinese is the default for the mini program. */
-    static boolean english(HttpHeaders headers) {
+    public static boolean english(HttpHeaders headers) {
         if (headers == null) {
             return false;
         }
