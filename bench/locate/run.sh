@@ -4,10 +4,11 @@
 # Appends a dated section to bench/locate/RESULTS.md. See bench/locate/README.md.
 #
 # Usage: bench/locate/run.sh [--clean] [--reimport] [--drop-after] [--duration S] [--warmup S]
-#                            [--connections N] [--threads N] [--points N]
+#                            [--connections N] [--threads N] [--points N] [--rounds N] [--import one|town]
 #   --clean        drop and recreate the benchmark database first (the default keeps it for reruns)
 #   --reimport     import the tree again even if the database already holds it
 #   --drop-after   drop the benchmark database at the end
+#   --import       one: the whole tree in one request (default); town: one request per town
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18080), BENCH_TOKEN (sent as a Bearer token when set),
 #      BENCH_TREE (generator options, default the 40x25x10x20 tree), PGHOST/PGPORT/PGUSER,
 #      BENCH_RESULTS (RESULTS.md to append to), BENCH_LOCATE_SQL (default backend/src/main/resources/region/locate.sql).
@@ -28,7 +29,7 @@ JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="${BENCH_LOCATE_SQL:-$root/backend/src/main/resources/region/locate.sql}"
 BASE="http://127.0.0.1:$PORT"
 
-clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000
+clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000 import_mode=one rounds=2
 while [ $# -gt 0 ]; do
     case "$1" in
         --clean) clean=1 ;;
@@ -39,7 +40,9 @@ while [ $# -gt 0 ]; do
         --connections) connections="$2"; shift ;;
         --threads) threads="$2"; shift ;;
         --points) npoints="$2"; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --import) import_mode="$2"; shift ;;
+        --rounds) rounds="$2"; shift ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -63,8 +66,11 @@ fi
 
 server_pid=""
 sampler_pid=""
+cpu_sampler=""
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 cleanup() {
     [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+    [ -n "$cpu_sampler" ] && kill "$cpu_sampler" 2>/dev/null || true
     if [ -n "$server_pid" ]; then
         log "stopping the server (pid $server_pid)"
         kill "$server_pid" 2>/dev/null || true
@@ -151,9 +157,15 @@ have_buildings=$(q -c "SELECT count(*) FROM region WHERE level = 'BUILDING'" 2>/
 import_note="skipped: $DB already held the tree (${have_buildings} buildings); --reimport to redo it"
 import_seconds=""
 if [ "$reimport" = 1 ] || [ "$have_buildings" != "${expected[BUILDING]}" ]; then
-    split_by_town
-    chunks=("$work"/chunk-*.geojson)
-    log "importing $total_features features in ${#chunks[@]} bodies (one per town)"
+    if [ "$import_mode" = town ]; then
+        split_by_town
+        chunks=("$work"/chunk-*.geojson)
+        how="one per town, each with the county"
+    else
+        chunks=("$tree")
+        how="the whole tree in one request"
+    fi
+    log "importing $total_features features in ${#chunks[@]} bodies ($how)"
     # Sample what the database is doing during the import, to find slow statements.
     ( while true; do
         psql -X -qAt -d "$DB" -F ' | ' -c "SELECT now()::time(0), state, wait_event_type, wait_event,
@@ -197,7 +209,7 @@ if [ "$reimport" = 1 ] || [ "$have_buildings" != "${expected[BUILDING]}" ]; then
     kill "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
     import_seconds=$(printf '%.1f' "$(echo "$(date +%s.%N) - $import_start" | bc)")
-    import_note="$total_features features in ${#chunks[@]} bodies (one per town, each with the county) in ${import_seconds} s ($(printf '%.0f' "$(echo "$total_features / $import_seconds" | bc -l)") features/s)"
+    import_note="$total_features features in ${#chunks[@]} bodies ($how) in ${import_seconds} s ($(printf '%.0f' "$(echo "$total_features / $import_seconds" | bc -l)") features/s)"
     log "import done: $import_note"
 fi
 levels="$(count_levels | sort)"
@@ -249,18 +261,34 @@ sample_status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" \
 log "sample locate ($sample_lng, $sample_lat) -> $sample_status: $(head -c 300 "$work/locate-sample.json")"
 [ "$sample_status" = 200 ] || die "locate answers $sample_status for a point inside a building"
 
-# ------------------------------------------------------------------ the endpoint, with wrk
-load_before_wrk=$(cut -d' ' -f1-3 /proc/loadavg)
-log "wrk: warm-up ${warmup} s, then ${duration} s, $threads threads, $connections connections"
-BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/locate.lua" "$BASE" > "$work/wrk-warmup.txt"
-BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/locate.lua" "$BASE" \
-    > "$work/wrk.txt"
-wrk_result=$(grep '^RESULT' "$work/wrk.txt")
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
-wrk_rps=$(field "$wrk_result" rps)
-log "wrk: $wrk_result"
+# ------------------------------------------------------------------ CPU accounting
+# The machine may be shared, so besides throughput the script measures CPU time per locate: the server JVM
+# plus the PostgreSQL backends connected to $DB (found by their process title), from /proc. Backends that
+# appear during a phase (pgbench's) are sampled every 0.2 s, so up to 0.2 s of their CPU may be missed.
+clk=$(getconf CLK_TCK)
+backend_pids() { pgrep -f "^postgres: ([^ ]+: )?[^ ]+ $DB " || true; }
+# "pid ticks" (user + system); nothing when the process is gone. Pure bash: no fork per process.
+ticks_line() { local f; read -r -a f < "/proc/$1/stat" 2>/dev/null && echo "$1 $(( f[13] + f[14] ))"; }
+sample_backends() { for p in $(backend_pids); do ticks_line "$p" || true; done; }
+cpu_start() {
+    sample_backends > "$work/cpu-before"
+    ( while :; do sample_backends; sleep 0.2; done ) > "$work/cpu-samples" &
+    cpu_sampler=$!
+    java_before=$(ticks_line "$server_pid" | cut -d' ' -f2)
+}
+cpu_stop() { # prints: server_ms backends_ms (CPU time used since cpu_start)
+    sample_backends >> "$work/cpu-samples"
+    kill "$cpu_sampler" 2>/dev/null; wait "$cpu_sampler" 2>/dev/null || true
+    local java_ticks=$(( $(ticks_line "$server_pid" | cut -d' ' -f2) - java_before ))
+    local pg_ticks
+    pg_ticks=$(awk 'FILENAME == ARGV[1] { before[$1] = $2; next } $2 > max[$1] { max[$1] = $2 }
+        END { for (p in max) s += max[p] - (p in before ? before[p] : 0); print s + 0 }' \
+        "$work/cpu-before" "$work/cpu-samples")
+    echo "$(( java_ticks * 1000 / clk )) $(( pg_ticks * 1000 / clk ))"
+}
+per_request() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; } # ms / requests
 
-# ------------------------------------------------------------------ the same SQL, with pgbench
+# ------------------------------------------------------------------ the phases
 # locate.sql verbatim with $1/$2 as pgbench variables :lng/:lat. pgbench cannot read a list, so the script
 # picks point i at random and finds its coordinates client-side through a balanced tree of CASE expressions
 # over the same points.csv (14 comparisons, ~0.01 ms): one statement per transaction, as for the endpoint.
@@ -281,26 +309,70 @@ case_tree() { # $1 = column (1 lng, 2 lat)
     sed -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' -e 's/;[[:space:]]*$//' "$LOCATE_SQL"
     echo ";"
 } > "$work/locate.pgbench"
-load_before_pgbench=$(cut -d' ' -f1-3 /proc/loadavg)
-log "pgbench: warm-up ${warmup} s, then ${duration} s, $connections clients, $threads threads, prepared statements"
-pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$work/locate.pgbench" "$DB" > "$work/pgbench-warmup.txt" 2>&1
-rm -f "$work"/pgbench_log*
-( cd "$work" && pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -l --log-prefix=pgbench_log \
-    -f "$work/locate.pgbench" "$DB" ) > "$work/pgbench.txt" 2>&1 || { cat "$work/pgbench.txt" >&2; die "pgbench failed"; }
-pg_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench.txt" | head -1)
-pg_tps=$(printf '%.1f' "$pg_tps")
-pg_avg=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$work/pgbench.txt")
-pg_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$work/pgbench.txt")
-# Per-transaction log: column 3 is the latency in microseconds.
-read -r pg_p50 pg_p90 pg_p99 < <(cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk '
-    { v[NR] = $1 } END { printf "%.3f %.3f %.3f\n", v[int(NR*0.5)]/1000, v[int(NR*0.9)]/1000, v[int(NR*0.99)]/1000 }')
-rm -f "$work"/pgbench_log*
-log "pgbench: tps $pg_tps, latency avg $pg_avg ms, p50 $pg_p50 ms, p90 $pg_p90 ms, p99 $pg_p99 ms"
 
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+run_wrk() { # $1 = seconds, $2 = output file
+    BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/locate.lua" "$BASE" > "$2"
+    grep '^RESULT' "$2"
+}
+run_pgbench() { # $1 = seconds, $2 = output file; prints a RESULT line like wrk's
+    rm -f "$work"/pgbench_log*
+    ( cd "$work" && pgbench -n -M prepared -c "$connections" -j "$threads" -T "$1" -l --log-prefix=pgbench_log \
+        -f "$work/locate.pgbench" "$DB" ) > "$2" 2>&1 || { cat "$2" >&2; die "pgbench failed"; }
+    local tps failed
+    tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$2" | head -1)
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$2")
+    # Per-transaction log: column 3 is the latency in microseconds.
+    cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk -v tps="$tps" -v failed="${failed:-0}" -v secs="$1" '
+        { v[NR] = $1 }
+        END { printf "RESULT requests=%d seconds=%s rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f failed=%d\n",
+              NR, secs, tps, v[int(NR*0.5)]/1000, v[int(NR*0.9)]/1000, v[int(NR*0.99)]/1000, failed }'
+    rm -f "$work"/pgbench_log*
+}
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+log "warm-up: wrk ${warmup} s, pgbench ${warmup} s"
+run_wrk "$warmup" "$work/wrk-warmup.txt" > /dev/null
+run_pgbench "$warmup" "$work/pgbench-warmup.txt" > /dev/null
+
+# Alternate the two, so both see the same background load on a shared machine.
+rows=()
+sum_wrk_req=0 sum_wrk_s=0 sum_pg_req=0 sum_pg_s=0 sum_wrk_java=0 sum_wrk_pg=0 sum_pg_pg=0 errors=0
+for round in $(seq 1 "$rounds"); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    log "round $round/$rounds: wrk ${duration} s, $threads threads, $connections connections (load $load)"
+    cpu_start
+    r=$(run_wrk "$duration" "$work/wrk-$round.txt")
+    read -r java_ms pg_ms < <(cpu_stop)
+    log "  endpoint: $r; CPU: server ${java_ms} ms, PostgreSQL ${pg_ms} ms"
+    n=$(field "$r" requests)
+    sum_wrk_req=$((sum_wrk_req + n)); sum_wrk_s=$(echo "$sum_wrk_s + $(field "$r" seconds)" | bc -l)
+    sum_wrk_java=$((sum_wrk_java + java_ms)); sum_wrk_pg=$((sum_wrk_pg + pg_ms))
+    errors=$((errors + $(field "$r" non2xx) + $(field "$r" socket_errors)))
+    rows+=("| $round | endpoint (wrk) | $load | $(field "$r" rps) req/s | $(field "$r" p50_ms) | $(field "$r" p90_ms) | $(field "$r" p99_ms) | $(per_request "$java_ms" "$n") + $(per_request "$pg_ms" "$n") | $(field "$r" non2xx) non-2xx, $(field "$r" socket_errors) socket |")
+
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    log "round $round/$rounds: pgbench ${duration} s, $connections clients, $threads threads, prepared (load $load)"
+    cpu_start
+    r=$(run_pgbench "$duration" "$work/pgbench-$round.txt")
+    read -r java_ms pg_ms < <(cpu_stop)
+    log "  locate.sql: $r; CPU: PostgreSQL ${pg_ms} ms"
+    n=$(field "$r" requests)
+    sum_pg_req=$((sum_pg_req + n)); sum_pg_s=$(echo "$sum_pg_s + $(field "$r" seconds)" | bc -l)
+    sum_pg_pg=$((sum_pg_pg + pg_ms))
+    errors=$((errors + $(field "$r" failed)))
+    rows+=("| $round | locate.sql (pgbench) | $load | $(field "$r" rps) tps | $(field "$r" p50_ms) | $(field "$r" p90_ms) | $(field "$r" p99_ms) | – + $(per_request "$pg_ms" "$n") | $(field "$r" failed) failed |")
+done
+wrk_rps=$(printf '%.1f' "$(echo "$sum_wrk_req / $sum_wrk_s" | bc -l)")
+pg_tps=$(printf '%.1f' "$(echo "$sum_pg_req / $sum_pg_s" | bc -l)")
 ratio=$(printf '%.2f' "$(echo "$wrk_rps / $pg_tps" | bc -l)")
 verdict=$(echo "$ratio >= 0.5" | bc -l)
 [ "$verdict" = 1 ] && verdict="meets the target (>= 0.5)" || verdict="BELOW the target (>= 0.5)"
-log "endpoint / pgbench throughput: $ratio — $verdict"
+cpu_endpoint=$(per_request "$((sum_wrk_java + sum_wrk_pg))" "$sum_wrk_req")
+cpu_sql=$(per_request "$sum_pg_pg" "$sum_pg_req")
+cpu_ratio=$(printf '%.2f' "$(echo "$cpu_sql / $cpu_endpoint" | bc -l)")
+log "endpoint $wrk_rps req/s, locate.sql $pg_tps tps: ratio $ratio — $verdict"
+log "CPU per locate: endpoint $cpu_endpoint ms (server $(per_request "$sum_wrk_java" "$sum_wrk_req") + PostgreSQL $(per_request "$sum_wrk_pg" "$sum_wrk_req")), locate.sql alone $cpu_sql ms"
 
 # ------------------------------------------------------------------ results
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -314,21 +386,22 @@ branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
     echo
     echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — commit $commit ($branch)"
     echo
-    echo "- Machine: $(nproc) cores ($cpu), RAM $mem; load average before wrk $load_before_wrk, before pgbench $load_before_pgbench"
+    echo "- Machine: $(nproc) cores ($cpu), RAM $mem; load average at the start of the runs $load_start"
     echo "- Versions: $java_v; PostgreSQL $pg_v; PostGIS $postgis_v; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
     echo "- Tree: \`$TREE\` — ${expected[TOWN]} towns, ${expected[COMMUNITY]} communities, ${expected[COMPOUND]} compounds, ${expected[BUILDING]} buildings"
     echo "- Server start (Flyway included): ${server_start_s} s; import: $import_note"
-    echo "- Points: $npoints fixed ($n_building in buildings, $n_compound in compounds, $n_county anywhere in the county)"
+    echo "- Points: $(wc -l < "$points") fixed ($n_building in buildings, $n_compound in compounds, $n_county anywhere in the county)"
+    echo "- Each phase: ${duration} s after one ${warmup} s warm-up of each; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; $rounds rounds, alternating"
     echo
-    echo "| | throughput | p50 | p90 | p99 | errors |"
-    echo "|---|---|---|---|---|---|"
-    echo "| endpoint, wrk -t$threads -c$connections, ${duration} s after ${warmup} s warm-up | $wrk_rps req/s | $(field "$wrk_result" p50_ms) ms | $(field "$wrk_result" p90_ms) ms | $(field "$wrk_result" p99_ms) ms | $(field "$wrk_result" non2xx) non-2xx, $(field "$wrk_result" socket_errors) socket |"
-    echo "| locate.sql, pgbench -M prepared -c$connections -j$threads, ${duration} s after ${warmup} s warm-up | $pg_tps tps | $pg_p50 ms | $pg_p90 ms | $pg_p99 ms | ${pg_failed:-0} failed |"
+    echo "| round | what | load | throughput | p50 ms | p90 ms | p99 ms | CPU ms per locate (server + PostgreSQL) | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
     echo
-    if [ "$(field "$wrk_result" non2xx)" != 0 ] || [ "$(field "$wrk_result" socket_errors)" != 0 ]; then
-        echo "- **Warning: the endpoint answered errors during the run; its throughput is not comparable.**"
+    if [ "$errors" != 0 ]; then
+        echo "- **Warning: $errors errors during the runs; the throughput figures are not comparable.**"
     fi
-    echo "- **Endpoint / pgbench throughput: $ratio** — $verdict"
+    echo "- **Endpoint / pgbench throughput: $wrk_rps / $pg_tps = $ratio** — $verdict"
+    echo "- CPU per locate: endpoint $cpu_endpoint ms (server $(per_request "$sum_wrk_java" "$sum_wrk_req") + PostgreSQL $(per_request "$sum_wrk_pg" "$sum_wrk_req")), locate.sql alone $cpu_sql ms: by CPU cost the endpoint does $cpu_ratio of what the bare SQL does per core (clients' own CPU not counted)"
     echo
     echo "<details><summary>EXPLAIN ANALYZE of locate.sql at ($sample_lng, $sample_lat)</summary>"
     echo
