@@ -9,6 +9,7 @@
 #   --reimport     import the tree again even if the database already holds it
 #   --drop-after   drop the benchmark database at the end
 #   --import       one: the whole tree in one request (default); town: one request per town
+#   --import-only  stop after the import (and its checks): no wrk, no pgbench, no RESULTS.md section
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18080), BENCH_TOKEN (sent as a Bearer token when set),
 #      BENCH_TREE (generator options, default the 40x25x10x20 tree), PGHOST/PGPORT/PGUSER,
 #      BENCH_RESULTS (RESULTS.md to append to), BENCH_LOCATE_SQL (default backend/src/main/resources/region/locate.sql).
@@ -29,7 +30,7 @@ JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="${BENCH_LOCATE_SQL:-$root/backend/src/main/resources/region/locate.sql}"
 BASE="http://127.0.0.1:$PORT"
 
-clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000 import_mode=one rounds=2
+clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000 import_mode=one rounds=2 import_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --clean) clean=1 ;;
@@ -42,7 +43,8 @@ while [ $# -gt 0 ]; do
         --points) npoints="$2"; shift ;;
         --import) import_mode="$2"; shift ;;
         --rounds) rounds="$2"; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --import-only) import_only=1 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -153,6 +155,33 @@ count_levels() {
 }
 have_buildings=$(q -c "SELECT count(*) FROM region WHERE level = 'BUILDING'" 2>/dev/null || echo 0)
 
+# ------------------------------------------------------------------ CPU accounting
+# The machine may be shared, so besides throughput the script measures CPU time per locate: the server JVM
+# plus the PostgreSQL backends connected to $DB (found by their process title), from /proc. Backends that
+# appear during a phase (pgbench's) are sampled every 0.2 s, so up to 0.2 s of their CPU may be missed.
+clk=$(getconf CLK_TCK)
+backend_pids() { pgrep -f "^postgres: ([^ ]+: )?[^ ]+ $DB " || true; }
+# "pid ticks" (user + system); nothing when the process is gone. Pure bash: no fork per process.
+ticks_line() { local f; read -r -a f < "/proc/$1/stat" 2>/dev/null && echo "$1 $(( f[13] + f[14] ))"; }
+sample_backends() { for p in $(backend_pids); do ticks_line "$p" || true; done; }
+cpu_start() {
+    sample_backends > "$work/cpu-before"
+    ( while :; do sample_backends; sleep 0.2; done ) > "$work/cpu-samples" &
+    cpu_sampler=$!
+    java_before=$(ticks_line "$server_pid" | cut -d' ' -f2)
+}
+cpu_stop() { # prints: server_ms backends_ms (CPU time used since cpu_start)
+    sample_backends >> "$work/cpu-samples"
+    kill "$cpu_sampler" 2>/dev/null; wait "$cpu_sampler" 2>/dev/null || true
+    local java_ticks=$(( $(ticks_line "$server_pid" | cut -d' ' -f2) - java_before ))
+    local pg_ticks
+    pg_ticks=$(awk 'FILENAME == ARGV[1] { before[$1] = $2; next } $2 > max[$1] { max[$1] = $2 }
+        END { for (p in max) s += max[p] - (p in before ? before[p] : 0); print s + 0 }' \
+        "$work/cpu-before" "$work/cpu-samples")
+    echo "$(( java_ticks * 1000 / clk )) $(( pg_ticks * 1000 / clk ))"
+}
+per_request() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; } # ms / requests
+
 # ------------------------------------------------------------------ import through the API
 import_note="skipped: $DB already held the tree (${have_buildings} buildings); --reimport to redo it"
 import_seconds=""
@@ -175,6 +204,7 @@ if [ "$reimport" = 1 ] || [ "$have_buildings" != "${expected[BUILDING]}" ]; then
       done ) > "$work/import-activity.log" &
     sampler_pid=$!
     import_start=$(date +%s.%N)
+    cpu_start
     n=0
     for chunk in "${chunks[@]}"; do
         n=$((n + 1))
@@ -209,7 +239,8 @@ if [ "$reimport" = 1 ] || [ "$have_buildings" != "${expected[BUILDING]}" ]; then
     kill "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
     import_seconds=$(printf '%.1f' "$(echo "$(date +%s.%N) - $import_start" | bc)")
-    import_note="$total_features features in ${#chunks[@]} bodies ($how) in ${import_seconds} s ($(printf '%.0f' "$(echo "$total_features / $import_seconds" | bc -l)") features/s)"
+    read -r import_java_ms import_pg_ms < <(cpu_stop)
+    import_note="$total_features features in ${#chunks[@]} bodies ($how) in ${import_seconds} s ($(printf '%.0f' "$(echo "$total_features / $import_seconds" | bc -l)") features/s); CPU used: server $(( import_java_ms / 1000 )) s, PostgreSQL $(( import_pg_ms / 1000 )) s"
     log "import done: $import_note"
 fi
 levels="$(count_levels | sort)"
@@ -219,6 +250,7 @@ for level in COUNTY TOWN COMMUNITY COMPOUND BUILDING; do
 done
 log "the database holds the whole tree: $(tr '\n' ' ' <<<"$levels")"
 q -c "ANALYZE region"
+if [ "$import_only" = 1 ]; then log "import only: done"; exit 0; fi
 
 # ------------------------------------------------------------------ points
 # Fixed points, the same for wrk and pgbench: 60% inside buildings, 30% inside compounds, 10% anywhere in
@@ -261,32 +293,6 @@ sample_status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" \
 log "sample locate ($sample_lng, $sample_lat) -> $sample_status: $(head -c 300 "$work/locate-sample.json")"
 [ "$sample_status" = 200 ] || die "locate answers $sample_status for a point inside a building"
 
-# ------------------------------------------------------------------ CPU accounting
-# The machine may be shared, so besides throughput the script measures CPU time per locate: the server JVM
-# plus the PostgreSQL backends connected to $DB (found by their process title), from /proc. Backends that
-# appear during a phase (pgbench's) are sampled every 0.2 s, so up to 0.2 s of their CPU may be missed.
-clk=$(getconf CLK_TCK)
-backend_pids() { pgrep -f "^postgres: ([^ ]+: )?[^ ]+ $DB " || true; }
-# "pid ticks" (user + system); nothing when the process is gone. Pure bash: no fork per process.
-ticks_line() { local f; read -r -a f < "/proc/$1/stat" 2>/dev/null && echo "$1 $(( f[13] + f[14] ))"; }
-sample_backends() { for p in $(backend_pids); do ticks_line "$p" || true; done; }
-cpu_start() {
-    sample_backends > "$work/cpu-before"
-    ( while :; do sample_backends; sleep 0.2; done ) > "$work/cpu-samples" &
-    cpu_sampler=$!
-    java_before=$(ticks_line "$server_pid" | cut -d' ' -f2)
-}
-cpu_stop() { # prints: server_ms backends_ms (CPU time used since cpu_start)
-    sample_backends >> "$work/cpu-samples"
-    kill "$cpu_sampler" 2>/dev/null; wait "$cpu_sampler" 2>/dev/null || true
-    local java_ticks=$(( $(ticks_line "$server_pid" | cut -d' ' -f2) - java_before ))
-    local pg_ticks
-    pg_ticks=$(awk 'FILENAME == ARGV[1] { before[$1] = $2; next } $2 > max[$1] { max[$1] = $2 }
-        END { for (p in max) s += max[p] - (p in before ? before[p] : 0); print s + 0 }' \
-        "$work/cpu-before" "$work/cpu-samples")
-    echo "$(( java_ticks * 1000 / clk )) $(( pg_ticks * 1000 / clk ))"
-}
-per_request() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; } # ms / requests
 
 # ------------------------------------------------------------------ the phases
 # locate.sql verbatim with $1/$2 as pgbench variables :lng/:lat. pgbench cannot read a list, so the script
