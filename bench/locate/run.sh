@@ -12,7 +12,8 @@
 #   --import-only  stop after the import (and its checks): no wrk, no pgbench, no RESULTS.md section
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18080), BENCH_TOKEN (sent as a Bearer token when set),
 #      BENCH_TREE (generator options, default the 40x25x10x20 tree), PGHOST/PGPORT/PGUSER,
-#      BENCH_RESULTS (RESULTS.md to append to), BENCH_LOCATE_SQL (default backend/src/main/resources/region/locate.sql).
+#      BENCH_RESULTS (RESULTS.md to append to), BENCH_LOCATE_SQL (default backend/src/main/resources/region/locate.sql),
+#      BENCH_JAVA_OPTS (extra JVM/-D options for the server, e.g. a config key to try).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -142,7 +143,8 @@ wait_ready() {
     die "server not ready after 120 s, see $work/server.log"
 }
 log "starting the server on :$PORT against $DB"
-GRIDGOV_DB_NAME="$DB" java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false \
+# shellcheck disable=SC2086
+GRIDGOV_DB_NAME="$DB" java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" > "$work/server.log" 2>&1 &
 server_pid=$!
 start=$(date +%s.%N)
@@ -396,6 +398,7 @@ branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
     echo "- Versions: $java_v; PostgreSQL $pg_v; PostGIS $postgis_v; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
     echo "- Tree: \`$TREE\` — ${expected[TOWN]} towns, ${expected[COMMUNITY]} communities, ${expected[COMPOUND]} compounds, ${expected[BUILDING]} buildings"
     echo "- Server start (Flyway included): ${server_start_s} s; import: $import_note"
+    [ -n "${BENCH_JAVA_OPTS:-}" ] && echo "- Server started with: \`${BENCH_JAVA_OPTS}\`"
     echo "- Points: $(wc -l < "$points") fixed ($n_building in buildings, $n_compound in compounds, $n_county anywhere in the county)"
     echo "- Each phase: ${duration} s after one ${warmup} s warm-up of each; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; $rounds rounds, alternating"
     echo
