@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The region tree over HTTP: import, read, export and locate. Scope: not yet bound to the caller (identity
@@ -97,7 +98,7 @@ public class RegionResource {
     }
 
     /** The answer to a large import: the job to poll. */
-    public record Accepted(java.util.UUID importId, String state) {
+    public record Accepted(UUID importId, String state) {
         Accepted(ImportSummary summary) {
             this(summary.importId(), summary.state());
         }
