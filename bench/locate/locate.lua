@@ -1,0 +1,43 @@
+-- wrk script: GET /api/v1/regions/locate for points read from $BENCH_POINTS ("lng,lat" per line), picked at
+-- random with a fixed seed per thread; sends "Authorization: Bearer $BENCH_TOKEN" when that is set.
+-- done() prints one machine-readable RESULT line that bench/locate/run.sh parses.
+
+local token = os.getenv("BENCH_TOKEN")
+if token and token ~= "" then
+    wrk.headers["Authorization"] = "Bearer " .. token
+end
+wrk.headers["Accept"] = "application/json"
+
+local threads = {}
+local paths = {}
+
+function setup(thread)
+    table.insert(threads, thread)
+    thread:set("thread_id", #threads)
+end
+
+function init(args)
+    for line in io.lines(os.getenv("BENCH_POINTS")) do
+        local lng, lat = line:match("^([-%d%.]+),([-%d%.]+)")
+        if lng then
+            paths[#paths + 1] = "/api/v1/regions/locate?lng=" .. lng .. "&lat=" .. lat .. "&coordType=wgs84"
+        end
+    end
+    if #paths == 0 then error("no points in " .. tostring(os.getenv("BENCH_POINTS"))) end
+    math.randomseed(4242 + (thread_id or 0))
+end
+
+function request()
+    return wrk.format("GET", paths[math.random(#paths)])
+end
+
+function done(summary, latency, requests)
+    local seconds = summary.duration / 1e6
+    local e = summary.errors
+    io.write(string.format(
+        "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f "
+            .. "non2xx=%d socket_errors=%d\n",
+        summary.requests, seconds, summary.requests / seconds,
+        latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+        latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout))
+end
