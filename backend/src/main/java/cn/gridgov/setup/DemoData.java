@@ -1,10 +1,8 @@
-package cn.gridgov.demo;
+package cn.gridgov.setup;
 
-import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.identity.DemoStaff;
-import cn.gridgov.region.importing.RegionImportService;
-import cn.gridgov.region.importing.ImportSummary;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,24 +24,22 @@ public class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class);
     static final String DEMO_COUNTY = "demo/demo-county.geojson";
 
-    private final RegionImportService imports;
+    private final InitialSetup setup;
     private final DemoStaff staff;
     private final boolean load;
 
-    public DemoData(RegionImportService imports, DemoStaff staff,
+    public DemoData(InitialSetup setup, DemoStaff staff,
                     @ConfigProperty(name = "gridgov.demo.load", defaultValue = "false") boolean load) {
-        this.imports = imports;
+        this.setup = setup;
         this.staff = staff;
         this.load = load;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(20) StartupEvent event) {
         if (!load) {
             return;
         }
-        // Startup runs on the main thread, so waiting here blocks no event loop; the server must not take
-        // requests before its demo data is there.
-        ImportSummary summary = imports.submit(demoCounty(), CoordType.WGS84).await().atMost(Duration.ofMinutes(2));
+        var summary = setup.importAndWait(demoCounty(), Duration.ofMinutes(2));
         LOG.infof("demo county loaded: %d features (%d created, %d updated)", summary.total(), summary.created(),
                 summary.updated());
         List<DemoStaff.Login> logins = staff.ensure().await().atMost(Duration.ofMinutes(2));

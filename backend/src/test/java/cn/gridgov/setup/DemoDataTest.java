@@ -1,4 +1,4 @@
-package cn.gridgov.demo;
+package cn.gridgov.setup;
 
 import cn.gridgov.identity.StaffApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +15,10 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** What `./gridgov run` promises a newcomer: the demo county is loaded and the printed demo logins work. */
+/**
+ * What `./gridgov run` promises a newcomer (the demo county is loaded and the printed demo logins work), and the
+ * initial setup of a real deployment (the county from a file and the first county admin from configuration).
+ */
 @QuarkusTest
 @TestProfile(DemoDataTest.DemoRun.class)
 class DemoDataTest {
@@ -26,6 +29,9 @@ class DemoDataTest {
         public Map<String, String> getConfigOverrides() {
             String db = "jdbc:postgresql://127.0.0.1:5432/gridgov_test_demorun";
             return Map.of("gridgov.demo.load", "true",
+                    "gridgov.setup.regions-file", "src/main/resources/demo/demo-county.geojson",
+                    "gridgov.setup.admin-username", "first-admin",
+                    "gridgov.setup.admin-password", "first-admin-secret",
                     "quarkus.datasource.jdbc.url", db,
                     "quarkus.datasource.reactive.url", db.substring("jdbc:".length()));
         }
@@ -49,6 +55,14 @@ class DemoDataTest {
                 .then().statusCode(200)
                 .body("chain.level", contains("COUNTY", "TOWN", "COMMUNITY", "COMPOUND"))
                 .body("chain[0].code", equalTo("140425"));
+    }
+
+    @Test
+    void initialSetupCreatesTheFirstCountyAdminOnTheCountyRoot() {
+        StaffApi.login("first-admin", "first-admin-secret").statusCode(200)
+                .body("user.roles", org.hamcrest.Matchers.hasItem("COUNTY_ADMIN"))
+                .body("user.region.level", equalTo("COUNTY"))
+                .body("user.region.name", equalTo("平顺县(演示)"));
     }
 
     @Test
