@@ -3,6 +3,7 @@ package cn.gridgov.common.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -62,6 +63,12 @@ public class ProblemMapper {
             }
         }
         return problem(400, "MALFORMED_BODY", detail, uri, errors);
+    }
+
+    /** Wrong types and unknown enum values: more specific than JsonProcessingException, so Quarkus' own mapper would win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return unreadableJson(e, headers, uri);
     }
 
     @ServerExceptionMapper
