@@ -24,7 +24,9 @@ CREATE TABLE region (
     CONSTRAINT region_building_has_geometry CHECK (level <> 'BUILDING' OR position IS NOT NULL)
 );
 CREATE INDEX region_path_gist ON region USING gist (path);
-CREATE INDEX region_boundary_gist ON region USING gist (boundary);
+-- locating a point: areas and building footprints are searched separately, so each index stays small
+CREATE INDEX region_area_boundary_gist ON region USING gist (boundary) WHERE level <> 'BUILDING';
+CREATE INDEX region_building_boundary_gist ON region USING gist (boundary) WHERE level = 'BUILDING';
 CREATE INDEX region_position_gist ON region USING gist (position);
 CREATE INDEX region_parent_idx ON region (parent_id);
 CREATE INDEX region_level_idx ON region (level);
@@ -46,12 +48,20 @@ CREATE TABLE party_org (
 CREATE TABLE region_import (
     id           uuid         PRIMARY KEY DEFAULT gen_random_uuid(),
     state        varchar(16)  NOT NULL CHECK (state IN ('PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED')),
+    -- what a running import is doing: LOADING features, CHECKING them, WRITING the tree; DONE at the end
+    phase        varchar(16)  NOT NULL DEFAULT 'LOADING',
     coord_type   varchar(8)   NOT NULL,
     total        integer      NOT NULL DEFAULT 0,
+    -- features loaded into the staging table so far
+    loaded       integer      NOT NULL DEFAULT 0,
+    -- features written to the tree so far (total once it succeeded)
     processed    integer      NOT NULL DEFAULT 0,
     created      integer      NOT NULL DEFAULT 0,
     updated      integer      NOT NULL DEFAULT 0,
+    -- offending features: [{index, code, reasonZh, reasonEn}]
     errors       jsonb        NOT NULL DEFAULT '[]'::jsonb,
+    -- why a job failed when it is not about features (interrupted, internal error)
+    message      text,
     requested_by varchar(128),
     created_at   timestamptz  NOT NULL DEFAULT now(),
     finished_at  timestamptz

@@ -2,6 +2,8 @@ package cn.gridgov.media;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.identity.Caller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,14 +25,17 @@ import java.util.stream.Collectors;
 
 /** Photo uploads as {@code wx.uploadFile} sends them, and redirects to their display copies. */
 @Path("/api/v1/media")
+@Authenticated
 public class MediaResource {
 
     static final String FIELD = "file";
 
     private final MediaService service;
+    private final Caller caller;
 
-    public MediaResource(MediaService service) {
+    public MediaResource(MediaService service, Caller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
@@ -40,7 +45,7 @@ public class MediaResource {
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.WGS84);
         FileUpload file = theFile(files);
-        return service.upload(file.uploadedFile(), file.size(), null, type)
+        return service.upload(file.uploadedFile(), file.size(), caller.userId(), type)
                 .map(view -> Response.created(URI.create("/api/v1/media/" + view.id())).entity(view).build());
     }
 

@@ -63,6 +63,7 @@ class MediaLimitsAndOutageTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + RestAssured.port + "/api/v1/media"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + MediaUploadTest.token())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(413, response.statusCode());
@@ -83,7 +84,7 @@ class MediaLimitsAndOutageTest {
 
     @Test
     void bodyOverTheHttpLimitIsExplainedInEnglishOnRequest() {
-        given().header("Accept-Language", "en")
+        given().auth().oauth2(MediaUploadTest.token()).header("Accept-Language", "en")
                 .multiPart("file", "tmp_big.jpg", new byte[300 * 1024], "application/octet-stream")
                 .when().post("/api/v1/media")
                 .then().statusCode(413)

@@ -6,6 +6,7 @@ import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.GpsDirectory;
 import cn.gridgov.common.geo.Gcj02;
 import cn.gridgov.common.geo.LngLat;
+import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -47,6 +48,16 @@ class MediaUploadTest {
 
     @Inject
     Pool db;
+
+    private static String token;
+
+    /** A resident's token: anyone logged in may upload. */
+    static String token() {
+        if (token == null) {
+            token = TestTokens.resident().token();
+        }
+        return token;
+    }
 
     @BeforeAll
     static void readNumbersAsDoubles() {
@@ -117,7 +128,7 @@ class MediaUploadTest {
     @Test
     void exifPositionCanBeAskedForInGcj02() {
         byte[] photo = TestPhotos.jpegWithExif(64, 64, 113.43, 36.20, "2026:03:01 10:20:30", 1);
-        given().multiPart("file", "tmp_1.jpg", photo, "application/octet-stream")
+        given().auth().oauth2(token()).multiPart("file", "tmp_1.jpg", photo, "application/octet-stream")
                 .queryParam("coordType", "gcj02")
                 .when().post("/api/v1/media")
                 .then().statusCode(201)
@@ -148,7 +159,7 @@ class MediaUploadTest {
 
     @Test
     void otherFormFieldsThatWxUploadFileSendsAreIgnored() {
-        given().multiPart("file", "tmp_8f2c.jpg", TestPhotos.jpeg(50, 50), "application/octet-stream")
+        given().auth().oauth2(token()).multiPart("file", "tmp_8f2c.jpg", TestPhotos.jpeg(50, 50), "application/octet-stream")
                 .multiPart("incidentDraft", "abc")
                 .multiPart("note", "井盖破损")
                 .when().post("/api/v1/media")
@@ -158,7 +169,7 @@ class MediaUploadTest {
     @Test
     void textFileNamedJpgIsRefusedByItsBytes() {
         long before = count();
-        given().multiPart("file", "photo.jpg", "这不是图片 not an image".getBytes(StandardCharsets.UTF_8), "image/jpeg")
+        given().auth().oauth2(token()).multiPart("file", "photo.jpg", "这不是图片 not an image".getBytes(StandardCharsets.UTF_8), "image/jpeg")
                 .when().post("/api/v1/media")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -184,7 +195,7 @@ class MediaUploadTest {
 
     @Test
     void wrongFieldNameIsRefusedNamingTheFieldReceived() {
-        given().multiPart("image", "tmp_1.jpg", TestPhotos.jpeg(20, 20), "application/octet-stream")
+        given().auth().oauth2(token()).multiPart("image", "tmp_1.jpg", TestPhotos.jpeg(20, 20), "application/octet-stream")
                 .when().post("/api/v1/media")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -194,7 +205,7 @@ class MediaUploadTest {
 
     @Test
     void twoFilesInOneRequestAreRefused() {
-        given().multiPart("file", "a.jpg", TestPhotos.jpeg(20, 20), "application/octet-stream")
+        given().auth().oauth2(token()).multiPart("file", "a.jpg", TestPhotos.jpeg(20, 20), "application/octet-stream")
                 .multiPart("file", "b.jpg", TestPhotos.jpeg(20, 20), "application/octet-stream")
                 .when().post("/api/v1/media")
                 .then().statusCode(400).body("code", equalTo("MEDIA_TOO_MANY_FILES"));
@@ -203,25 +214,43 @@ class MediaUploadTest {
     @Test
     void showRedirectsToAFreshDisplayUrl() throws IOException {
         String id = wxUpload(TestPhotos.jpeg(640, 480)).then().statusCode(201).extract().path("id");
-        String location = given().redirects().follow(false)
+        String location = given().auth().oauth2(token()).redirects().follow(false)
                 .when().get("/api/v1/media/" + id)
                 .then().statusCode(303).extract().header("Location");
         assertEquals(640, image(TestPhotos.download(location)).getWidth());
-        String thumb = given().redirects().follow(false).queryParam("variant", "thumbnail")
+        String thumb = given().auth().oauth2(token()).redirects().follow(false).queryParam("variant", "thumbnail")
                 .when().get("/api/v1/media/" + id)
                 .then().statusCode(303).extract().header("Location");
         assertEquals(320, image(TestPhotos.download(thumb)).getWidth());
     }
 
     @Test
+    void uploadNeedsALogin() {
+        given().multiPart("file", "tmp_1.jpg", TestPhotos.jpeg(20, 20), "application/octet-stream")
+                .when().post("/api/v1/media")
+                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void photoIsRecordedAsTheUploadersOwn() {
+        TestTokens.Resident resident = TestTokens.resident();
+        String id = given().auth().oauth2(resident.token())
+                .multiPart("file", "tmp_2.jpg", TestPhotos.jpeg(30, 30), "application/octet-stream")
+                .when().post("/api/v1/media").then().statusCode(201).extract().path("id");
+        long uploader = db.preparedQuery("SELECT uploader_id FROM media WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next().getLong(0);
+        assertEquals(resident.userId(), uploader);
+    }
+
+    @Test
     void unknownMediaIsNotFound() {
-        given().redirects().follow(false).when().get("/api/v1/media/" + UUID.randomUUID())
+        given().auth().oauth2(token()).redirects().follow(false).when().get("/api/v1/media/" + UUID.randomUUID())
                 .then().statusCode(404).body("code", equalTo("MEDIA_NOT_FOUND"));
     }
 
     static Response wxUpload(byte[] photo) {
         // what wx.uploadFile sends: a temporary file name and a generic content type
-        return given().multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", photo, "application/octet-stream")
+        return given().auth().oauth2(token()).multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", photo, "application/octet-stream")
                 .when().post("/api/v1/media");
     }
 

@@ -1,6 +1,9 @@
 package cn.gridgov.common.error;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the caller can act on: carries the HTTP status, a stable machine code, a Chinese and an
@@ -13,6 +16,8 @@ public class DomainException extends RuntimeException {
     private final String messageZh;
     private final String messageEn;
     private final List<FieldError> fieldErrors;
+    /** Extra problem members by name, each as {Chinese value, English value}. */
+    private final Map<String, Object[]> members = new LinkedHashMap<>();
 
     public DomainException(int status, String code, String messageZh, String messageEn) {
         this(status, code, messageZh, messageEn, List.of());
@@ -41,6 +46,25 @@ public class DomainException extends RuntimeException {
 
     public List<FieldError> fieldErrors() {
         return fieldErrors;
+    }
+
+    /**
+     * Adds an extra member to the problem document (RFC 9457 extension), e.g. the offending features of an
+     * import; the Chinese or the English value is emitted following the caller's language.
+     */
+    public DomainException with(String name, Object zhValue, Object enValue) {
+        members.put(name, new Object[] {zhValue, enValue});
+        return this;
+    }
+
+    /** The extra problem members in the caller's language (insertion order). */
+    public Map<String, Object> members(boolean english) {
+        if (members.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        members.forEach((name, values) -> out.put(name, values[english ? 1 : 0]));
+        return out;
     }
 
     /** 400: the request itself is malformed or invalid. */

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -32,9 +36,32 @@ public class ProblemMapper {
         if (e instanceof RetryLater retry) {
             builder.header(HttpHeaders.RETRY_AFTER, retry.retryAfterSeconds());
         }
+        boolean en = english(headers);
         return builder.type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e.status(), e.code(), e.message(english(headers)), path(uri), e.fieldErrors()))
+                .entity(Problem.of(e.status(), e.code(), e.message(en), path(uri), e.fieldErrors(), e.members(en)))
                 .build();
+    }
+
+    /** A presented token was invalid (expired, bad signature, other issuer, alg none, tampered). */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        return challenge(problem(401, "TOKEN_INVALID", en ? "Your login is invalid or expired; please log in again"
+                : "登录已失效，请重新登录", uri, List.of()), "Bearer error=\"invalid_token\"");
+    }
+
+    /** No token where one is needed. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        return challenge(problem(401, "UNAUTHENTICATED", en ? "Please log in" : "请先登录", uri, List.of()), "Bearer");
+    }
+
+    /** Authenticated, but the endpoint is not for this caller's roles. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        boolean en = english(headers);
+        return problem(403, "FORBIDDEN", en ? "You may not do this" : "无权执行此操作", uri, List.of());
     }
 
     @ServerExceptionMapper
@@ -117,13 +144,17 @@ public class ProblemMapper {
         return problem(500, "INTERNAL_ERROR", en ? "Internal error; please retry later" : "系统内部错误，请稍后重试", uri, List.of());
     }
 
+    private static Response challenge(Response problem, String wwwAuthenticate) {
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, wwwAuthenticate).build();
+    }
+
     private static Response problem(int status, String code, String detail, UriInfo uri, List<FieldError> errors) {
         return Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, code, detail, path(uri), errors)).build();
     }
 
     /** English only when the caller prefers it; Chinese is the default for the mini program. */
-    static boolean english(HttpHeaders headers) {
+    public static boolean english(HttpHeaders headers) {
         if (headers == null) {
             return false;
         }

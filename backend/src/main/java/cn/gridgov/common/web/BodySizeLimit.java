@@ -22,6 +22,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class BodySizeLimit {
 
+    /** Route order for body checks: before Quarkus' own upload limit. */
+    public static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
+
     private final Optional<MemorySize> maxBodySize;
     private final ObjectMapper json;
 
@@ -32,35 +35,38 @@ public class BodySizeLimit {
     }
 
     void install(@Observes Router router) {
-        maxBodySize.ifPresent(limit -> router.route()
-                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                .handler(ctx -> check(ctx, limit.asLongValue())));
+        maxBodySize.ifPresent(limit -> router.route().order(ROUTE_ORDER).handler(ctx -> {
+            if (declaredLength(ctx) > limit.asLongValue()) {
+                String max = ByteSize.human(limit.asLongValue());
+                refuse(ctx, json, "PAYLOAD_TOO_LARGE", "请求体过大，不能超过 " + max,
+                        "The request body is too large (at most " + max + ")");
+            } else {
+                ctx.next();
+            }
+        }));
     }
 
-    private void check(RoutingContext ctx, long limit) {
+    /** The Content-Length the client declared, or -1 when it sends without one (chunked). */
+    public static long declaredLength(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        long declared;
         try {
-            declared = length == null ? -1 : Long.parseLong(length.trim());
+            return length == null ? -1 : Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            declared = -1;
+            return -1;
         }
-        if (declared <= limit) {
-            ctx.next();
-            return;
-        }
+    }
+
+    /** Answers 413 problem+json and closes the connection (the client is still sending the body we refuse). */
+    public static void refuse(RoutingContext ctx, ObjectMapper json, String code, String zh, String en) {
         String accept = ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE);
         boolean english = accept != null && accept.trim().toLowerCase().startsWith("en");
-        String max = ByteSize.human(limit);
-        String detail = english ? "The request body is too large (at most " + max + ")" : "请求体过大，不能超过 " + max;
-        Problem problem = Problem.of(413, "PAYLOAD_TOO_LARGE", detail, ctx.request().path(), List.of());
+        Problem problem = Problem.of(413, code, english ? en : zh, ctx.request().path(), List.of());
         String body;
         try {
             body = json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            body = "{\"status\":413,\"code\":\"PAYLOAD_TOO_LARGE\"}";
+            body = "{\"status\":413,\"code\":\"" + code + "\"}";
         }
-        // the client is still sending the body we refuse: close the connection after answering
         ctx.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE + ";charset=UTF-8")
                 .putHeader(HttpHeaders.CONNECTION, "close")

@@ -1,6 +1,9 @@
 package cn.gridgov.incident.category;
 
+import cn.gridgov.identity.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -26,12 +29,14 @@ public class CategoryResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "The category tree (groups with their categories)")
     public Uni<List<CategoryView>> tree(@RestQuery boolean includeInactive) {
         return service.tree(includeInactive);
     }
 
     @POST
+    @RolesAllowed(Role.COUNTY_ADMIN)
     @Operation(summary = "Create a group (no parentCode) or a category under a group (COUNTY_ADMIN)")
     public Uni<Response> create(@Valid @NotNull CategoryInput input) {
         return service.create(input)
@@ -39,6 +44,7 @@ public class CategoryResource {
     }
 
     @PUT
+    @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/{code}")
     @Operation(summary = "Change name, handling level, deadline or order (COUNTY_ADMIN)")
     public Uni<CategoryView> update(@RestPath String code, @Valid @NotNull CategoryInput input) {
@@ -46,6 +52,7 @@ public class CategoryResource {
     }
 
     @POST
+    @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/{code}/deactivate")
     @Operation(summary = "Stop offering a category for new reports (COUNTY_ADMIN); existing incidents keep it")
     public Uni<CategoryView> deactivate(@RestPath String code) {
@@ -53,6 +60,7 @@ public class CategoryResource {
     }
 
     @POST
+    @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/{code}/activate")
     @Operation(summary = "Offer a deactivated category again (COUNTY_ADMIN)")
     public Uni<CategoryView> activate(@RestPath String code) {

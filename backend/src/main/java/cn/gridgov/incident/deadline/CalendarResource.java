@@ -1,6 +1,9 @@
 package cn.gridgov.incident.deadline;
 
+import cn.gridgov.identity.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +45,7 @@ public class CalendarResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{year}")
     @Operation(summary = "Holidays and make-up workdays of a year, with the working hours")
     public Uni<YearView> year(@RestPath @Min(2000) @Max(2100) int year) {
@@ -50,6 +54,7 @@ public class CalendarResource {
     }
 
     @PUT
+    @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/days")
     @Operation(summary = "Add or replace dates (COUNTY_ADMIN)")
     public Uni<Response> put(@Valid @NotNull DaysInput input) {
@@ -59,6 +64,7 @@ public class CalendarResource {
     }
 
     @DELETE
+    @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/days/{date}")
     @Operation(summary = "Remove a date (COUNTY_ADMIN)")
     public Uni<Response> remove(@RestPath LocalDate date) {

@@ -1,5 +1,7 @@
 package cn.gridgov.incident.category;
 
+import cn.gridgov.identity.Role;
+import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,22 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 class CategoryResourceTest {
 
+    /** A county administrator's token (authorisation needs no account behind it). */
+    static String county() {
+        return TestTokens.staff(9_000_001L, 1L, "1", Role.STAFF, Role.COUNTY_ADMIN);
+    }
+
+    @Test
+    void onlyTheCountyMaintainsCategories() {
+        Map<String, Object> body = Map.of("code", uniqueGroupCode(), "name", "越权", "handlingLevel", "COMMUNITY",
+                "deadlineAmount", 1, "deadlineUnit", "WORKING_DAYS");
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/categories")
+                .then().statusCode(401);
+        given().auth().oauth2(TestTokens.staff(9_000_002L, 5L, "1.5", Role.STAFF, Role.COMMUNITY_ADMIN))
+                .contentType(ContentType.JSON).body(body).when().post("/api/v1/categories")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    }
+
     @Test
     void seededTreeHasTheSixGroupsWithTheirCategories() {
         given().when().get("/api/v1/categories")
@@ -33,13 +51,13 @@ class CategoryResourceTest {
     @Test
     void countyCreatesAGroupAndACategoryThenDeactivatesIt() {
         String group = uniqueGroupCode();
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", group, "name", "测试大类" + group, "handlingLevel", "TOWN",
                         "deadlineAmount", 3, "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories")
                 .then().statusCode(201).header("Location", containsString("/api/v1/categories/" + group));
         String leaf = group + "01";
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", leaf, "name", "测试小类", "parentCode", group, "handlingLevel", "COMMUNITY",
                         "deadlineAmount", 8, "deadlineUnit", "WORKING_HOURS"))
                 .when().post("/api/v1/categories")
@@ -48,7 +66,7 @@ class CategoryResourceTest {
         given().when().get("/api/v1/categories").then().statusCode(200)
                 .body("find { it.code == '" + group + "' }.children.code", hasItem(leaf));
 
-        given().when().post("/api/v1/categories/" + leaf + "/deactivate").then().statusCode(200)
+        given().auth().oauth2(county()).when().post("/api/v1/categories/" + leaf + "/deactivate").then().statusCode(200)
                 .body("active", equalTo(false));
         given().when().get("/api/v1/categories").then().statusCode(200)
                 .body("find { it.code == '" + group + "' }.children.code", not(hasItem(leaf)));
@@ -59,16 +77,16 @@ class CategoryResourceTest {
     @Test
     void updateChangesTheDeadlineAndRefusesAStaleVersion() {
         String group = uniqueGroupCode();
-        int version = given().contentType(ContentType.JSON)
+        int version = given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", group, "name", "时限测试", "handlingLevel", "COMMUNITY",
                         "deadlineAmount", 2, "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories").then().statusCode(201).extract().path("version");
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("name", "时限测试", "handlingLevel", "COMMUNITY", "deadlineAmount", 5,
                         "deadlineUnit", "WORKING_DAYS", "version", version))
                 .when().put("/api/v1/categories/" + group)
                 .then().statusCode(200).body("deadline.amount", equalTo(5)).body("version", equalTo(version + 1));
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("name", "时限测试", "handlingLevel", "COMMUNITY", "deadlineAmount", 6,
                         "deadlineUnit", "WORKING_DAYS", "version", version))
                 .when().put("/api/v1/categories/" + group)
@@ -78,28 +96,28 @@ class CategoryResourceTest {
     @Test
     void badCategoriesAreRefusedWithClearErrors() {
         String group = uniqueGroupCode();
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", group + "01", "name", "无上级", "parentCode", "0101", "handlingLevel", "COMMUNITY",
                         "deadlineAmount", 1, "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories")
                 .then().statusCode(400).body("code", equalTo("CATEGORY_PARENT_INVALID"));
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", group + "01", "name", "前缀不对", "parentCode", "01", "handlingLevel", "COMMUNITY",
                         "deadlineAmount", 1, "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories")
                 .then().statusCode(400).body("code", equalTo("CATEGORY_CODE_PREFIX"));
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", "0101", "name", "重复", "parentCode", "01", "handlingLevel", "COMMUNITY",
                         "deadlineAmount", 1, "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories")
                 .then().statusCode(409).body("code", equalTo("CATEGORY_CODE_TAKEN"));
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", "x-1", "handlingLevel", "VILLAGE", "deadlineAmount", 0, "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("MALFORMED_BODY"))
                 .body("errors.field", hasItem("handlingLevel"));
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("code", group, "name", "缺少时限", "handlingLevel", "COMMUNITY", "deadlineAmount", 0,
                         "deadlineUnit", "WORKING_DAYS"))
                 .when().post("/api/v1/categories")

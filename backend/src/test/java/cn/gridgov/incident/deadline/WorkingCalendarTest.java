@@ -1,5 +1,7 @@
 package cn.gridgov.incident.deadline;
 
+import cn.gridgov.identity.Role;
+import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -25,6 +27,11 @@ class WorkingCalendarTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    /** A county administrator's token (authorisation needs no account behind it). */
+    static String county() {
+        return TestTokens.staff(9_000_001L, 1L, "1", Role.STAFF, Role.COUNTY_ADMIN);
+    }
+
     @Inject
     WorkingCalendar calendar;
 
@@ -47,22 +54,22 @@ class WorkingCalendarTest {
         Instant expectedWithout = wednesday.atTime(10, 0).atZone(SHANGHAI).toInstant();
         Instant expectedWith = wednesday.plusDays(1).atTime(10, 0).atZone(SHANGHAI).toInstant();
 
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("days", List.of(Map.of("date", wednesday.toString(), "kind", "HOLIDAY", "name", "测试假日"))))
                 .when().put("/api/v1/calendar/days").then().statusCode(204);
         assertEquals(expectedWith, calendar.calculator().await().indefinitely()
                 .due(tuesdayMorning, 1, DeadlineUnit.WORKING_DAYS));
 
-        given().when().delete("/api/v1/calendar/days/" + wednesday).then().statusCode(204);
+        given().auth().oauth2(county()).when().delete("/api/v1/calendar/days/" + wednesday).then().statusCode(204);
         assertEquals(expectedWithout, calendar.calculator().await().indefinitely()
                 .due(tuesdayMorning, 1, DeadlineUnit.WORKING_DAYS));
-        given().when().delete("/api/v1/calendar/days/" + wednesday).then().statusCode(404);
+        given().auth().oauth2(county()).when().delete("/api/v1/calendar/days/" + wednesday).then().statusCode(404);
     }
 
     @Test
     void makeUpWorkdayOnAWeekdayIsRefused() {
         LocalDate wednesday = someFutureWednesday();
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(county()).contentType(ContentType.JSON)
                 .body(Map.of("days", List.of(Map.of("date", wednesday.toString(), "kind", "MAKEUP_WORKDAY", "name", "错"))))
                 .when().put("/api/v1/calendar/days")
                 .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))

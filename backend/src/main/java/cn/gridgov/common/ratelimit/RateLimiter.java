@@ -1,0 +1,72 @@
+package cn.gridgov.common.ratelimit;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Fixed-window counters kept in PostgreSQL, so a limit holds across every replica: each {@link #hit}
+ * is one atomic upsert. Used for login attempts and failures; any package may use it with its own keys.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** The state of one counter: how many hits in the current window, and seconds until it ends. */
+    public record Count(int hits, long secondsLeft) {
+
+        public static final Count NONE = new Count(0, 0);
+    }
+
+    private static final String HIT = """
+            INSERT INTO rate_limit (key, hits, expires_at) VALUES ($1, 1, now() + make_interval(secs => $2))
+            ON CONFLICT (key) DO UPDATE SET
+                hits = CASE WHEN rate_limit.expires_at <= now() THEN 1 ELSE rate_limit.hits + 1 END,
+                expires_at = CASE WHEN rate_limit.expires_at <= now() THEN EXCLUDED.expires_at
+                                  ELSE rate_limit.expires_at END
+            RETURNING hits, greatest(1, ceil(extract(epoch FROM expires_at - now())))::bigint AS seconds_left
+            """;
+
+    private static final String PEEK = """
+            SELECT hits, greatest(1, ceil(extract(epoch FROM expires_at - now())))::bigint AS seconds_left
+            FROM rate_limit WHERE key = $1 AND expires_at > now()
+            """;
+
+    private final Pool pool;
+
+    public RateLimiter(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Counts one hit on {@code key}; a new window of {@code window} starts when the last one is over. */
+    public Uni<Count> hit(String key, Duration window) {
+        return pool.preparedQuery(HIT).execute(Tuple.of(key, (double) Math.max(1, window.toSeconds())))
+                .map(rows -> count(rows.iterator().next()));
+    }
+
+    /** The current count of {@code key}, without adding to it. */
+    public Uni<Count> peek(String key) {
+        return pool.preparedQuery(PEEK).execute(Tuple.of(key))
+                .map(rows -> rows.size() == 0 ? Count.NONE : count(rows.iterator().next()));
+    }
+
+    /** Forgets {@code key} (for example after a successful login). */
+    public Uni<Void> reset(String key) {
+        return pool.preparedQuery("DELETE FROM rate_limit WHERE key = $1").execute(Tuple.of(key)).replaceWithVoid();
+    }
+
+    /** Drops finished windows; harmless when several replicas run it at once. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        return pool.query("DELETE FROM rate_limit WHERE expires_at < now() - interval '1 minute'").execute()
+                .replaceWithVoid();
+    }
+
+    private static Count count(Row row) {
+        return new Count(row.getInteger("hits"), row.getLong("seconds_left"));
+    }
+}

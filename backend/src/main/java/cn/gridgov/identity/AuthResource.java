@@ -1,0 +1,88 @@
+package cn.gridgov.identity;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+
+/** Login, refresh and logout for the mini program and the staff consoles. */
+@Path("/api/v1/auth")
+@Tag(name = "auth", description = "登录与令牌")
+public class AuthResource {
+
+    private final AuthService auth;
+    private final Sessions sessions;
+    private final Caller caller;
+
+    public AuthResource(AuthService auth, Sessions sessions, Caller caller) {
+        this.auth = auth;
+        this.sessions = sessions;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/wechat/login")
+    @PermitAll
+    @Operation(summary = "微信登录：wx.login 的 code 换取令牌；新用户成为居民")
+    public Uni<LoginResponse> wechatLogin(@Valid @NotNull AuthRequests.WeChatCode body, @Context HttpServerRequest request) {
+        return auth.wechatLogin(body.code().trim(), ClientAddress.of(request));
+    }
+
+    @POST
+    @Path("/wechat/phone")
+    @RolesAllowed({Role.RESIDENT, Role.STAFF})
+    @Operation(summary = "绑定手机号：手机号按钮的 code；返回脱敏号码")
+    public Uni<Map<String, String>> bindPhone(@Valid @NotNull AuthRequests.WeChatCode body) {
+        return auth.bindPhone(caller.userId(), body.code().trim()).map(masked -> Map.of("phone", masked));
+    }
+
+    @POST
+    @Path("/wechat/bind")
+    @PermitAll
+    @Operation(summary = "工作人员用绑定码把微信账号关联到工作人员账号，并以工作人员身份登录")
+    public Uni<LoginResponse> bind(@Valid @NotNull AuthRequests.Bind body, @Context HttpServerRequest request) {
+        return auth.bindStaffWeChat(body.code().trim(), body.bindingCode(), ClientAddress.of(request));
+    }
+
+    @POST
+    @Path("/staff/login")
+    @PermitAll
+    @Operation(summary = "工作人员用户名密码登录")
+    public Uni<LoginResponse> staffLogin(@Valid @NotNull AuthRequests.StaffLogin body, @Context HttpServerRequest request) {
+        return auth.staffLogin(body.username(), body.password(), ClientAddress.of(request));
+    }
+
+    @POST
+    @Path("/binding-code")
+    @RolesAllowed(Role.STAFF)
+    @Operation(summary = "为自己生成一次性微信绑定码")
+    public Uni<AuthService.BindingCode> ownBindingCode() {
+        long me = caller.userId();
+        return auth.newBindingCode(me, me);
+    }
+
+    @POST
+    @Path("/refresh")
+    @PermitAll
+    @Operation(summary = "用刷新令牌换取新令牌（旧刷新令牌随即失效）")
+    public Uni<LoginResponse> refresh(@Valid @NotNull AuthRequests.Refresh body) {
+        return sessions.refresh(body.refreshToken());
+    }
+
+    @POST
+    @Path("/logout")
+    @PermitAll
+    @Operation(summary = "退出登录：刷新令牌所属的会话失效")
+    public Uni<Void> logout(@Valid @NotNull AuthRequests.Refresh body) {
+        return sessions.end(body.refreshToken());
+    }
+}

@@ -1,0 +1,41 @@
+package cn.gridgov.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How access and refresh tokens are signed and how long they live. */
+@ConfigMapping(prefix = "gridgov.jwt")
+public interface JwtConfig {
+
+    /** The {@code iss} of our tokens; tokens of any other issuer are refused. */
+    @WithDefault("https://gridgov.cn")
+    String issuer();
+
+    /** How long an access token is valid. */
+    @WithDefault("PT15M")
+    Duration accessTokenTtl();
+
+    /** How long a refresh token is valid (each use replaces it). */
+    @WithDefault("P30D")
+    Duration refreshTokenTtl();
+
+    /**
+     * The RSA private key (PKCS#8 PEM) that signs access tokens: the PEM text itself, a file path, or
+     * {@code classpath:...}. The default is the committed development key, refused in the prod profile.
+     */
+    @WithDefault("classpath:dev-keys/dev-jwt-signing-key.pem")
+    String signingKey();
+
+    /** The {@code kid} of the signing key, published in the JWKS. */
+    @WithDefault("dev-1")
+    String keyId();
+
+    /** During a rotation: the previous key's public key (PEM text, file path or classpath:), still accepted. */
+    Optional<String> previousPublicKey();
+
+    /** The {@code kid} of the previous key. */
+    Optional<String> previousKeyId();
+}

@@ -1,0 +1,118 @@
+package cn.gridgov.identity;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+/** Staff accounts, managed by admins within their own subtree. */
+@Path("/api/v1/staff")
+@Tag(name = "staff", description = "工作人员账号")
+public class StaffResource {
+
+    private final StaffService service;
+    private final AuthService auth;
+    private final PersonalDataAccess personalData;
+    private final Caller caller;
+
+    public StaffResource(StaffService service, AuthService auth, PersonalDataAccess personalData, Caller caller) {
+        this.service = service;
+        this.auth = auth;
+        this.personalData = personalData;
+        this.caller = caller;
+    }
+
+    /** One page of staff accounts; pass {@code nextCursor} back as {@code cursor} for the next. */
+    public record Page(List<StaffView> items, String nextCursor) {
+    }
+
+    @POST
+    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @Operation(summary = "创建工作人员账号（本级及下级区域，角色不高于自己）")
+    public Uni<Response> create(@Valid @NotNull StaffRequests.Create body, @Context UriInfo uri,
+                                @Context HttpServerRequest request) {
+        return service.create(caller.actor(ClientAddress.of(request)), body)
+                .map(view -> Response.created(uri.getAbsolutePathBuilder().path(Long.toString(view.id())).build())
+                        .entity(view).build());
+    }
+
+    @GET
+    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @Operation(summary = "本辖区工作人员列表（按 id 游标分页）")
+    public Uni<Page> list(@QueryParam("regionId") Long regionId, @QueryParam("cursor") @Size(max = 20) String cursor,
+                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                          @Context HttpServerRequest request) {
+        long after = parseCursor(cursor);
+        return service.list(caller.actor(ClientAddress.of(request)), regionId, after, limit)
+                .map(items -> new Page(items, items.size() < limit ? null
+                        : Long.toString(items.get(items.size() - 1).id())));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @Operation(summary = "工作人员详情（辖区外的账号答 404）")
+    public Uni<StaffView> get(@PathParam("id") long id, @Context HttpServerRequest request) {
+        return service.get(caller.actor(ClientAddress.of(request)), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @Operation(summary = "修改工作人员：姓名、角色、启用/停用、重置密码")
+    public Uni<StaffView> update(@PathParam("id") long id, @Valid @NotNull StaffRequests.Update body,
+                                 @Context HttpServerRequest request) {
+        return service.update(caller.actor(ClientAddress.of(request)), id, body);
+    }
+
+    @POST
+    @Path("/{id}/binding-code")
+    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @Operation(summary = "为工作人员生成一次性微信绑定码")
+    public Uni<AuthService.BindingCode> bindingCode(@PathParam("id") long id, @Context HttpServerRequest request) {
+        Actor admin = caller.actor(ClientAddress.of(request));
+        return service.get(admin, id).flatMap(staff -> auth.newBindingCode(staff.id(), admin.userId()));
+    }
+
+    @GET
+    @Path("/{id}/phone")
+    @RolesAllowed({Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @Operation(summary = "查看完整手机号（记录审计日志）")
+    public Uni<Map<String, String>> phone(@PathParam("id") long id,
+                                          @QueryParam("reason") @Size(max = 200) String reason,
+                                          @Context HttpServerRequest request) {
+        return service.revealPhone(caller.actor(ClientAddress.of(request)), id, reason, personalData)
+                .map(phone -> Map.of("phone", phone));
+    }
+
+    private static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw cn.gridgov.common.error.DomainException.badRequest("CURSOR_INVALID", "分页游标无效",
+                    "The cursor is invalid");
+        }
+    }
+}

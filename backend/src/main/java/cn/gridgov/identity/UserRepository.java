@@ -1,0 +1,75 @@
+package cn.gridgov.identity;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/** Queries on {@code app_user}. Each takes the client to run on: the pool, or a transaction's connection. */
+@ApplicationScoped
+public class UserRepository {
+
+    public Uni<Optional<AppUser>> find(SqlClient db, long id) {
+        return db.preparedQuery("SELECT " + AppUser.COLUMNS + " FROM app_user u WHERE u.id = $1")
+                .execute(Tuple.of(id)).map(UserRepository::first);
+    }
+
+    /** The user with this openid, locked for the rest of the transaction. */
+    public Uni<Optional<AppUser>> findByOpenidForUpdate(SqlClient db, String openid) {
+        return db.preparedQuery("SELECT " + AppUser.COLUMNS + " FROM app_user u WHERE u.openid = $1 FOR UPDATE")
+                .execute(Tuple.of(openid)).map(UserRepository::first);
+    }
+
+    /** Creates a resident for a new openid; an existing one (a concurrent first login) is returned instead. */
+    public Uni<AppUser> upsertResident(SqlClient db, String openid, String unionid) {
+        return db.preparedQuery("""
+                        INSERT INTO app_user (kind, openid, unionid, last_login_at) VALUES ('RESIDENT', $1, $2, now())
+                        ON CONFLICT (openid) DO UPDATE SET last_login_at = now(),
+                            unionid = coalesce(EXCLUDED.unionid, app_user.unionid)
+                        RETURNING id, kind, openid, unionid, nickname, display_name, phone_enc, created_at
+                        """)
+                .execute(Tuple.of(openid, unionid)).map(rows -> AppUser.from(rows.iterator().next()));
+    }
+
+    public Uni<Long> insertStaffUser(SqlClient db, String displayName, byte[] phoneEnc, byte[] phoneHash) {
+        return db.preparedQuery("""
+                        INSERT INTO app_user (kind, display_name, phone_enc, phone_hash) VALUES ('STAFF', $1, $2, $3)
+                        RETURNING id""")
+                .execute(Tuple.of(displayName, buffer(phoneEnc), buffer(phoneHash)))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    public Uni<Void> setPhone(SqlClient db, long userId, byte[] phoneEnc, byte[] phoneHash) {
+        return db.preparedQuery("UPDATE app_user SET phone_enc = $2, phone_hash = $3, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(userId, buffer(phoneEnc), buffer(phoneHash))).replaceWithVoid();
+    }
+
+    /** Links a WeChat account to a user; the openid is first taken from any other (resident) user holding it. */
+    public Uni<Void> moveOpenid(SqlClient db, long toUserId, String openid, String unionid) {
+        return db.preparedQuery("UPDATE app_user SET openid = NULL, unionid = NULL, updated_at = now() "
+                        + "WHERE openid = $1 AND id <> $2")
+                .execute(Tuple.of(openid, toUserId))
+                .chain(() -> db.preparedQuery("UPDATE app_user SET openid = $2, unionid = $3, updated_at = now(), "
+                                + "last_login_at = now() WHERE id = $1")
+                        .execute(Tuple.of(toUserId, openid, unionid)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> touchLogin(SqlClient db, long userId) {
+        return db.preparedQuery("UPDATE app_user SET last_login_at = now() WHERE id = $1")
+                .execute(Tuple.of(userId)).replaceWithVoid();
+    }
+
+    static Buffer buffer(byte[] bytes) {
+        return bytes == null ? null : Buffer.buffer(bytes);
+    }
+
+    private static Optional<AppUser> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(AppUser.from(rows.iterator().next()));
+    }
+}

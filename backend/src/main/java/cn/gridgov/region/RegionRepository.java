@@ -1,0 +1,176 @@
+package cn.gridgov.region;
+
+import cn.gridgov.common.geo.LngLat;
+import cn.gridgov.party.PartyOrg;
+import cn.gridgov.party.PartyOrgKind;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads of the region tree, native SQL on the reactive pool. Every read takes the caller's scope (an ltree
+ * path, {@code null} for unrestricted) and filters by it in SQL, so nodes outside the scope look absent.
+ */
+@ApplicationScoped
+public class RegionRepository {
+
+    /** The locate statement, exactly as in {@code region/locate.sql} (the benchmark runs the same file). */
+    static final String LOCATE_SQL = resource("region/locate.sql");
+
+    private static final String SELECT = """
+            SELECT r.id, r.code, r.name, r.level, r.parent_id, ltree2text(r.path) AS path, r.attributes::text AS attributes,
+                   r.version, ST_X(r.position) AS lng, ST_Y(r.position) AS lat,
+                   po.id AS org_id, po.kind AS org_kind, po.name AS org_name, po.secretary_name AS org_secretary
+            FROM region r LEFT JOIN party_org po ON po.region_id = r.id
+            """;
+    private static final String IN_SCOPE = " ($%d::text IS NULL OR r.path <@ text2ltree($%<d::text)) ";
+
+    private final Pool pool;
+
+    public RegionRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Region> findById(long id, String scope) {
+        return pool.preparedQuery(SELECT + " WHERE r.id = $1 AND" + IN_SCOPE.formatted(2))
+                .execute(Tuple.of(id, scope))
+                .map(rows -> rows.size() == 0 ? null : toRegion(rows.iterator().next()));
+    }
+
+    public Uni<List<Region>> children(long id, String scope) {
+        return pool.preparedQuery(SELECT + " WHERE r.parent_id = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.id")
+                .execute(Tuple.of(id, scope))
+                .map(RegionRepository::toRegions);
+    }
+
+    /** The node's ancestors inside the scope, root first, ending with the node itself. */
+    public Uni<List<Region>> ancestorsAndSelf(long id, String scope) {
+        return pool.preparedQuery(SELECT + """
+                 WHERE r.path @> (SELECT n.path FROM region n WHERE n.id = $1) AND""" + IN_SCOPE.formatted(2)
+                        + " ORDER BY nlevel(r.path)")
+                .execute(Tuple.of(id, scope))
+                .map(RegionRepository::toRegions);
+    }
+
+    /** Up to {@code limit} nodes after the given id, filtered by what is given; the SQL holds only those filters. */
+    public Uni<List<Region>> list(RegionLevel level, Long parentId, String nameContains, Long afterId, int limit,
+                                  String scope) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE TRUE");
+        List<Object> args = new ArrayList<>();
+        if (level != null) {
+            args.add(level.name());
+            sql.append(" AND r.level = $").append(args.size());
+        }
+        if (parentId != null) {
+            args.add(parentId);
+            sql.append(" AND r.parent_id = $").append(args.size());
+        }
+        if (nameContains != null) {
+            args.add("%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            sql.append(" AND r.name ILIKE $").append(args.size());
+        }
+        if (afterId != null) {
+            args.add(afterId);
+            sql.append(" AND r.id > $").append(args.size());
+        }
+        if (scope != null) {
+            args.add(scope);
+            sql.append(" AND r.path <@ text2ltree($").append(args.size()).append("::text)");
+        }
+        args.add(limit);
+        sql.append(" ORDER BY r.id LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(RegionRepository::toRegions);
+    }
+
+    /**
+     * The node and its descendants down to {@code depth} levels below it, parents before children, with what an
+     * import file needs: parent code, party organisation, and the geometry as WKB (footprint or boundary when
+     * there is one, else the position).
+     */
+    public Uni<List<ExportRow>> subtree(long id, int depth, String scope) {
+        return pool.preparedQuery("""
+                        WITH top AS (SELECT path FROM region WHERE id = $1)
+                        SELECT r.code, p.code AS parent_code, r.name, r.level, r.attributes::text AS attributes,
+                               po.name AS org_name, po.secretary_name AS org_secretary,
+                               ST_AsBinary(coalesce(r.boundary, r.position)) AS geometry
+                        FROM top, region r
+                        LEFT JOIN region p ON p.id = r.parent_id
+                        LEFT JOIN party_org po ON po.region_id = r.id
+                        WHERE r.path <@ top.path AND nlevel(r.path) <= nlevel(top.path) + $2 AND"""
+                        + IN_SCOPE.formatted(3) + " ORDER BY nlevel(r.path), r.id")
+                .execute(Tuple.of(id, depth, scope))
+                .map(rows -> {
+                    List<ExportRow> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(new ExportRow(row.getString("code"), row.getString("parent_code"),
+                                row.getString("name"), RegionLevel.valueOf(row.getString("level")),
+                                row.getString("attributes"), row.getString("org_name"),
+                                row.getString("org_secretary"), row.getBuffer("geometry").getBytes()));
+                    }
+                    return out;
+                });
+    }
+
+    /** Runs {@code locate.sql}; {@code null} when the point is outside the county. */
+    public Uni<Location> locate(LngLat wgs84) {
+        return pool.preparedQuery(LOCATE_SQL).execute(Tuple.of(wgs84.lng(), wgs84.lat())).map(rows -> {
+            List<Location.Node> chain = new ArrayList<>();
+            Location.Building building = null;
+            for (Row row : rows) {
+                if ("chain".equals(row.getString("part"))) {
+                    chain.add(new Location.Node(row.getLong("id"), row.getString("code"), row.getString("name"),
+                            RegionLevel.valueOf(row.getString("level"))));
+                } else {
+                    building = new Location.Building(row.getLong("id"), row.getString("code"), row.getString("name"),
+                            Math.round(row.getDouble("distance_m") * 100) / 100.0);
+                }
+            }
+            return chain.isEmpty() ? null : new Location(List.copyOf(chain), building);
+        });
+    }
+
+    /** One node of an exported subtree. */
+    public record ExportRow(String code, String parentCode, String name, RegionLevel level, String attributes,
+                            String partyName, String partySecretary, byte[] geometryWkb) {
+    }
+
+    private static List<Region> toRegions(RowSet<Row> rows) {
+        List<Region> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(toRegion(row));
+        }
+        return out;
+    }
+
+    private static Region toRegion(Row row) {
+        Long orgId = row.getLong("org_id");
+        PartyOrg org = orgId == null ? null : new PartyOrg(orgId, PartyOrgKind.valueOf(row.getString("org_kind")),
+                row.getString("org_name"), row.getString("org_secretary"));
+        Double lng = row.getDouble("lng");
+        LngLat position = lng == null ? null : new LngLat(lng, row.getDouble("lat"));
+        return new Region(row.getLong("id"), row.getString("code"), row.getString("name"),
+                RegionLevel.valueOf(row.getString("level")), row.getLong("parent_id"), row.getString("path"),
+                row.getString("attributes"), org, row.getInteger("version"), position);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

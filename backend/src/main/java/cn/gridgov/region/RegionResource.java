@@ -1,0 +1,138 @@
+package cn.gridgov.region;
+
+import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.common.geo.LngLat;
+import cn.gridgov.common.paging.CursorPage;
+import cn.gridgov.common.paging.PageLimit;
+import cn.gridgov.region.importing.ImportSummary;
+import cn.gridgov.region.importing.RegionImportService;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The region tree over HTTP: import, read, export and locate. Scope: not yet bound to the caller (identity
+ * passes it later); every service call already takes it.
+ */
+@Path("/api/v1/regions")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegionResource {
+
+    private static final String GEO_JSON = "application/geo+json";
+
+    private final RegionService regions;
+    private final RegionImportService imports;
+
+    public RegionResource(RegionService regions, RegionImportService imports) {
+        this.regions = regions;
+        this.imports = imports;
+    }
+
+    /** 200 with the summary for a small file; 202 with a job to poll ({@code Location}) for a large one. */
+    @POST
+    @Path("import")
+    @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
+    public Uni<Response> importRegions(byte[] body, @QueryParam("coordType") String coordType) {
+        CoordType type = CoordType.parse(coordType, CoordType.WGS84);
+        return imports.submit(body, type).map(summary -> "SUCCEEDED".equals(summary.state())
+                ? Response.ok(summary).build()
+                : Response.accepted(new Accepted(summary)).location(URI.create("/api/v1/imports/" + summary.importId()))
+                        .build());
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    public Uni<Region> get(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
+        return regions.get(id, null, CoordType.parse(coordType, CoordType.WGS84));
+    }
+
+    @GET
+    @Path("{id: \\d+}/children")
+    public Uni<List<Region>> children(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
+        return regions.children(id, null, CoordType.parse(coordType, CoordType.WGS84));
+    }
+
+    @GET
+    @Path("{id: \\d+}/ancestors")
+    public Uni<List<Region>> ancestors(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
+        return regions.ancestors(id, null, CoordType.parse(coordType, CoordType.WGS84));
+    }
+
+    @GET
+    public Uni<CursorPage<Region>> list(@QueryParam("level") String level, @QueryParam("parentId") String parentId,
+                                        @QueryParam("q") String q, @QueryParam("cursor") String cursor,
+                                        @QueryParam("limit") String limit, @QueryParam("coordType") String coordType) {
+        return regions.list(RegionLevel.parseParam(level), parseId("parentId", parentId), q, cursor,
+                PageLimit.parse(limit), null, CoordType.parse(coordType, CoordType.WGS84));
+    }
+
+    @GET
+    @Path("{id: \\d+}/geojson")
+    @Produces({GEO_JSON, MediaType.APPLICATION_JSON})
+    public Uni<ObjectNode> geoJson(@PathParam("id") long id, @QueryParam("depth") String depth,
+                                   @QueryParam("coordType") String coordType) {
+        int levels = depth == null || depth.isBlank() ? 1 : parseDepth(depth);
+        return regions.exportGeoJson(id, levels, null, CoordType.parse(coordType, CoordType.WGS84));
+    }
+
+    /** The mini program sends GCJ-02, hence the default. */
+    @GET
+    @Path("locate")
+    public Uni<Location> locate(@QueryParam("lng") String lng, @QueryParam("lat") String lat,
+                                @QueryParam("coordType") String coordType) {
+        LngLat point = LngLat.checked(coordinate(lng), coordinate(lat));
+        return regions.locate(point, CoordType.parse(coordType, CoordType.GCJ02));
+    }
+
+    /** The answer to a large import: the job to poll. */
+    public record Accepted(java.util.UUID importId, String state) {
+        Accepted(ImportSummary summary) {
+            this(summary.importId(), summary.state());
+        }
+    }
+
+    private static Double coordinate(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.badRequest("BAD_COORDINATES", "经纬度应为数字：" + value,
+                    "Coordinates must be numbers: " + value);
+        }
+    }
+
+    private static int parseDepth(String depth) {
+        try {
+            return Integer.parseInt(depth.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.badRequest("BAD_DEPTH", "depth 应为 0 到 " + RegionService.MAX_EXPORT_DEPTH
+                    + " 之间的整数", "depth must be an integer from 0 to " + RegionService.MAX_EXPORT_DEPTH);
+        }
+    }
+
+    private static Long parseId(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.badRequest("BAD_" + name.toUpperCase(), name + " 应为整数：" + value,
+                    name + " must be an integer: " + value);
+        }
+    }
+}

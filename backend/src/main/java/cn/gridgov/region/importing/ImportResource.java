@@ -1,0 +1,47 @@
+package cn.gridgov.region.importing;
+
+import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.ProblemMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.UUID;
+
+/** The state of a region import job: {@code GET /api/v1/imports/{id}}. */
+@Path("/api/v1/imports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    private final RegionImportService imports;
+
+    public ImportResource(RegionImportService imports) {
+        this.imports = imports;
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+        return imports.find(uuid, ProblemMapper.english(headers)).map(summary -> {
+            if (summary == null) {
+                throw notFound(id);
+            }
+            return summary;
+        });
+    }
+
+    private static DomainException notFound(String id) {
+        return DomainException.notFound("Import", "导入任务", id);
+    }
+}

@@ -1,0 +1,132 @@
+package cn.gridgov.region.importing;
+
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.region.RegionConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Imports GeoJSON into the region tree, all or nothing: small files in the request, large ones as a job whose
+ * progress clients poll. Imports run one at a time (an advisory lock), so each checks against a stable tree.
+ */
+@ApplicationScoped
+public class RegionImportService {
+
+    private static final Logger LOG = Logger.getLogger(RegionImportService.class);
+
+    private final Pool pool;
+    private final ImportJobRepository jobs;
+    private final RegionConfig config;
+    private final ObjectMapper json;
+
+    public RegionImportService(Pool pool, ImportJobRepository jobs, RegionConfig config, ObjectMapper json) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** The outcome of a small import (SUCCEEDED), or a PENDING job for a large one; 422 when refused. */
+    public Uni<ImportSummary> submit(byte[] body, CoordType coordType) {
+        return Uni.createFrom().item(() -> FeatureReader.read(body, coordType, json))
+                // reading up to ~100 MB of JSON is CPU work: keep it off the event loop
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(parsed -> parsed.total() > config.importJobThreshold()
+                        ? startJob(parsed, coordType)
+                        : run(parsed, coordType, null, ImportRun.Progress.NONE));
+    }
+
+    /** A stored import in the caller's language, or {@code null}. */
+    public Uni<ImportSummary> find(UUID id, boolean english) {
+        return jobs.find(id).map(job -> job == null ? null : job.summary(english));
+    }
+
+    /** Marks FAILED the jobs a restart interrupted; answers how many. */
+    public Uni<Integer> failInterruptedJobs() {
+        return jobs.failInterrupted();
+    }
+
+    private Uni<ImportSummary> startJob(FeatureReader.Parsed parsed, CoordType coordType) {
+        return jobs.createPending(coordType, parsed.total()).invoke(id -> {
+            LOG.infof("import %s: %d features, running as a job", id, parsed.total());
+            run(parsed, coordType, id, progressOf(id))
+                    .onFailure().call(e -> recordFailure(id, e))
+                    .subscribe().with(
+                            summary -> LOG.infof("import %s succeeded: %d created, %d updated", id,
+                                    summary.created(), summary.updated()),
+                            e -> LOG.warnf("import %s failed: %s", id, e.getMessage()));
+        }).map(id -> new ImportSummary(id, "PENDING", "LOADING", name(coordType), parsed.total(), 0, 0, 0, 0,
+                null, null));
+    }
+
+    private Uni<ImportSummary> run(FeatureReader.Parsed parsed, CoordType coordType, UUID jobId,
+                                   ImportRun.Progress progress) {
+        long started = System.nanoTime();
+        return pool.withTransaction(conn -> new ImportRun(conn, parsed, jobId, config.importBatchSize(),
+                                config.containmentToleranceMetres(), progress).execute()
+                        .chain(outcome -> jobs.succeeded(conn, jobId, coordType, outcome)
+                                .map(id -> new ImportSummary(id, "SUCCEEDED", "DONE", name(coordType),
+                                        outcome.total(), outcome.total(), outcome.total(), outcome.created(),
+                                        outcome.updated(), List.of(), null))))
+                .onFailure(PgException.class).transform(RegionImportService::refusedByDatabase)
+                .invoke(summary -> LOG.infof("import %s: %d features in %d ms", summary.importId(), summary.total(),
+                        (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * The checks should leave nothing for the database to refuse; if it still refuses data (a constraint, a
+     * value it cannot take), that is the file's fault too: 422, never a 500.
+     */
+    private static Throwable refusedByDatabase(Throwable e) {
+        PgException pg = (PgException) e;
+        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+        if (state.startsWith("22") || state.startsWith("23") || state.startsWith("XX")) {
+            LOG.warnf("import refused by the database: %s", pg.getMessage());
+            return new cn.gridgov.common.error.DomainException(422, "IMPORT_REJECTED",
+                    "导入被拒绝，未写入任何数据：数据库拒绝了文件中的数据（" + pg.getErrorMessage() + "）",
+                    "Import rejected, nothing was written: the database refused data of the file ("
+                            + pg.getErrorMessage() + ")");
+        }
+        return e;
+    }
+
+    private Uni<Void> recordFailure(UUID id, Throwable e) {
+        if (e instanceof ImportRejected rejected) {
+            return jobs.failed(id, rejected.problems(), null);
+        }
+        String message = e instanceof cn.gridgov.common.error.DomainException d ? d.message(true)
+                : "internal error; nothing was written";
+        if (!(e instanceof cn.gridgov.common.error.DomainException)) {
+            LOG.errorf(e, "import %s failed", id);
+        }
+        return jobs.failed(id, List.of(), message);
+    }
+
+    private ImportRun.Progress progressOf(UUID id) {
+        return new ImportRun.Progress() {
+            public Uni<Void> phase(String phase) {
+                return jobs.progress(id, phase, null, null);
+            }
+
+            public Uni<Void> loaded(int loaded) {
+                return jobs.progress(id, null, loaded, null);
+            }
+
+            public Uni<Void> processed(int processed) {
+                return jobs.progress(id, null, null, processed);
+            }
+        };
+    }
+
+    private static String name(CoordType coordType) {
+        return coordType.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

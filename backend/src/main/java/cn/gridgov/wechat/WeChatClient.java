@@ -1,0 +1,132 @@
+package cn.gridgov.wechat;
+
+import cn.gridgov.common.error.DomainException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The WeChat server API as the backend uses it: login ({@code jscode2session}), phone numbers, and calls
+ * that need the access token (retried once with a fresh token when WeChat says it is invalid). In
+ * {@code dev} mode it answers locally: login code {@code dev:<name>} is the user {@code dev-<name>}.
+ */
+@Singleton
+public class WeChatClient {
+
+    private static final Pattern DEV_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern DEV_PHONE = Pattern.compile("1\\d{10}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WeChatHttp http;
+    private final WeChatAccessTokens tokens;
+    private final WeChatConfig config;
+
+    public WeChatClient(WeChatHttp http, WeChatAccessTokens tokens, WeChatConfig config) {
+        this.http = http;
+        this.tokens = tokens;
+        this.config = config;
+    }
+
+    /** Whether this client answers locally instead of calling WeChat. */
+    public boolean devMode() {
+        return config.mode() == WeChatConfig.Mode.DEV;
+    }
+
+    /** Exchanges a {@code wx.login} code for the user's openid (and unionid, session key). */
+    public Uni<WeChatSession> jscode2session(String code) {
+        if (devMode()) {
+            return Uni.createFrom().item(() -> devSession(code));
+        }
+        if (config.appId().isEmpty() || config.secret().isEmpty()) {
+            return Uni.createFrom().failure(WeChatErrors::notConfigured);
+        }
+        return http.get("/sns/jscode2session", Map.of(
+                        "appid", config.appId().get(),
+                        "secret", config.secret().get(),
+                        "js_code", code,
+                        "grant_type", "authorization_code"))
+                .map(answer -> {
+                    check(WeChatCall.LOGIN, answer);
+                    String openid = answer.getString("openid");
+                    if (openid == null || openid.isBlank()) {
+                        throw WeChatErrors.unavailable();
+                    }
+                    return new WeChatSession(openid, answer.getString("unionid"), answer.getString("session_key"));
+                });
+    }
+
+    /** Reads the phone number behind a phone-number button code (each code works once). */
+    public Uni<WeChatPhone> phoneNumber(String code) {
+        if (devMode()) {
+            return Uni.createFrom().item(() -> devPhone(code));
+        }
+        return callWithToken(WeChatCall.PHONE_NUMBER,
+                token -> http.post("/wxa/business/getuserphonenumber", token, new JsonObject().put("code", code)))
+                .map(answer -> {
+                    JsonObject info = answer.getJsonObject("phone_info");
+                    String phone = info == null ? null : info.getString("purePhoneNumber");
+                    if (phone == null || phone.isBlank()) {
+                        throw WeChatErrors.unavailable();
+                    }
+                    return new WeChatPhone(phone, info.getString("countryCode", "86"));
+                });
+    }
+
+    /**
+     * POSTs {@code body} to an access-token API ({@code path}), returning the answer once its
+     * {@code errcode} is 0; other codes become domain errors. For the later calls (messages, checks).
+     */
+    public Uni<JsonObject> postWithToken(WeChatCall call, String path, JsonObject body) {
+        return callWithToken(call, token -> http.post(path, token, body));
+    }
+
+    private Uni<JsonObject> callWithToken(WeChatCall call, Function<String, Uni<JsonObject>> request) {
+        return tokens.current()
+                .flatMap(token -> request.apply(token).flatMap(answer -> {
+                    if (!WeChatErrors.TOKEN_ERRORS.contains(WeChatHttp.errcode(answer))) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    tokens.invalidate(token);
+                    return tokens.current().flatMap(t -> request.apply(t));
+                }))
+                .map(answer -> {
+                    check(call, answer);
+                    return answer;
+                });
+    }
+
+    private static void check(WeChatCall call, JsonObject answer) {
+        int errcode = WeChatHttp.errcode(answer);
+        if (errcode != 0) {
+            throw WeChatErrors.of(call, errcode, answer.getString("errmsg"));
+        }
+    }
+
+    private static WeChatSession devSession(String code) {
+        String name = code.startsWith("dev:") ? code.substring(4) : "";
+        if (!DEV_NAME.matcher(name).matches()) {
+            throw DomainException.badRequest("WECHAT_CODE_INVALID",
+                    "开发模式下登录凭证须为 dev:<名字>（字母、数字、-、_）",
+                    "In dev mode the login code must be dev:<name> (letters, digits, - and _)");
+        }
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return new WeChatSession("dev-" + name, null, Base64.getEncoder().encodeToString(key));
+    }
+
+    private static WeChatPhone devPhone(String code) {
+        String phone = code.startsWith("dev:") ? code.substring(4) : "";
+        if (!DEV_PHONE.matcher(phone).matches()) {
+            throw DomainException.badRequest("WECHAT_PHONE_CODE_INVALID",
+                    "开发模式下手机号凭证须为 dev:<11 位手机号>",
+                    "In dev mode the phone code must be dev:<11-digit mobile number>");
+        }
+        return new WeChatPhone(phone, "86");
+    }
+}

@@ -1,0 +1,56 @@
+package cn.gridgov.wechat;
+
+import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.RetryLater;
+
+import java.util.Set;
+
+/** Turns WeChat's error codes into domain errors a user (or an operator) can act on. */
+public final class WeChatErrors {
+
+    /** The access token is invalid or expired: drop it and retry once. */
+    static final Set<Integer> TOKEN_ERRORS = Set.of(40001, 40014, 42001);
+
+    /** "System busy": retried with backoff. */
+    static final int BUSY = -1;
+
+    private WeChatErrors() {
+    }
+
+    /** The domain error for a non-zero {@code errcode} of {@code call}. */
+    public static DomainException of(WeChatCall call, int errcode, String errmsg) {
+        String en = " (WeChat errcode " + errcode + ")";
+        return switch (errcode) {
+            case 40029, 40163 -> call == WeChatCall.PHONE_NUMBER
+                    ? DomainException.badRequest("WECHAT_PHONE_CODE_INVALID",
+                            "获取手机号的凭证无效或已使用，请重新授权手机号",
+                            "The phone-number code is invalid or already used; ask the user to authorise again" + en)
+                    : DomainException.badRequest("WECHAT_CODE_INVALID",
+                            "微信登录凭证无效或已使用，请重新登录",
+                            "The WeChat login code is invalid or already used; ask the user to retry" + en);
+            case 45011, 45009 -> new RetryLater(429, "WECHAT_RATE_LIMITED",
+                    "操作过于频繁，请稍后再试", "Too many WeChat requests; try again in a minute" + en, 60);
+            case 40226 -> new DomainException(403, "WECHAT_USER_BLOCKED",
+                    "该微信账号存在风险，暂时无法登录", "WeChat blocked this high-risk user" + en);
+            case BUSY -> unavailable();
+            case 40001, 40014, 42001 -> new RetryLater(503, "WECHAT_UNAVAILABLE",
+                    "微信服务暂时不可用，请稍后重试", "WeChat refused our access token twice" + en, 30);
+            case 40013, 40125, 41002, 41004, 40164, 61024 -> new DomainException(502, "WECHAT_MISCONFIGURED",
+                    "微信服务配置有误，请联系管理员", "WeChat rejected our AppID, secret or caller IP" + en);
+            default -> new DomainException(502, "WECHAT_ERROR",
+                    "微信服务返回错误（" + errcode + "），请稍后重试", "WeChat answered with an error: " + errmsg + en);
+        };
+    }
+
+    /** WeChat did not answer in time, answered garbage, or stayed busy after retries: 503, retry later. */
+    public static RetryLater unavailable() {
+        return new RetryLater(503, "WECHAT_UNAVAILABLE", "微信服务暂时不可用，请稍后重试",
+                "WeChat is unavailable; try again later", 30);
+    }
+
+    /** Real mode without an AppID or secret configured. */
+    static DomainException notConfigured() {
+        return new DomainException(502, "WECHAT_MISCONFIGURED", "微信服务配置有误，请联系管理员",
+                "gridgov.wechat.app-id and gridgov.wechat.secret are not set");
+    }
+}

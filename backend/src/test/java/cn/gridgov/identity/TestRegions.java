@@ -1,0 +1,64 @@
+package cn.gridgov.identity;
+
+import io.quarkus.arc.Arc;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds a small region tree straight in the database for tests, with unique codes and a unique, remote
+ * place (so it never overlaps another test's geometry): county → town → communities A and B, each with a
+ * compound and a building.
+ */
+public final class TestRegions {
+
+    /** One node of the tree. */
+    public record Node(long id, String code, String name, String level, String path) {
+    }
+
+    /** The tree. */
+    public record Tree(Node county, Node town, Node communityA, Node compoundA, Node buildingA,
+                       Node communityB, Node compoundB, Node buildingB) {
+    }
+
+    private TestRegions() {
+    }
+
+    public static Tree create() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        double x = 75 + random.nextDouble() * 10;
+        double y = 38 + random.nextDouble() * 5;
+        Node county = node("T" + tag + "-C", "测试县" + tag, "COUNTY", null, x, y, 0.1);
+        Node town = node("T" + tag + "-T", "测试镇" + tag, "TOWN", county, x, y, 0.05);
+        Node communityA = node("T" + tag + "-A", "甲社区" + tag, "COMMUNITY", town, x, y, 0.02);
+        Node compoundA = node("T" + tag + "-A1", "甲小区" + tag, "COMPOUND", communityA, x, y, 0.01);
+        Node buildingA = node("T" + tag + "-A1-1", "甲1号楼" + tag, "BUILDING", compoundA, x + 0.001, y + 0.001, 0);
+        Node communityB = node("T" + tag + "-B", "乙社区" + tag, "COMMUNITY", town, x + 0.03, y, 0.01);
+        Node compoundB = node("T" + tag + "-B1", "乙小区" + tag, "COMPOUND", communityB, x + 0.03, y, 0.005);
+        Node buildingB = node("T" + tag + "-B1-1", "乙1号楼" + tag, "BUILDING", compoundB, x + 0.031, y + 0.001, 0);
+        return new Tree(county, town, communityA, compoundA, buildingA, communityB, compoundB, buildingB);
+    }
+
+    /** Inserts one node: an area is a square of half-size {@code r} around (x, y); a building a point. */
+    public static Node node(String code, String name, String level, Node parent, double x, double y, double r) {
+        Pool pool = Arc.container().instance(Pool.class).get();
+        long id = pool.query("SELECT nextval('region_id_seq') AS id").execute()
+                .map(rows -> rows.iterator().next().getLong("id")).await().atMost(Duration.ofSeconds(10));
+        String path = parent == null ? Long.toString(id) : parent.path() + "." + id;
+        boolean building = "BUILDING".equals(level);
+        pool.preparedQuery("""
+                        INSERT INTO region (id, code, name, level, parent_id, path, boundary, position)
+                        VALUES ($1, $2, $3, $4, $5, $6::ltree,
+                                CASE WHEN $7 THEN NULL ELSE ST_Multi(ST_MakeEnvelope($8 - $10, $9 - $10, $8 + $10, $9 + $10, 4326)) END,
+                                ST_SetSRID(ST_MakePoint($8, $9), 4326))""")
+                .execute(Tuple.tuple().addLong(id).addString(code).addString(name).addString(level)
+                        .addValue(parent == null ? null : parent.id()).addString(path).addBoolean(building)
+                        .addDouble(x).addDouble(y).addDouble(r))
+                .await().atMost(Duration.ofSeconds(10));
+        return new Node(id, code, name, level, path);
+    }
+}

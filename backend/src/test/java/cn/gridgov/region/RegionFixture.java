@@ -1,0 +1,167 @@
+package cn.gridgov.region;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Builds import files for tests. The county root is unique per database, so every test shares one test county
+ * (a 10° square over lng 110..120, lat 30..40, re-sent with each import: re-importing it changes nothing) and
+ * works in a town cell of its own ({@link #newCell()}): unique codes, a place no other test uses.
+ */
+public final class RegionFixture {
+
+    public static final String COUNTY_CODE = "TEST-COUNTY";
+    public static final double COUNTY_MIN_LNG = 110;
+    public static final double COUNTY_MIN_LAT = 30;
+    /** Side of a cell in degrees (about 2 km). */
+    public static final double CELL = 0.02;
+
+    private static final AtomicInteger CELLS = new AtomicInteger();
+
+    private RegionFixture() {
+    }
+
+    /** A square of the county no other test of this run uses, with a code prefix of its own. */
+    public static Cell newCell() {
+        int n = CELLS.incrementAndGet();
+        return new Cell("C" + n + "-", COUNTY_MIN_LNG + 0.1 + (n % 400) * CELL, COUNTY_MIN_LAT + 0.1 + (n / 400) * CELL);
+    }
+
+    /** A cell: its code prefix and south-west corner; {@code at(dx, dy)} offsets are in degrees. */
+    public record Cell(String prefix, double lng, double lat) {
+        public String code(String local) {
+            return prefix + local;
+        }
+
+        public double[] at(double dx, double dy) {
+            return new double[] {lng + dx, lat + dy};
+        }
+
+        /** A rectangle of this cell by offsets from its corner. */
+        public Map<String, Object> box(double dx1, double dy1, double dx2, double dy2) {
+            return polygon(lng + dx1, lat + dy1, lng + dx2, lat + dy2);
+        }
+    }
+
+    public static Map<String, Object> county() {
+        return feature(COUNTY_CODE, null, "测试县", "COUNTY",
+                polygon(COUNTY_MIN_LNG, COUNTY_MIN_LAT, COUNTY_MIN_LNG + 10, COUNTY_MIN_LAT + 10));
+    }
+
+    public static Map<String, Object> feature(String code, String parentCode, String name, String level,
+                                              Map<String, Object> geometry) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("code", code);
+        props.put("parentCode", parentCode);
+        props.put("name", name);
+        props.put("level", level);
+        Map<String, Object> feature = new LinkedHashMap<>();
+        feature.put("type", "Feature");
+        feature.put("properties", props);
+        feature.put("geometry", geometry);
+        return feature;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> props(Map<String, Object> feature) {
+        return (Map<String, Object>) feature.get("properties");
+    }
+
+    public static Map<String, Object> polygon(double minLng, double minLat, double maxLng, double maxLat) {
+        return Map.of("type", "Polygon", "coordinates", List.of(List.of(
+                List.of(minLng, minLat), List.of(maxLng, minLat), List.of(maxLng, maxLat), List.of(minLng, maxLat),
+                List.of(minLng, minLat))));
+    }
+
+    public static Map<String, Object> point(double lng, double lat) {
+        return Map.of("type", "Point", "coordinates", List.of(lng, lat));
+    }
+
+    /** A FeatureCollection of the test county followed by the given features. */
+    @SafeVarargs
+    public static Map<String, Object> withCounty(Map<String, Object>... features) {
+        List<Object> all = new ArrayList<>();
+        all.add(county());
+        all.addAll(Arrays.asList(features));
+        return collection(all);
+    }
+
+    public static Map<String, Object> collection(List<?> features) {
+        return Map.of("type", "FeatureCollection", "features", features);
+    }
+
+    public static ValidatableResponse importFile(Object body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/regions/import").then();
+    }
+
+    /** Imports and expects success. */
+    public static ValidatableResponse imported(Object body) {
+        return importFile(body).statusCode(200);
+    }
+
+    /** The id of the node with this unique name. */
+    public static long idOf(String name) {
+        List<Map<String, Object>> items = given().queryParam("q", name).queryParam("limit", 200)
+                .when().get("/api/v1/regions")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        List<Long> ids = items.stream().filter(i -> name.equals(i.get("name")))
+                .map(i -> ((Number) i.get("id")).longValue()).toList();
+        if (ids.size() != 1) {
+            throw new IllegalStateException("expected one node named " + name + ", found " + ids);
+        }
+        return ids.get(0);
+    }
+
+    /**
+     * A small tree in one cell: town, community, two compounds sharing a border (A west, B east), and in A
+     * a building with a footprint (B1), a building given as a point (B2) and, in B, one more footprint (B3).
+     */
+    public static final class SmallTree {
+        public final Cell cell = newCell();
+        public final Map<String, Object> town = feature(cell.code("T"), COUNTY_CODE, cell.code("镇"), "TOWN",
+                cell.box(0, 0, 0.018, 0.018));
+        public final Map<String, Object> community = feature(cell.code("C"), cell.code("T"), cell.code("社区"),
+                "COMMUNITY", cell.box(0.001, 0.001, 0.017, 0.017));
+        public final Map<String, Object> compoundA = feature(cell.code("KA"), cell.code("C"), cell.code("甲小区"),
+                "COMPOUND", cell.box(0.002, 0.002, 0.008, 0.008));
+        public final Map<String, Object> compoundB = feature(cell.code("KB"), cell.code("C"), cell.code("乙小区"),
+                "COMPOUND", cell.box(0.008, 0.002, 0.014, 0.008));
+        public final Map<String, Object> building1 = feature(cell.code("B1"), cell.code("KA"), cell.code("1号楼"),
+                "BUILDING", cell.box(0.0030, 0.0030, 0.0032, 0.0032));
+        public final Map<String, Object> building2 = feature(cell.code("B2"), cell.code("KA"), cell.code("2号楼"),
+                "BUILDING", point(cell.lng() + 0.0040, cell.lat() + 0.0031));
+        public final Map<String, Object> building3 = feature(cell.code("B3"), cell.code("KB"), cell.code("3号楼"),
+                "BUILDING", cell.box(0.0100, 0.0030, 0.0102, 0.0032));
+
+        public SmallTree() {
+            props(compoundA).put("attributes", Map.of("households", 120, "population", 350));
+            props(compoundA).put("partyOrg", Map.of("name", cell.code("甲小区第一党支部"), "secretary", "王芳"));
+        }
+
+        public List<Map<String, Object>> features() {
+            return List.of(town, community, compoundA, compoundB, building1, building2, building3);
+        }
+
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> file() {
+            return withCounty(features().toArray(new Map[0]));
+        }
+
+        public String name(Map<String, Object> feature) {
+            return (String) props(feature).get("name");
+        }
+
+        public long id(Map<String, Object> feature) {
+            return idOf(name(feature));
+        }
+    }
+}
