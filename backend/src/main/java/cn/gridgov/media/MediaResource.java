@@ -54,7 +54,7 @@ public class MediaResource {
     @Operation(summary = "Redirect to a fresh short-lived URL of the photo's display copy (variant=thumbnail for the thumbnail)")
     public Uni<Response> show(@RestPath UUID id, @RestQuery String variant) {
         boolean thumbnail = "thumbnail".equalsIgnoreCase(variant);
-        return service.displayUrl(id, thumbnail)
+        return service.displayUrl(id, thumbnail, caller.actor(null))
                 .map(url -> Response.seeOther(URI.create(url)).header("Cache-Control", "no-store").build());
     }
 

@@ -3,6 +3,7 @@ package cn.gridgov.media;
 import cn.gridgov.common.BlockingCalls;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.identity.Actor;
 import cn.gridgov.media.MediaObjects.StoredObject;
 import cn.gridgov.media.PhotoIntake.PreparedPhoto;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,12 +31,15 @@ public class MediaService {
     private final MediaObjects objects;
     private final MediaRepository repository;
     private final Clock clock;
+    private final IncidentAccess incidents;
 
-    public MediaService(PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock) {
+    public MediaService(PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock,
+                        IncidentAccess incidents) {
         this.intake = intake;
         this.objects = objects;
         this.repository = repository;
         this.clock = clock;
+        this.incidents = incidents;
     }
 
     /** Checks, stores and records one uploaded file; {@code uploaderId} may be null only for system uploads. */
@@ -56,14 +60,32 @@ public class MediaService {
         ).map(media -> view(media, true, coordType));
     }
 
-    /** A fresh URL of the display copy (or thumbnail) of a photo. */
-    public Uni<String> displayUrl(UUID id, boolean thumbnail) {
-        return Panache.withSession(() -> repository.findById(id)).map(media -> {
+    /**
+     * A fresh URL of the display copy (or thumbnail) of a photo, for its uploader and for whoever may see the
+     * incident it belongs to; 404 for everyone else.
+     */
+    public Uni<String> displayUrl(UUID id, boolean thumbnail, Actor viewer) {
+        return Panache.withSession(() -> repository.findById(id)).chain(media -> {
             if (media == null) {
                 throw DomainException.notFound("media", "图片", id);
             }
-            return objects.url(objects.config().displayBucket(), thumbnail ? media.thumbnailKey : media.displayKey);
+            Uni<Boolean> allowed = media.uploaderId != null && media.uploaderId == viewer.userId()
+                    ? Uni.createFrom().item(true)
+                    : media.incidentId == null ? Uni.createFrom().item(false)
+                    : incidents.maySee(media.incidentId, viewer);
+            return allowed.map(ok -> {
+                if (!ok) {
+                    throw DomainException.notFound("media", "图片", id);
+                }
+                return objects.url(objects.config().displayBucket(), thumbnail ? media.thumbnailKey : media.displayKey);
+            });
         });
+    }
+
+    /** The photos of an incident (the caller has checked the viewer may see it); originals only for their uploader. */
+    public Uni<List<MediaView>> ofIncident(long incidentId, long viewerId, CoordType coordType) {
+        return Panache.withSession(() -> repository.ofIncident(incidentId)).map(list -> list.stream()
+                .map(m -> view(m, m.uploaderId != null && m.uploaderId == viewerId, coordType)).toList());
     }
 
     /** The API view with fresh URLs; the original only when {@code withOriginal} (the uploader's own). */
