@@ -6,7 +6,10 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 
 /** Login, refresh and logout for the mini program and the staff consoles. */
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/auth")
 @Tag(name = "auth", description = "登录与令牌")
 public class AuthResource {
@@ -63,6 +68,7 @@ public class AuthResource {
 
     @POST
     @Path("/binding-code")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Role.STAFF)
     @Operation(summary = "为自己生成一次性微信绑定码")
     public Uni<AuthService.BindingCode> ownBindingCode() {

@@ -11,7 +11,10 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -25,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Staff accounts, managed by admins within their own subtree. */
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/staff")
 @Tag(name = "staff", description = "工作人员账号")
 public class StaffResource {
@@ -86,6 +91,7 @@ public class StaffResource {
 
     @POST
     @Path("/{id}/binding-code")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
     @Operation(summary = "为工作人员生成一次性微信绑定码")
     public Uni<AuthService.BindingCode> bindingCode(@PathParam("id") long id, @Context HttpServerRequest request) {

@@ -52,9 +52,10 @@ public final class TestRegions {
         boolean building = "BUILDING".equals(level);
         pool.preparedQuery("""
                         INSERT INTO region (id, code, name, level, parent_id, path, boundary, position)
-                        VALUES ($1, $2, $3, $4, $5, $6::ltree,
-                                CASE WHEN $7 THEN NULL ELSE ST_Multi(ST_MakeEnvelope($8 - $10, $9 - $10, $8 + $10, $9 + $10, 4326)) END,
-                                ST_SetSRID(ST_MakePoint($8, $9), 4326))""")
+                        SELECT $1, $2, $3, $4, $5, $6::ltree,
+                               CASE WHEN $7 THEN NULL ELSE ST_Multi(ST_MakeEnvelope(x - r, y - r, x + r, y + r, 4326)) END,
+                               ST_SetSRID(ST_MakePoint(x, y), 4326)
+                        FROM (SELECT $8::float8 AS x, $9::float8 AS y, $10::float8 AS r) p""")
                 .execute(Tuple.tuple().addLong(id).addString(code).addString(name).addString(level)
                         .addValue(parent == null ? null : parent.id()).addString(path).addBoolean(building)
                         .addDouble(x).addDouble(y).addDouble(r))

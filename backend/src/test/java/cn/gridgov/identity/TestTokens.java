@@ -17,6 +17,8 @@ import java.util.UUID;
  * TestTokens.Staff admin = TestTokens.staffOn(tree.communityA(), Role.COMMUNITY_ADMIN);
  * given().auth().oauth2(admin.token()).get("/api/v1/staff").then().statusCode(200);
  * </pre>
+ * Creating users and tokens works anywhere, static {@code @BeforeAll} included; REST Assured calls need
+ * the test port, which Quarkus sets only around each test ({@code @BeforeEach} or the test itself).
  */
 public final class TestTokens {
 
