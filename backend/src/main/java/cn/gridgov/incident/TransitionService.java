@@ -111,7 +111,8 @@ public class TransitionService {
             case RESUME:
                 // the clock stood still while suspended: the deadline moves by the working time spent suspended
                 c.status = incident.suspendedFrom();
-                c.deadlineAt = incident.deadlineAt().plus(calc.workingTimeBetween(incident.suspendedAt(), now));
+                c.deadlineAt = calc.plusWorkingTime(incident.deadlineAt(),
+                        calc.workingTimeBetween(incident.suspendedAt(), now));
                 c.suspendedFrom = null;
                 c.suspendedAt = null;
                 break;

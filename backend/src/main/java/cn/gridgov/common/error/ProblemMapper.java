@@ -98,12 +98,6 @@ public class ProblemMapper {
         return problem(400, "MALFORMED_BODY", detail, uri, errors);
     }
 
-    /** Wrong types and unknown enum values: more specific than JsonProcessingException, so Quarkus' own mapper would win. */
-    @ServerExceptionMapper
-    public Response mismatchedJson(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
-        return unreadableJson(e, headers, uri);
-    }
-
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         int status = e.getResponse().getStatus();
