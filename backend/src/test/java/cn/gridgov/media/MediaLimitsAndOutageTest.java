@@ -52,20 +52,21 @@ class MediaLimitsAndOutageTest {
     }
 
     @Test
-    void declaredBodyOverTheHttpLimitIsRefusedWithProblemJsonBeforeItIsRead() throws Exception {
-        // wx.uploadFile declares Content-Length: the body is refused before it is read
-        String boundary = "----wxBoundary" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tmp_big.jpg\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(new byte[300 * 1024]);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + RestAssured.port + "/api/v1/media"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", "Bearer " + MediaUploadTest.token())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    void declaredPhotoOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        // wx.uploadFile declares Content-Length: a photo clearly over the limit is refused before it is read
+        HttpResponse<String> response = post("/api/v1/media", "multipart/form-data; boundary=" + BOUNDARY,
+                multipart(200 * 1024));
+        assertEquals(413, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(response.body().contains("\"MEDIA_TOO_LARGE\""), response.body());
+        assertTrue(response.body().contains("图片过大，不能超过 64 KB"), response.body());
+    }
+
+    @Test
+    void declaredBodyOverTheHttpLimitIsRefusedWithProblemJson() throws Exception {
+        String json = "{\"description\":\"" + "x".repeat(300 * 1024) + "\"}";
+        HttpResponse<String> response = post("/api/v1/incidents", "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
         assertEquals(413, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertTrue(response.body().contains("\"PAYLOAD_TOO_LARGE\""), response.body());
@@ -89,6 +90,27 @@ class MediaLimitsAndOutageTest {
                 .when().post("/api/v1/media")
                 .then().statusCode(413)
                 .body("detail", containsString("too large"));
+    }
+
+    private static final String BOUNDARY = "----wxBoundary7MA4YWxkTrZu0gW";
+
+    private static byte[] multipart(int fileBytes) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tmp_big.jpg\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(new byte[fileBytes]);
+        body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    /** A POST with a declared Content-Length, as phones send them. */
+    private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + RestAssured.port + path))
+                        .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + MediaUploadTest.token())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private long count() {
