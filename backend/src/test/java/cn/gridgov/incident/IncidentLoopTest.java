@@ -1,22 +1,25 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.common.time.TestClock;
+import cn.gridgov.incident.deadline.WorkingCalendar;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -29,6 +32,9 @@ class IncidentLoopTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    WorkingCalendar calendar;
 
     @AfterEach
     void realTimeAgain() {
@@ -81,7 +87,7 @@ class IncidentLoopTest {
     void onlyTheReporterRates() {
         IncidentFixture f = new IncidentFixture();
         String photo = IncidentFixture.photo(f.worker.token());
-        Map<String, Object> body = new java.util.HashMap<>(f.body("0203", 0, List.of(photo)));
+        Map<String, Object> body = new HashMap<>(f.body("0203", 0, List.of(photo)));
         body.put("selfResolved", true);
         long id = f.report(f.worker.token(), body, "k-" + System.nanoTime()).statusCode(201)
                 .extract().jsonPath().getLong("id");
@@ -89,7 +95,7 @@ class IncidentLoopTest {
         f.act(f.worker.token(), id, "RATE").statusCode(400).body("code", equalTo("RATING_REQUIRED"));
         f.act(f.worker.token(), id, "RATE", Map.of("rating", 6)).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         f.act(f.worker.token(), id, "RATE", Map.of("rating", 4)).statusCode(200).body("rating.stars", equalTo(4));
-        io.restassured.RestAssured.given().auth().oauth2(f.adminA.token())
+        given().auth().oauth2(f.adminA.token())
                 .when().get("/api/v1/incidents/" + id + "/flow").then().statusCode(200)
                 .body("action", contains("REPORT", "SELF_RESOLVE", "RATE"));
     }
@@ -215,8 +221,7 @@ class IncidentLoopTest {
         assertEquals(1, IncidentFixture.version(id), "nothing changed by refused dispatches");
     }
 
-    private static Duration workingBetween(java.time.Instant a, java.time.Instant b) {
-        return io.quarkus.arc.Arc.container().instance(cn.gridgov.incident.deadline.WorkingCalendar.class).get()
-                .calculator().await().indefinitely().workingTimeBetween(a, b);
+    private Duration workingBetween(Instant a, Instant b) {
+        return calendar.calculator().await().indefinitely().workingTimeBetween(a, b);
     }
 }
