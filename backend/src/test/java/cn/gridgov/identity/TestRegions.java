@@ -1,22 +1,34 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.region.RegionFixture;
+import cn.gridgov.region.importing.RegionImportService;
 import io.quarkus.arc.Arc;
+import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Builds a small region tree straight in the database for tests, with unique codes and a place of its own (a
- * cell no other tree of the run uses, so geometries never overlap): town → communities A and B, each with a
- * compound and a building, under the database's one county (shared with the region import tests).
+ * Builds a small region tree straight in the database for tests, with unique codes and a place of its own:
+ * town → communities A and B, each with a compound and a building, under the one test county (a deployment
+ * has a single county root; it is imported exactly as {@link RegionFixture#county()} describes it). The towns
+ * lie in the county's north (lat 35..39.9), away from the cells the region tests use (lat 30..31).
  */
 public final class TestRegions {
 
     /** One node of the tree. */
-    public record Node(long id, String code, String name, String level, String path) {
+    public record Node(long id, String code, String name, String level, String path, double lng, double lat) {
+    }
+
+    /** Where a node was made: the centre of its square, or the building's point. */
+    public static double[] centre(Node node) {
+        return new double[]{node.lng(), node.lat()};
     }
 
     /** The tree. */
@@ -24,18 +36,15 @@ public final class TestRegions {
                        Node communityB, Node compoundB, Node buildingB) {
     }
 
-    private static final AtomicInteger CELLS = new AtomicInteger();
-
     private TestRegions() {
     }
 
     public static Tree create() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        // a cell of its own in the shared test county's northern half (region tests use its southern edge)
-        int n = CELLS.incrementAndGet();
-        double x = 110.2 + (n % 45) * 0.2;
-        double y = 35.2 + (n / 45 % 24) * 0.2;
-        Node county = county();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        double x = 110.2 + random.nextDouble() * 9.5;
+        double y = 35 + random.nextDouble() * 4.8;
+        Node county = testCounty();
         Node town = node("T" + tag + "-T", "测试镇" + tag, "TOWN", county, x, y, 0.05);
         Node communityA = node("T" + tag + "-A", "甲社区" + tag, "COMMUNITY", town, x, y, 0.02);
         Node compoundA = node("T" + tag + "-A1", "甲小区" + tag, "COMPOUND", communityA, x, y, 0.01);
@@ -46,26 +55,26 @@ public final class TestRegions {
         return new Tree(county, town, communityA, compoundA, buildingA, communityB, compoundB, buildingB);
     }
 
-    /**
-     * The one county root a database may have (the region import refuses a second): the region tests' test
-     * county, a 10° square over lng 110..120, lat 30..40, created here when no import made it yet.
-     */
-    public static Node county() {
+    /** The test county (code {@link RegionFixture#COUNTY_CODE}), imported first if this database has none. */
+    public static Node testCounty() {
         Pool pool = Arc.container().instance(Pool.class).get();
-        pool.query("""
-                        WITH n AS (SELECT nextval('region_id_seq') AS id)
-                        INSERT INTO region (id, code, name, level, path, boundary, position)
-                        SELECT n.id, 'TEST-COUNTY', '测试县', 'COUNTY', text2ltree(n.id::text),
-                               ST_Multi(ST_MakeEnvelope(110, 30, 120, 40, 4326)), ST_SetSRID(ST_MakePoint(115, 35), 4326)
-                        FROM n WHERE NOT EXISTS (SELECT 1 FROM region WHERE level = 'COUNTY')
-                        ON CONFLICT (code) DO NOTHING""")
-                .execute().await().atMost(Duration.ofSeconds(10));
-        return pool.query("SELECT id, code, name, ltree2text(path) AS path FROM region WHERE level = 'COUNTY'")
-                .execute().map(rows -> {
-                    var row = rows.iterator().next();
-                    return new Node(row.getLong("id"), row.getString("code"), row.getString("name"), "COUNTY",
-                            row.getString("path"));
-                }).await().atMost(Duration.ofSeconds(10));
+        Node county = findCounty(pool);
+        if (county != null) {
+            return county;
+        }
+        byte[] file = Json.encode(RegionFixture.collection(List.of(RegionFixture.county()))).getBytes(StandardCharsets.UTF_8);
+        Arc.container().instance(RegionImportService.class).get().submit(file, CoordType.WGS84)
+                .await().atMost(Duration.ofSeconds(60));
+        return findCounty(pool);
+    }
+
+    private static Node findCounty(Pool pool) {
+        return pool.preparedQuery("SELECT id, code, name, level, path::text AS path FROM region WHERE code = $1")
+                .execute(Tuple.of(RegionFixture.COUNTY_CODE))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next())
+                .map(r -> r == null ? null : new Node(r.getLong("id"), r.getString("code"), r.getString("name"),
+                        r.getString("level"), r.getString("path"), 115, 35))
+                .await().atMost(Duration.ofSeconds(10));
     }
 
     /** Inserts one node: an area is a square of half-size {@code r} around (x, y); a building a point. */
@@ -85,6 +94,6 @@ public final class TestRegions {
                         .addValue(parent == null ? null : parent.id()).addString(path).addBoolean(building)
                         .addDouble(x).addDouble(y).addDouble(r))
                 .await().atMost(Duration.ofSeconds(10));
-        return new Node(id, code, name, level, path);
+        return new Node(id, code, name, level, path, x, y);
     }
 }

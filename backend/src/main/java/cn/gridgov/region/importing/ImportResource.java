@@ -2,7 +2,9 @@ package cn.gridgov.region.importing;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.ProblemMapper;
+import cn.gridgov.identity.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 
 /** The state of a region import job: {@code GET /api/v1/imports/{id}}. */
-// Integration placeholder (media branch): open until the region branch binds callers and scope; the
-// coordinator should take the region branch's own annotations when it has them.
-@jakarta.annotation.security.PermitAll
 @Path("/api/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
@@ -29,6 +28,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
     public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;
         try {
