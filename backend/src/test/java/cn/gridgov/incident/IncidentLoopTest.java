@@ -1,6 +1,8 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.common.time.TestClock;
+import cn.gridgov.identity.Role;
+import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.deadline.WorkingCalendar;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -164,6 +166,20 @@ class IncidentLoopTest {
         f.act(f.townAdmin.token(), id, "ESCALATE", Map.of("comment", "报县里")).statusCode(200)
                 .body("ownerRegionId", equalTo((int) f.tree.county().id()));
         f.get(f.townAdmin.token(), id).statusCode(200).body("allowedActions", empty());
+    }
+
+    @Test
+    void aHandlerFromAnotherCommunitySeesItWhileAssignedOnly() {
+        IncidentFixture f = new IncidentFixture();
+        TestTokens.Staff workerB = TestTokens.staffOn(f.tree.compoundB(), Role.GRID_WORKER);
+        long id = f.reported("0104");
+        f.get(workerB.token(), id).statusCode(404);
+        f.act(f.townAdmin.token(), id, "ACCEPT").statusCode(200);
+        f.act(f.townAdmin.token(), id, "DISPATCH", Map.of("assigneeId", workerB.userId())).statusCode(200);
+        f.get(workerB.token(), id).statusCode(200).body("allowedActions", contains("START", "RETURN"));
+        f.act(workerB.token(), id, "RETURN", Map.of("comment", "不在我的网格")).statusCode(200)
+                .body("status", equalTo("ACCEPTED")).body("assigneeId", nullValue());
+        f.get(workerB.token(), id).statusCode(404);
     }
 
     @Test
