@@ -1,17 +1,25 @@
 package cn.gridgov.media;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.http.Method;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
 import java.util.List;
 
-/** The S3 object store: owns the MinIO client and makes sure our buckets exist. */
+/**
+ * The S3 object store: owns the MinIO client and makes sure our buckets exist. The client is blocking:
+ * the methods marked so must run on a worker thread.
+ */
 @ApplicationScoped
 public class ObjectStorage {
 
@@ -19,6 +27,8 @@ public class ObjectStorage {
 
     private final StorageConfig config;
     private final MinioClient client;
+    private final MinioClient signer;
+    private volatile boolean bucketsReady;
 
     public ObjectStorage(StorageConfig config) {
         this.config = config;
@@ -28,6 +38,12 @@ public class ObjectStorage {
                 .region(config.region())
                 .build();
         client.setTimeout(5_000, 30_000, 30_000);
+        // signing is local arithmetic once the region is known; a second client only changes the host signed for
+        this.signer = config.publicEndpoint().isEmpty() ? client : MinioClient.builder()
+                .endpoint(config.publicEndpoint().get())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
     }
 
     public MinioClient client() {
@@ -55,6 +71,39 @@ public class ObjectStorage {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
                 LOG.infof("created bucket %s", bucket);
             }
+        }
+        bucketsReady = true;
+    }
+
+    /** Stores one object, creating the buckets first if the start could not. Blocking: call from a worker thread. */
+    public void put(String bucket, String key, byte[] content, String contentType) throws Exception {
+        if (!bucketsReady) {
+            ensureBuckets();
+        }
+        client.putObject(PutObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .contentType(contentType)
+                .stream(new ByteArrayInputStream(content), content.length, -1)
+                .build());
+    }
+
+    /** Removes one object; absent objects are fine. Blocking: call from a worker thread. */
+    public void remove(String bucket, String key) throws Exception {
+        client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    }
+
+    /** A GET URL valid for {@code presign-seconds}; signed locally, no call to the store. */
+    public String presignedGet(String bucket, String key) {
+        try {
+            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket(bucket)
+                    .object(key)
+                    .expiry(config.presignSeconds())
+                    .build());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign a URL for " + bucket + "/" + key, e);
         }
     }
 

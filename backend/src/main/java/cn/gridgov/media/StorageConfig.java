@@ -3,6 +3,8 @@ package cn.gridgov.media;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 /** Where photos and other objects are stored: an S3 endpoint (MinIO in production, S3Proxy locally). */
 @ConfigMapping(prefix = "gridgov.s3")
 public interface StorageConfig {
@@ -10,6 +12,12 @@ public interface StorageConfig {
     /** The S3 endpoint URL. */
     @WithDefault("http://127.0.0.1:9000")
     String endpoint();
+
+    /**
+     * The endpoint clients reach, when it differs from {@link #endpoint()} (e.g. the server talks to
+     * MinIO inside the cluster, phones through a public host): presigned URLs are signed for it.
+     */
+    Optional<String> publicEndpoint();
 
     /** The access key. */
     String accessKey();

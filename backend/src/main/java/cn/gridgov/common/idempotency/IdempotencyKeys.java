@@ -1,0 +1,86 @@
+package cn.gridgov.common.idempotency;
+
+import cn.gridgov.common.error.DomainException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@code Idempotency-Key} handling for creating requests, inside the caller's transaction: the first request
+ * claims the key; a retry with the same body gets the resource the first one made; the same key with another
+ * body is a 422. Two requests racing with one key are serialised by the primary key (the second waits for the
+ * first transaction and then sees its result).
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+
+    public static final int MAX_KEY_LENGTH = 128;
+
+    /** The outcome of {@link #claim}: either ours to process, or the resource a previous request made. */
+    public record Claim(boolean fresh, Long existingResourceId) {
+    }
+
+    /** Checks the header value: present, printable, not too long. */
+    public static String checked(String key) {
+        if (key == null || key.isBlank()) {
+            throw DomainException.badRequest("IDEMPOTENCY_KEY_REQUIRED",
+                    "缺少 Idempotency-Key 请求头：请为每次提交生成一个唯一值（如 UUID），重试时沿用",
+                    "The Idempotency-Key header is required: a unique value per submission, reused on retries");
+        }
+        String trimmed = key.trim();
+        if (trimmed.length() > MAX_KEY_LENGTH || !trimmed.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw DomainException.badRequest("IDEMPOTENCY_KEY_INVALID",
+                    "Idempotency-Key 应为不超过 128 个可见 ASCII 字符", "Idempotency-Key must be up to 128 visible ASCII characters");
+        }
+        return trimmed;
+    }
+
+    /** SHA-256 of a canonical form of the request (hex). */
+    public static String hash(String canonicalRequest) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Claims {@code key} within {@code scope} (e.g. one user's reports) for a request with {@code requestHash};
+     * must run inside the transaction that creates the resource, so a failed creation frees the key again.
+     */
+    public Uni<Claim> claim(SqlClient tx, String scope, String key, String requestHash) {
+        return tx.preparedQuery("INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (scope, key) DO NOTHING")
+                .execute(Tuple.of(scope, key, requestHash))
+                .chain(inserted -> {
+                    if (inserted.rowCount() == 1) {
+                        return Uni.createFrom().item(new Claim(true, null));
+                    }
+                    return tx.preparedQuery("SELECT request_hash, resource_id FROM idempotency_key "
+                                    + "WHERE scope = $1 AND key = $2")
+                            .execute(Tuple.of(scope, key))
+                            .map(rows -> {
+                                var row = rows.iterator().next();
+                                if (!row.getString("request_hash").trim().equals(requestHash)) {
+                                    throw new DomainException(422, "IDEMPOTENCY_KEY_REUSED",
+                                            "该 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的值",
+                                            "This Idempotency-Key was used for a different request; use a new key");
+                                }
+                                return new Claim(false, row.getLong("resource_id"));
+                            });
+                });
+    }
+
+    /** Records what the claimed key produced. */
+    public Uni<Void> complete(SqlClient tx, String scope, String key, long resourceId) {
+        return tx.preparedQuery("UPDATE idempotency_key SET resource_id = $3 WHERE scope = $1 AND key = $2")
+                .execute(Tuple.of(scope, key, resourceId)).replaceWithVoid();
+    }
+}

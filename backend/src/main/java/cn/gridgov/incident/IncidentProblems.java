@@ -1,0 +1,43 @@
+package cn.gridgov.incident;
+
+import cn.gridgov.common.error.DomainException;
+
+import java.util.List;
+
+/** The refusals of the incident pipeline, with their stable codes. */
+public final class IncidentProblems {
+
+    private IncidentProblems() {
+    }
+
+    /** Absent or outside the caller's scope: the two look the same. */
+    public static DomainException notFound(long id) {
+        return DomainException.notFound("incident", "事件", id);
+    }
+
+    public static DomainException staleVersion(long id) {
+        return DomainException.conflict("STALE_VERSION", "事件已被他人处理，请刷新后重试",
+                "The incident was changed meanwhile; reload it and retry: " + id);
+    }
+
+    /** The action does not apply in the current state; lists what the caller may do instead. */
+    public static DomainException actionNotAllowed(IncidentAction action, IncidentStatus status,
+                                                   List<IncidentAction> allowed) {
+        return DomainException.conflict("ACTION_NOT_ALLOWED",
+                        "事件当前状态（" + status + "）下不能执行 " + action + "，可执行：" + names(allowed),
+                        "Action " + action + " is not allowed in state " + status + "; allowed: " + names(allowed))
+                .with("status", status.name(), status.name())
+                .with("allowedActions", allowed, allowed);
+    }
+
+    /** The action applies in this state, but not for this caller. */
+    public static DomainException actionForbidden(IncidentAction action, List<IncidentAction> allowed) {
+        return new DomainException(403, "ACTION_FORBIDDEN", "您无权对该事件执行 " + action + "，可执行：" + names(allowed),
+                "You may not take action " + action + " on this incident; allowed: " + names(allowed))
+                .with("allowedActions", allowed, allowed);
+    }
+
+    private static String names(List<IncidentAction> actions) {
+        return actions.isEmpty() ? "无" : String.join(", ", actions.stream().map(Enum::name).toList());
+    }
+}

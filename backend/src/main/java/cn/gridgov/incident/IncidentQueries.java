@@ -1,0 +1,85 @@
+package cn.gridgov.incident;
+
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.common.paging.CursorPage;
+import cn.gridgov.identity.Actor;
+import cn.gridgov.media.IncidentAccess;
+import cn.gridgov.media.MediaService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads of incidents for a caller: only what they may see; anything else looks absent. */
+@ApplicationScoped
+public class IncidentQueries implements IncidentAccess {
+
+    private final Pool pool;
+    private final IncidentRepository incidents;
+    private final IncidentSearch search;
+    private final MediaService media;
+    private final Clock clock;
+
+    public IncidentQueries(Pool pool, IncidentRepository incidents, IncidentSearch search, MediaService media,
+                           Clock clock) {
+        this.pool = pool;
+        this.incidents = incidents;
+        this.search = search;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    /** The incident with its flow, photos and the actions the caller may take now. */
+    public Uni<IncidentView> detail(Actor actor, long id, CoordType coordType) {
+        return visible(actor, id).chain(incident -> incidents.flow(pool, id)
+                .chain(flow -> media.ofIncident(id, actor.userId(), coordType)
+                        .map(photos -> IncidentView.of(incident, coordType, now(), Workflow.allowed(incident, actor),
+                                flow.stream().map(IncidentView.Flow::of).toList(), photos, null))));
+    }
+
+    /** The detail of a just reported incident, with possible duplicates nearby. */
+    public Uni<IncidentView> reported(Actor actor, long id, CoordType coordType) {
+        return detail(actor, id, coordType).chain(view -> search.duplicatesOf(id, Visibility.of(actor))
+                .map(view::withDuplicates));
+    }
+
+    public Uni<List<IncidentView.Flow>> flow(Actor actor, long id) {
+        return visible(actor, id).chain(incident -> incidents.flow(pool, id))
+                .map(flow -> flow.stream().map(IncidentView.Flow::of).toList());
+    }
+
+    public Uni<CursorPage<IncidentView>> list(Actor actor, IncidentFilter filter, CoordType coordType) {
+        Instant now = now();
+        return search.list(Visibility.of(actor), filter, now).map(found -> {
+            CursorPage<Incident> page = CursorPage.of(found, filter.limit(), Incident::id);
+            return new CursorPage<>(page.items().stream().map(i -> IncidentView.of(i, coordType, now)).toList(),
+                    page.nextCursor());
+        });
+    }
+
+    /** The incident alone, without flow or photos. */
+    public IncidentView bare(Incident incident, CoordType coordType) {
+        return IncidentView.of(incident, coordType, now());
+    }
+
+    @Override
+    public Uni<Boolean> maySee(long incidentId, Actor actor) {
+        return incidents.find(pool, incidentId, Visibility.of(actor)).map(i -> i != null);
+    }
+
+    private Uni<Incident> visible(Actor actor, long id) {
+        return incidents.find(pool, id, Visibility.of(actor)).map(incident -> {
+            if (incident == null) {
+                throw IncidentProblems.notFound(id);
+            }
+            return incident;
+        });
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

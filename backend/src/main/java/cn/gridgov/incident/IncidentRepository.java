@@ -1,0 +1,156 @@
+package cn.gridgov.incident;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Incident rows and their flow: native SQL on the reactive client, inside the caller's transaction. */
+@ApplicationScoped
+public class IncidentRepository {
+
+    static final String SELECT = """
+            SELECT i.id, i.category_id, c.code AS category_code, c.name AS category_name, i.source, i.status,
+                   i.suspended_from, i.description, ST_X(i.position) AS lng, ST_Y(i.position) AS lat,
+                   i.region_id, ltree2text(i.region_path) AS region_path, i.town_id, i.community_id, i.compound_id,
+                   i.building_id, i.owner_region_id, ltree2text(i.owner_path) AS owner_path, i.assignee_id,
+                   i.reporter_id, i.self_resolved, i.occurred_at, i.reported_at, i.deadline_at, i.suspended_at,
+                   i.closed_at, i.rating, i.rating_comment, i.rated_at, i.version, i.updated_at
+            FROM incident i JOIN incident_category c ON c.id = i.category_id
+            """;
+
+    /** A new incident's row. */
+    public record NewIncident(long categoryId, IncidentSource source, IncidentStatus status, String description,
+                              double lng, double lat, long regionId, String regionPath, Long townId, Long communityId,
+                              Long compoundId, Long buildingId, long ownerRegionId, String ownerPath, Long assigneeId,
+                              long reporterId, boolean selfResolved, Instant occurredAt, Instant reportedAt,
+                              Instant deadlineAt, Instant closedAt) {
+    }
+
+    public Uni<Long> insert(SqlClient tx, NewIncident n) {
+        return tx.preparedQuery("""
+                        INSERT INTO incident (category_id, source, status, description, position, region_id, region_path,
+                            town_id, community_id, compound_id, building_id, owner_region_id, owner_path, assignee_id,
+                            reporter_id, self_resolved, occurred_at, reported_at, deadline_at, closed_at, updated_at)
+                        VALUES ($1, $2, $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, text2ltree($8), $9, $10, $11,
+                            $12, $13, text2ltree($14), $15, $16, $17, $18, $19, $20, $21, $19)
+                        RETURNING id""")
+                .execute(Tuple.from(Arrays.asList(n.categoryId(), n.source().name(), n.status().name(), n.description(),
+                        n.lng(), n.lat(), n.regionId(), n.regionPath(), n.townId(), n.communityId(), n.compoundId(),
+                        n.buildingId(), n.ownerRegionId(), n.ownerPath(), n.assigneeId(), n.reporterId(),
+                        n.selfResolved(), odt(n.occurredAt()), odt(n.reportedAt()), odt(n.deadlineAt()),
+                        odt(n.closedAt()))))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** The incident if the viewer may see it, else null. */
+    public Uni<Incident> find(SqlClient db, long id, Visibility viewer) {
+        return db.preparedQuery(SELECT + " WHERE i.id = $1 AND " + Visibility.sql(2))
+                .execute(Tuple.of(id, viewer.userId(), viewer.scopePath()))
+                .map(rows -> rows.size() == 0 ? null : toIncident(rows.iterator().next()));
+    }
+
+    /**
+     * Writes a changed incident if nobody changed it since it was read ({@code version} still the one read):
+     * two concurrent dispatchers cannot both win. Answers whether the row was written.
+     */
+    public Uni<Boolean> update(SqlClient tx, Incident after, int readVersion) {
+        return tx.preparedQuery("""
+                        UPDATE incident SET status = $3, suspended_from = $4, owner_region_id = $5,
+                            owner_path = text2ltree($6), assignee_id = $7, deadline_at = $8, suspended_at = $9,
+                            closed_at = $10, rating = $11, rating_comment = $12, rated_at = $13, version = version + 1,
+                            updated_at = $14
+                        WHERE id = $1 AND version = $2""")
+                .execute(Tuple.from(Arrays.asList(after.id(), readVersion, after.status().name(),
+                        after.suspendedFrom() == null ? null : after.suspendedFrom().name(), after.ownerRegionId(),
+                        after.ownerPath(), after.assigneeId(), odt(after.deadlineAt()), odt(after.suspendedAt()),
+                        odt(after.closedAt()), after.rating() == null ? null : after.rating().shortValue(),
+                        after.ratingComment(), odt(after.ratedAt()), odt(after.updatedAt()))))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> appendFlow(SqlClient tx, FlowEntry e) {
+        return tx.preparedQuery("""
+                        INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, actor_role,
+                            comment, media_ids, assignee_id, owner_region_id, at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
+                .execute(Tuple.from(Arrays.asList(e.incidentId(), e.action().name(),
+                        e.from() == null ? null : e.from().name(), e.to().name(), e.actorId(), e.actorRole(),
+                        e.comment(), e.mediaIds().toArray(UUID[]::new), e.assigneeId(), e.ownerRegionId(), odt(e.at()))))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<FlowEntry>> flow(SqlClient db, long incidentId) {
+        return db.preparedQuery("SELECT * FROM incident_flow WHERE incident_id = $1 ORDER BY id")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> {
+                    List<FlowEntry> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        String from = r.getString("from_status");
+                        UUID[] media = r.getArrayOfUUIDs("media_ids");
+                        out.add(new FlowEntry(r.getLong("id"), r.getLong("incident_id"),
+                                IncidentAction.valueOf(r.getString("action")),
+                                from == null ? null : IncidentStatus.valueOf(from),
+                                IncidentStatus.valueOf(r.getString("to_status")), r.getLong("actor_id"),
+                                r.getString("actor_role"), r.getString("comment"),
+                                media == null ? List.of() : List.of(media), r.getLong("assignee_id"),
+                                r.getLong("owner_region_id"), instant(r, "at")));
+                    }
+                    return out;
+                });
+    }
+
+    /** The ltree path of a region node, or null when there is no such node. */
+    public Uni<String> pathOf(SqlClient db, long regionId) {
+        return db.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1").execute(Tuple.of(regionId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
+    /** The id of the region node above {@code regionId}, or null at the root. */
+    public Uni<Long> parentOf(SqlClient db, long regionId) {
+        return db.preparedQuery("SELECT parent_id FROM region WHERE id = $1").execute(Tuple.of(regionId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("parent_id"));
+    }
+
+    /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
+    public Uni<String> staffNodePath(SqlClient db, long userId) {
+        return db.preparedQuery("SELECT ltree2text(r.path) AS path FROM staff_account s JOIN region r ON r.id = s.region_id "
+                        + "WHERE s.user_id = $1 AND s.active")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
+    static Incident toIncident(Row r) {
+        String suspendedFrom = r.getString("suspended_from");
+        Short rating = r.getShort("rating");
+        return new Incident(r.getLong("id"), r.getLong("category_id"), r.getString("category_code"),
+                r.getString("category_name"), IncidentSource.valueOf(r.getString("source")),
+                IncidentStatus.valueOf(r.getString("status")),
+                suspendedFrom == null ? null : IncidentStatus.valueOf(suspendedFrom), r.getString("description"),
+                r.getDouble("lng"), r.getDouble("lat"), r.getLong("region_id"), r.getString("region_path"),
+                r.getLong("town_id"), r.getLong("community_id"), r.getLong("compound_id"), r.getLong("building_id"),
+                r.getLong("owner_region_id"), r.getString("owner_path"), r.getLong("assignee_id"),
+                r.getLong("reporter_id"), r.getBoolean("self_resolved"), instant(r, "occurred_at"),
+                instant(r, "reported_at"), instant(r, "deadline_at"), instant(r, "suspended_at"),
+                instant(r, "closed_at"), rating == null ? null : rating.intValue(), r.getString("rating_comment"),
+                instant(r, "rated_at"), r.getInteger("version"), instant(r, "updated_at"));
+    }
+
+    static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static OffsetDateTime odt(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+}

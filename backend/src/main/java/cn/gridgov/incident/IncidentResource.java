@@ -1,0 +1,171 @@
+package cn.gridgov.incident;
+
+import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.common.geo.LngLat;
+import cn.gridgov.common.paging.Cursor;
+import cn.gridgov.common.paging.CursorPage;
+import cn.gridgov.common.paging.PageLimit;
+import cn.gridgov.identity.Actor;
+import cn.gridgov.identity.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Incidents: reporting, the handling loop, lists and details, always within the caller's scope. */
+@Path("/api/v1/incidents")
+@Authenticated
+public class IncidentResource {
+
+    private final ReportService reports;
+    private final TransitionService transitions;
+    private final IncidentQueries queries;
+    private final Caller caller;
+
+    public IncidentResource(ReportService reports, TransitionService transitions, IncidentQueries queries, Caller caller) {
+        this.reports = reports;
+        this.transitions = transitions;
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Report an incident (Idempotency-Key required: a retry with the same key returns the same incident)")
+    public Uni<Response> report(@RestHeader("Idempotency-Key") String idempotencyKey,
+                                @Valid @NotNull ReportRequest request, @RestQuery String coordType) {
+        Actor actor = caller.actor(null);
+        CoordType out = CoordType.parse(coordType, CoordType.GCJ02);
+        return reports.report(actor, idempotencyKey, request)
+                .chain(reported -> queries.reported(actor, reported.id(), out).map(view -> reported.created()
+                        ? Response.created(URI.create("/api/v1/incidents/" + view.id())).entity(view).build()
+                        : Response.ok(view).location(URI.create("/api/v1/incidents/" + view.id())).build()));
+    }
+
+    @GET
+    @Operation(summary = "Incidents in the caller's scope (residents: their own), newest first, cursor-paged")
+    public Uni<CursorPage<IncidentView>> list(@RestQuery List<String> status, @RestQuery String categoryCode,
+                                              @RestQuery String source, @RestQuery Long regionId,
+                                              @RestQuery String assignee, @RestQuery Boolean overdue,
+                                              @RestQuery Double minLng, @RestQuery Double minLat,
+                                              @RestQuery Double maxLng, @RestQuery Double maxLat,
+                                              @RestQuery String coordType, @RestQuery String from,
+                                              @RestQuery String to, @RestQuery String cursor,
+                                              @RestQuery String limit) {
+        CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
+        if (assignee != null && !"me".equalsIgnoreCase(assignee.trim())) {
+            throw DomainException.badRequest("BAD_ASSIGNEE_FILTER", "assignee 只支持 me", "assignee supports only 'me'");
+        }
+        IncidentFilter filter = new IncidentFilter(statuses(status), blankToNull(categoryCode), source(source), regionId,
+                assignee != null, overdue, bbox(minLng, minLat, maxLng, maxLat, type), time("from", from),
+                time("to", to), Cursor.decode(cursor), PageLimit.parse(limit));
+        return queries.list(caller.actor(null), filter, type);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An incident with its flow, photos and the actions the caller may take")
+    public Uni<IncidentView> get(@RestPath long id, @RestQuery String coordType) {
+        return queries.detail(caller.actor(null), id, CoordType.parse(coordType, CoordType.GCJ02));
+    }
+
+    @GET
+    @Path("/{id}/flow")
+    @Operation(summary = "The incident's flow: every state change, oldest first")
+    public Uni<List<IncidentView.Flow>> flow(@RestPath long id) {
+        return queries.flow(caller.actor(null), id);
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Operation(summary = "Take a step of the handling loop (accept, reject, dispatch, start, return, resolve, "
+            + "verify, escalate, suspend, resume, rate); version must be the incident's current one")
+    public Uni<IncidentView> transition(@RestPath long id, @Valid @NotNull TransitionRequest request,
+                                        @RestQuery String coordType) {
+        Actor actor = caller.actor(null);
+        CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
+        // a step can take the incident out of the caller's sight (a handler outside the area returning it):
+        // they still get the state they left it in
+        return transitions.apply(actor, id, request).chain(after -> queries.detail(actor, id, type)
+                .onFailure(e -> e instanceof DomainException d && d.status() == 404)
+                .recoverWithItem(() -> queries.bare(after, type)));
+    }
+
+    private static Set<IncidentStatus> statuses(List<String> values) {
+        Set<IncidentStatus> out = EnumSet.noneOf(IncidentStatus.class);
+        if (values == null) {
+            return out;
+        }
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(IncidentStatus.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw DomainException.badRequest("BAD_STATUS", "未知的事件状态：" + part, "Unknown status: " + part);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static IncidentSource source(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return IncidentSource.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.badRequest("BAD_SOURCE", "未知的事件来源：" + value, "Unknown source: " + value);
+        }
+    }
+
+    /** The box in WGS-84; all four corners or none. */
+    private static double[] bbox(Double minLng, Double minLat, Double maxLng, Double maxLat, CoordType type) {
+        if (minLng == null && minLat == null && maxLng == null && maxLat == null) {
+            return null;
+        }
+        if (minLng == null || minLat == null || maxLng == null || maxLat == null || minLng >= maxLng || minLat >= maxLat) {
+            throw DomainException.badRequest("BAD_BBOX", "范围应同时给出 minLng、minLat、maxLng、maxLat，且最小值小于最大值",
+                    "Give minLng, minLat, maxLng and maxLat together, each minimum below its maximum");
+        }
+        LngLat sw = type.toWgs84(LngLat.checked(minLng, minLat));
+        LngLat ne = type.toWgs84(LngLat.checked(maxLng, maxLat));
+        return new double[] {sw.lng(), sw.lat(), ne.lng(), ne.lat()};
+    }
+
+    private static Instant time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw DomainException.badRequest("BAD_TIME", name + " 应为带时区的 ISO-8601 时间，如 2026-03-01T08:00:00+08:00",
+                    name + " must be an ISO-8601 time with offset, e.g. 2026-03-01T08:00:00+08:00");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,115 @@
+package cn.gridgov.incident;
+
+import cn.gridgov.common.time.ApiTime;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lists of incidents and nearby duplicates, always within what the viewer may see; native SQL on the pool. */
+@ApplicationScoped
+public class IncidentSearch {
+
+    private static final String OPEN = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')";
+    private static final String CLOCK_RUNNING = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS')";
+
+    /** Duplicates: the same category, this close and this recent. */
+    static final double DUPLICATE_METRES = 50;
+    static final int DUPLICATE_DAYS = 7;
+
+    private final Pool pool;
+
+    public IncidentSearch(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Up to {@code limit + 1} incidents, newest first, so the caller can tell whether a next page exists. */
+    public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, Instant now) {
+        List<Object> args = new ArrayList<>();
+        args.add(viewer.userId());
+        args.add(viewer.scopePath());
+        StringBuilder sql = new StringBuilder(IncidentRepository.SELECT).append(" WHERE ").append(Visibility.sql(1));
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            args.add(f.statuses().stream().map(Enum::name).toArray(String[]::new));
+            sql.append(" AND i.status = ANY($").append(args.size()).append(")");
+        }
+        if (f.categoryCode() != null) {
+            args.add(f.categoryCode());
+            sql.append(" AND (c.code = $").append(args.size()).append(" OR c.parent_id = (SELECT g.id FROM incident_category g WHERE g.code = $")
+                    .append(args.size()).append("))");
+        }
+        if (f.source() != null) {
+            args.add(f.source().name());
+            sql.append(" AND i.source = $").append(args.size());
+        }
+        if (f.regionId() != null) {
+            args.add(f.regionId());
+            sql.append(" AND i.region_path <@ (SELECT r.path FROM region r WHERE r.id = $").append(args.size()).append(")");
+        }
+        if (f.assignedToMe()) {
+            sql.append(" AND i.assignee_id = $1");
+        }
+        if (f.overdue() != null) {
+            args.add(IncidentRepository.odt(now));
+            String overdue = "(i.status IN " + CLOCK_RUNNING + " AND i.deadline_at < $" + args.size() + ")";
+            sql.append(f.overdue() ? " AND " + overdue : " AND NOT " + overdue);
+        }
+        if (f.bbox() != null) {
+            double[] b = f.bbox();
+            args.add(b[0]);
+            args.add(b[1]);
+            args.add(b[2]);
+            args.add(b[3]);
+            int n = args.size();
+            sql.append(" AND i.position && ST_MakeEnvelope($").append(n - 3).append(", $").append(n - 2)
+                    .append(", $").append(n - 1).append(", $").append(n).append(", 4326)");
+        }
+        if (f.from() != null) {
+            args.add(IncidentRepository.odt(f.from()));
+            sql.append(" AND i.reported_at >= $").append(args.size());
+        }
+        if (f.to() != null) {
+            args.add(IncidentRepository.odt(f.to()));
+            sql.append(" AND i.reported_at < $").append(args.size());
+        }
+        if (f.beforeId() != null) {
+            args.add(f.beforeId());
+            sql.append(" AND i.id < $").append(args.size());
+        }
+        args.add(f.limit() + 1);
+        sql.append(" ORDER BY i.id DESC LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
+            List<Incident> out = new ArrayList<>();
+            rows.forEach(r -> out.add(IncidentRepository.toIncident(r)));
+            return out;
+        });
+    }
+
+    /** Open incidents of the same category within 50 m reported in the 7 days before it, nearest first. */
+    public Uni<List<IncidentView.Duplicate>> duplicatesOf(long incidentId, Visibility viewer) {
+        return pool.preparedQuery("""
+                        SELECT i.id, i.status, i.description, i.reported_at,
+                               ST_Distance(i.position::geography, n.position::geography) AS distance
+                        FROM incident n
+                        JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
+                        WHERE n.id = $3 AND i.status IN""" + " " + OPEN + """
+                          AND i.reported_at >= n.reported_at - make_interval(days => $4)
+                          AND ST_DWithin(i.position::geography, n.position::geography, $5)
+                          AND""" + " " + Visibility.sql(1) + " ORDER BY distance, i.id LIMIT 10")
+                .execute(Tuple.of(viewer.userId(), viewer.scopePath(), incidentId, DUPLICATE_DAYS, DUPLICATE_METRES))
+                .map(rows -> {
+                    List<IncidentView.Duplicate> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new IncidentView.Duplicate(r.getLong("id"), IncidentStatus.valueOf(r.getString("status")),
+                                r.getString("description"), Math.round(r.getDouble("distance") * 10) / 10.0,
+                                ApiTime.of(IncidentRepository.instant(r, "reported_at"))));
+                    }
+                    return out;
+                });
+    }
+}

@@ -1,0 +1,6 @@
+package cn.gridgov.incident;
+
+/** Where an incident came from: a grid worker's report or patrol, a resident's request, the 12345 hotline, a task from above. */
+public enum IncidentSource {
+    GRID_REPORT, PATROL, RESIDENT, HOTLINE, ASSIGNED
+}

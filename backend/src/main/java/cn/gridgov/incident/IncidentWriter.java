@@ -1,0 +1,51 @@
+package cn.gridgov.incident;
+
+import cn.gridgov.incident.IncidentRepository.NewIncident;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Every state change of an incident goes through here, inside the caller's transaction: the incident row
+ * (created, or updated only if its version is still the one read) and one flow row per change. Events for
+ * notifications (issue 5) belong in {@link #record}, so they commit or roll back with the change.
+ */
+@ApplicationScoped
+public class IncidentWriter {
+
+    private final IncidentRepository repository;
+
+    public IncidentWriter(IncidentRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Inserts a reported incident and the flow of its report (REPORT, and SELF_RESOLVE when resolved on the spot). */
+    public Uni<Long> create(SqlClient tx, NewIncident incident, List<FlowEntry> flowOfReport) {
+        return repository.insert(tx, incident).call(id -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (FlowEntry e : flowOfReport) {
+                FlowEntry withId = new FlowEntry(null, id, e.action(), e.from(), e.to(), e.actorId(), e.actorRole(),
+                        e.comment(), e.mediaIds(), e.assigneeId(), e.ownerRegionId(), e.at());
+                chain = chain.chain(() -> record(tx, withId));
+            }
+            return chain;
+        });
+    }
+
+    /** Writes {@code after} if {@code before} is still current, else 409 STALE_VERSION; then records the flow. */
+    public Uni<Incident> change(SqlClient tx, Incident before, Incident after, FlowEntry entry) {
+        return repository.update(tx, after, before.version()).chain(written -> {
+            if (!written) {
+                return Uni.createFrom().failure(IncidentProblems.staleVersion(before.id()));
+            }
+            return record(tx, entry).replaceWith(after);
+        });
+    }
+
+    /** The one place a state change is recorded: the append-only flow row (and, later, the outbox row). */
+    private Uni<Void> record(SqlClient tx, FlowEntry entry) {
+        return repository.appendFlow(tx, entry);
+    }
+}

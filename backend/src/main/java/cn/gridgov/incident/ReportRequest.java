@@ -1,0 +1,32 @@
+package cn.gridgov.incident;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A report from the mini program: what, where (in the coordinate system the client speaks), photos, when. */
+public record ReportRequest(
+        @NotBlank @Size(max = 16) String categoryCode,
+        @NotBlank @Size(max = 2000) String description,
+        @NotNull @Valid Location location,
+        @Size(max = 9) List<@NotNull UUID> mediaIds,
+        OffsetDateTime occurredAt,
+        Boolean selfResolved) {
+
+    /** Where it is; {@code coordType} wgs84 or gcj02 (default gcj02, what wx.getLocation gives). */
+    public record Location(@NotNull Double lng, @NotNull Double lat, String coordType) {
+    }
+
+    public List<UUID> media() {
+        return mediaIds == null ? List.of() : mediaIds;
+    }
+
+    public boolean isSelfResolved() {
+        return Boolean.TRUE.equals(selfResolved);
+    }
+}

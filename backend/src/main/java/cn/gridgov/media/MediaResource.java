@@ -1,0 +1,79 @@
+package cn.gridgov.media;
+
+import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.identity.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Photo uploads as {@code wx.uploadFile} sends them, and redirects to their display copies. */
+@Path("/api/v1/media")
+@Authenticated
+public class MediaResource {
+
+    static final String FIELD = "file";
+
+    private final MediaService service;
+    private final Caller caller;
+
+    public MediaResource(MediaService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a photo (multipart field `file`: JPEG, PNG or WebP)")
+    public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery String coordType) {
+        CoordType type = CoordType.parse(coordType, CoordType.WGS84);
+        FileUpload file = theFile(files);
+        return service.upload(file.uploadedFile(), file.size(), caller.userId(), type)
+                .map(view -> Response.created(URI.create("/api/v1/media/" + view.id())).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Redirect to a fresh short-lived URL of the photo's display copy (variant=thumbnail for the thumbnail)")
+    public Uni<Response> show(@RestPath UUID id, @RestQuery String variant) {
+        boolean thumbnail = "thumbnail".equalsIgnoreCase(variant);
+        return service.displayUrl(id, thumbnail, caller.actor(null))
+                .map(url -> Response.seeOther(URI.create(url)).header("Cache-Control", "no-store").build());
+    }
+
+    private static FileUpload theFile(List<FileUpload> files) {
+        List<FileUpload> named = files == null ? List.of()
+                : files.stream().filter(f -> FIELD.equals(f.name())).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        if (named.size() > 1) {
+            throw DomainException.badRequest("MEDIA_TOO_MANY_FILES", "一次只能上传一张图片",
+                    "Upload one image per request");
+        }
+        String others = files == null || files.isEmpty() ? "" : files.stream().map(FileUpload::name)
+                .collect(Collectors.joining("、"));
+        throw DomainException.badRequest("MEDIA_FILE_MISSING",
+                others.isEmpty() ? "请求中没有文件：图片应放在表单字段 file 中上传"
+                        : "图片应放在表单字段 file 中上传，收到的字段是：" + others,
+                "The image must be sent in the multipart field 'file'"
+                        + (others.isEmpty() ? "" : "; received: " + others.replace('、', ',')));
+    }
+}

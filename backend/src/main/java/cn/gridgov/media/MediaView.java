@@ -1,0 +1,35 @@
+package cn.gridgov.media;
+
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.common.geo.LngLat;
+import cn.gridgov.common.time.ApiTime;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A photo as the API shows it, with short-lived URLs of its objects. */
+public record MediaView(UUID id, String contentType, long bytes, int width, int height, String sha256, Exif exif,
+                        Urls urls, OffsetDateTime urlsExpireAt, OffsetDateTime createdAt) {
+
+    /** Where and when the photo was taken, as its EXIF says; fields are null when it says nothing. */
+    public record Exif(Double lng, Double lat, String coordType, OffsetDateTime takenAt) {
+    }
+
+    /** Presigned GET URLs; {@code original} only for the uploader (it still carries the EXIF). */
+    public record Urls(String original, String display, String thumbnail) {
+    }
+
+    static MediaView of(Media media, Urls urls, Instant expireAt, CoordType coordType) {
+        Double lng = null;
+        Double lat = null;
+        if (media.exifLng != null && media.exifLat != null) {
+            LngLat p = coordType.fromWgs84(new LngLat(media.exifLng, media.exifLat));
+            lng = p.lng();
+            lat = p.lat();
+        }
+        Exif exif = new Exif(lng, lat, coordType.name().toLowerCase(), ApiTime.of(media.exifTakenAt));
+        return new MediaView(media.id, media.contentType, media.bytes, media.width, media.height, media.sha256, exif,
+                urls, ApiTime.of(expireAt), ApiTime.of(media.createdAt));
+    }
+}

@@ -1,0 +1,119 @@
+package cn.gridgov.media;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Size limits and an object store that is down (closed port; 64 KB photo limit, 256 KB body limit). */
+@QuarkusTest
+@TestProfile(StorageDownProfile.class)
+class MediaLimitsAndOutageTest {
+
+    @Inject
+    Pool db;
+
+    @Test
+    void uploadWhileStorageIsDownAnswers503AndRecordsNothing() {
+        long before = count();
+        MediaUploadTest.wxUpload(TestPhotos.jpegWithExif(120, 90, 113.4, 36.2, "2026:03:01 10:20:30", 1))
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("30"))
+                .body("code", equalTo("STORAGE_UNAVAILABLE"))
+                .body("detail", containsString("存储"));
+        assertEquals(before, count());
+    }
+
+    @Test
+    void photoOverTheConfiguredLimitIsRefusedWith413() {
+        byte[] photo = TestPhotos.jpeg(400, 400);
+        assertEquals(true, photo.length > 65536 && photo.length < 200 * 1024, "test photo size " + photo.length);
+        MediaUploadTest.wxUpload(photo)
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MEDIA_TOO_LARGE"))
+                .body("detail", containsString("64 KB"));
+    }
+
+    @Test
+    void declaredPhotoOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        // wx.uploadFile declares Content-Length: a photo clearly over the limit is refused before it is read
+        HttpResponse<String> response = post("/api/v1/media", "multipart/form-data; boundary=" + BOUNDARY,
+                multipart(200 * 1024));
+        assertEquals(413, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(response.body().contains("\"MEDIA_TOO_LARGE\""), response.body());
+        assertTrue(response.body().contains("图片过大，不能超过 64 KB"), response.body());
+    }
+
+    @Test
+    void declaredBodyOverTheHttpLimitIsRefusedWithProblemJson() throws Exception {
+        String json = "{\"description\":\"" + "x".repeat(300 * 1024) + "\"}";
+        HttpResponse<String> response = post("/api/v1/incidents", "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(413, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(response.body().contains("\"PAYLOAD_TOO_LARGE\""), response.body());
+        assertTrue(response.body().contains("请求体过大，不能超过 256 KB"), response.body());
+    }
+
+    @Test
+    void chunkedBodyOverTheHttpLimitIsRefusedWithProblemJsonToo() {
+        // REST Assured streams multipart bodies without a length: refused by the multipart reader
+        MediaUploadTest.wxUpload(new byte[300 * 1024])
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"))
+                .body("detail", containsString("请求体过大"));
+    }
+
+    @Test
+    void bodyOverTheHttpLimitIsExplainedInEnglishOnRequest() {
+        given().auth().oauth2(MediaUploadTest.token()).header("Accept-Language", "en")
+                .multiPart("file", "tmp_big.jpg", new byte[300 * 1024], "application/octet-stream")
+                .when().post("/api/v1/media")
+                .then().statusCode(413)
+                .body("detail", containsString("too large"));
+    }
+
+    private static final String BOUNDARY = "----wxBoundary7MA4YWxkTrZu0gW";
+
+    private static byte[] multipart(int fileBytes) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tmp_big.jpg\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(new byte[fileBytes]);
+        body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    /** A POST with a declared Content-Length, as phones send them. */
+    private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + RestAssured.port + path))
+                        .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + MediaUploadTest.token())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private long count() {
+        return db.query("SELECT count(*) FROM media").execute().await().indefinitely().iterator().next().getLong(0);
+    }
+}
