@@ -91,6 +91,16 @@ test('problem+json becomes a typed error with code, detail, status, field errors
   assert.deepEqual(conflict.problem?.allowedActions, ['START']);
 });
 
+test('ACTION_NOT_ALLOWED keeps the HTTP status although its body repeats "status" with the incident state', () => {
+  // the server sends {"status":409, ..., "status":"REPORTED", "allowedActions":[]}; JSON.parse keeps the last one
+  const raw = '{"type":"https://gridgov.cn/problems/action-not-allowed","title":"ACTION_NOT_ALLOWED","status":409,'
+    + '"detail":"事件当前状态（REPORTED）下不能执行 RATE，可执行：无","code":"ACTION_NOT_ALLOWED","status":"REPORTED","allowedActions":[]}';
+  const e = parseProblem(409, raw);
+  assert.equal(e.status, 409);
+  assert.equal(e.code, 'ACTION_NOT_ALLOWED');
+  assert.deepEqual(e.problem?.allowedActions, []);
+});
+
 test('a body that is not a problem (a proxy page) still gives a stable code', () => {
   const e = parseProblem(502, '<html>Bad Gateway</html>');
   assert.equal(e.code, 'INTERNAL_ERROR');
