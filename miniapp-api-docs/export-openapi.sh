@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates openapi.json and openapi.yaml from a running backend (the document SmallRye OpenAPI builds
-# from the resources). Builds the jar if it is missing, runs it on a spare port against its own database
-# (GRIDGOV_DB_NAME, default gridgov_apidocs) with the demo flags, downloads both formats and stops it.
+# from the resources). Builds the jar if it is missing or older than the sources, runs it on a spare port
+# against its own database (GRIDGOV_DB_NAME, default gridgov_apidocs) with the demo flags, downloads both
+# formats and stops it.
 #   miniapp-api-docs/export-openapi.sh            (needs infra/local/services up)
 #   PORT=18201 REBUILD=1 miniapp-api-docs/export-openapi.sh
 set -euo pipefail
@@ -11,7 +12,9 @@ port="${PORT:-18200}"
 db="${GRIDGOV_DB_NAME:-gridgov_apidocs}"
 jar="$root/backend/target/quarkus-app/quarkus-run.jar"
 
-if [[ ! -f "$jar" || "${REBUILD:-0}" == 1 ]]; then
+# Build when there is no jar, when asked to, or when a source is newer than the jar (a stale jar, stale document).
+if [[ ! -f "$jar" || "${REBUILD:-0}" == 1 \
+      || -n "$(find "$root/backend/src/main" "$root/backend/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "building the backend ..."
     (cd "$root/backend" && mvn -B -q -DskipTests package)
 fi
