@@ -117,7 +117,7 @@ public class StaffResource {
         try {
             return Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            throw cn.gridgov.common.error.DomainException.badRequest("CURSOR_INVALID", "分页游标无效",
+            throw cn.gridgov.common.error.DomainException.badRequest("BAD_CURSOR", "分页游标无效",
                     "The cursor is invalid");
         }
     }

@@ -26,7 +26,7 @@ public final class IncidentProblems {
         return DomainException.conflict("ACTION_NOT_ALLOWED",
                         "事件当前状态（" + status + "）下不能执行 " + action + "，可执行：" + names(allowed),
                         "Action " + action + " is not allowed in state " + status + "; allowed: " + names(allowed))
-                .with("status", status.name(), status.name())
+                .with("incidentStatus", status.name(), status.name())
                 .with("allowedActions", allowed, allowed);
     }
 

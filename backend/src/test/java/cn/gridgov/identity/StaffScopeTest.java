@@ -101,7 +101,7 @@ class StaffScopeTest {
         given().auth().oauth2(townAdmin.token()).queryParam("limit", 1000).when().get("/api/v1/staff")
                 .then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(townAdmin.token()).queryParam("cursor", "abc").when().get("/api/v1/staff")
-                .then().statusCode(400).body("code", equalTo("CURSOR_INVALID"));
+                .then().statusCode(400).body("code", equalTo("BAD_CURSOR"));
     }
 
     @Test

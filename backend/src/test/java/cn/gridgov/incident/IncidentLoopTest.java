@@ -126,7 +126,8 @@ class IncidentLoopTest {
         f.act(f.adminA.token(), id, "ACCEPT").statusCode(409)
                 .contentType("application/problem+json")
                 .body("code", equalTo("ACTION_NOT_ALLOWED"))
-                .body("status", equalTo("REJECTED"))
+                .body("status", equalTo(409))
+                .body("incidentStatus", equalTo("REJECTED"))
                 .body("allowedActions", empty());
     }
 

@@ -4,12 +4,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A failure the caller can act on: carries the HTTP status, a stable machine code, a Chinese and an
  * English message, and optional field errors. {@link ProblemMapper} turns it into problem+json.
  */
 public class DomainException extends RuntimeException {
+
+    /** The members every problem document has; extensions must not repeat them. */
+    static final Set<String> RESERVED_MEMBERS =
+            Set.of("type", "title", "status", "detail", "instance", "code", "errors");
 
     private final int status;
     private final String code;
@@ -53,6 +58,10 @@ public class DomainException extends RuntimeException {
      * import; the Chinese or the English value is emitted following the caller's language.
      */
     public DomainException with(String name, Object zhValue, Object enValue) {
+        if (RESERVED_MEMBERS.contains(name)) {
+            // a second "status" or "code" in one JSON object: parsers keep one of the two and clients misread it
+            throw new IllegalArgumentException("problem member " + name + " is one of RFC 9457's or ours");
+        }
         members.put(name, new Object[] {zhValue, enValue});
         return this;
     }
