@@ -148,7 +148,9 @@ county_file="$work/county.geojson"
 { echo '{"type":"FeatureCollection","features":['; grep -m1 '"level":"COUNTY"' "$tree" | sed 's/,$//'; echo ']}'; } > "$county_file"
 [ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
 bench_admin=bench-admin
-bench_password="bench-$(openssl rand -hex 8)"
+# the admin is created once per database: keep its password beside the key for later runs
+[ -s "$work/admin-password" ] || openssl rand -hex 12 > "$work/admin-password"
+bench_password="bench-$(cat "$work/admin-password")"
 log "starting the server on :$PORT against $DB"
 # shellcheck disable=SC2086
 GRIDGOV_DB_NAME="$DB" \
