@@ -1,0 +1,96 @@
+package cn.gridgov.notify;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * LISTENs for incident events on a connection of its own (reconnected when lost) and hands them to this
+ * replica's {@link FeedHub}. After a reconnect it reads the events it missed from the flow, so live
+ * clients lose nothing while the database connection was down.
+ */
+@ApplicationScoped
+public class EventListener {
+
+    private static final Logger LOG = Logger.getLogger(EventListener.class);
+    private static final int CATCH_UP_LIMIT = 10_000;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final EventRepository events;
+    private final FeedHub hub;
+    private final String url;
+    private final Optional<String> user;
+    private final Optional<String> password;
+    private final AtomicLong lastSeen = new AtomicLong(-1);
+    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private PgSubscriber subscriber;
+
+    public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub,
+                         @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                         @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+                         @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.events = events;
+        this.hub = hub;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url);
+        user.ifPresent(options::setUser);
+        password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(retries -> Math.min(250L * (retries + 1), 5_000L));
+        subscriber.channel(EventRepository.CHANNEL)
+                .subscribeHandler(v -> subscribed())
+                .handler(this::received);
+        subscriber.closeHandler(v -> LOG.warn("event LISTEN connection lost; reconnecting"));
+        subscriber.connect().onFailure(e -> LOG.errorf("event LISTEN connection failed: %s", e.toString()));
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    private void received(String payload) {
+        try {
+            IncidentEvent event = IncidentEvent.fromWire(new JsonObject(payload));
+            lastSeen.accumulateAndGet(event.id(), Math::max);
+            hub.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warnf("unreadable incident event ignored: %s", e.toString());
+        }
+    }
+
+    /** LISTEN is active: the first time there is nothing to catch up; after a reconnect, the gap is read. */
+    private void subscribed() {
+        if (!subscribedOnce.compareAndSet(false, true)) {
+            long from = lastSeen.get();
+            if (from < 0) {
+                return;
+            }
+            events.allSince(pool, from, CATCH_UP_LIMIT).subscribe().with(missed -> missed.forEach(e -> {
+                lastSeen.accumulateAndGet(e.id(), Math::max);
+                hub.publish(e);
+            }), e -> LOG.warnf("events missed while reconnecting not read: %s", e.toString()));
+        }
+    }
+}
