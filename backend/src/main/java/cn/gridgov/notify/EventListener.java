@@ -36,6 +36,7 @@ public class EventListener {
     private final Optional<String> password;
     private final AtomicLong lastSeen = new AtomicLong(-1);
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private PgSubscriber subscriber;
 
     public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub,
@@ -60,11 +61,16 @@ public class EventListener {
         subscriber.channel(EventRepository.CHANNEL)
                 .subscribeHandler(v -> subscribed())
                 .handler(this::received);
-        subscriber.closeHandler(v -> LOG.warn("event LISTEN connection lost; reconnecting"));
+        subscriber.closeHandler(v -> {
+            if (!stopping.get()) {
+                LOG.warn("event LISTEN connection lost; reconnecting");
+            }
+        });
         subscriber.connect().onFailure(e -> LOG.errorf("event LISTEN connection failed: %s", e.toString()));
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        stopping.set(true);
         if (subscriber != null) {
             subscriber.close();
         }

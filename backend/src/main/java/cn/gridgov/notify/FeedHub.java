@@ -8,8 +8,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,21 +28,20 @@ public class FeedHub {
     private final EventRepository events;
     private final NotifyConfig config;
     private final io.vertx.core.Vertx vertx;
-    private final Clock clock;
 
-    public FeedHub(Pool pool, EventRepository events, NotifyConfig config, io.vertx.core.Vertx vertx, Clock clock) {
+    public FeedHub(Pool pool, EventRepository events, NotifyConfig config, io.vertx.core.Vertx vertx) {
         this.pool = pool;
         this.events = events;
         this.config = config;
         this.vertx = vertx;
-        this.clock = clock;
     }
 
     /** Registers the connection (holding live events), replays from {@code lastEventId} if given, then goes live. */
     public Uni<Void> open(WebSocketConnection connection, FeedViewer viewer, Long lastEventId) {
         FeedSession session = new FeedSession(connection, viewer);
         sessions.put(connection.id(), session);
-        long untilExpiry = Duration.between(clock.instant(), viewer.expiresAt()).toMillis();
+        // the token's expiry is checked against the system clock by the JWT library, so it is here too
+        long untilExpiry = viewer.expiresAt().toEpochMilli() - System.currentTimeMillis();
         long timer = vertx.setTimer(Math.max(untilExpiry, 1), id -> connection.close(TOKEN_EXPIRED)
                 .subscribe().with(ok -> { }, e -> { }));
         expiryTimers.put(connection.id(), timer);
