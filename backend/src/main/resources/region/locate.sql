@@ -5,7 +5,10 @@
 -- A point on a border shared by two areas of the same level goes to the one with the lowest id.
 -- Loaded as is by RegionRepository and run by the locate benchmark through pgbench: keep it ONE statement.
 WITH pt AS MATERIALIZED (
-    SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g
+    SELECT p.g, p.g::geography AS gg,
+           -- a box a little over 30 m around the point, to pick candidates before measuring on the spheroid
+           ST_Expand(p.g, 33.0 / (111320.0 * cos(radians($2::float8))), 33.0 / 110574.0) AS near
+    FROM (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g) p
 ),
 deepest AS MATERIALIZED (
     SELECT r.id, r.path, r.level
@@ -14,20 +17,24 @@ deepest AS MATERIALIZED (
     ORDER BY nlevel(r.path) DESC, r.id
     LIMIT 1
 ),
-building AS MATERIALIZED (
-    SELECT b.id, b.code, b.name,
-           ST_Distance(coalesce(b.boundary, b.position)::geography, pt.g::geography) AS distance_m
-    FROM pt, region b
-    WHERE b.id IN (
-        SELECT f.id FROM region f, pt
-        WHERE f.level = 'BUILDING' AND ST_Covers(f.boundary, pt.g)
-        UNION ALL
-        SELECT n.id FROM region n, deepest d, pt
-        WHERE d.level = 'COMPOUND' AND n.parent_id = d.id
-          AND ST_DWithin(coalesce(n.boundary, n.position)::geography, pt.g::geography, 30)
-    )
-    ORDER BY distance_m, b.id
+footprint AS MATERIALIZED (
+    SELECT f.id, f.code, f.name, 0.0::float8 AS distance_m
+    FROM region f, pt
+    WHERE f.level = 'BUILDING' AND ST_Covers(f.boundary, pt.g)
+    ORDER BY f.id
     LIMIT 1
+),
+building AS MATERIALIZED (
+    SELECT * FROM footprint
+    UNION ALL
+    (SELECT n.id, n.code, n.name, ST_Distance(coalesce(n.boundary, n.position)::geography, pt.gg) AS distance_m
+     FROM deepest d, pt, region n
+     WHERE NOT EXISTS (SELECT 1 FROM footprint)
+       AND d.level = 'COMPOUND' AND n.parent_id = d.id
+       AND coalesce(n.boundary, n.position) && pt.near
+       AND ST_DWithin(coalesce(n.boundary, n.position)::geography, pt.gg, 30)
+     ORDER BY distance_m, n.id
+     LIMIT 1)
 )
 SELECT 'chain' AS part, a.id, a.code, a.name, a.level, nlevel(a.path) AS depth, NULL::float8 AS distance_m
 FROM deepest d

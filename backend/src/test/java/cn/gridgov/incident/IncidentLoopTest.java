@@ -66,6 +66,7 @@ class IncidentLoopTest {
                 .body("rating.stars", equalTo(5)).body("rating.comment", equalTo("很满意"))
                 .body("allowedActions", empty());
         f.act(f.resident.token(), id, "RATE", Map.of("rating", 1)).statusCode(409).body("code", equalTo("ALREADY_RATED"));
+        f.act(f.adminA.token(), id, "RATE", Map.of("rating", 1)).statusCode(403).body("code", equalTo("ACTION_FORBIDDEN"));
 
         f.get(f.resident.token(), id).statusCode(200)
                 .body("flow.action", contains("REPORT", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY_PASS", "RATE"))
@@ -74,6 +75,23 @@ class IncidentLoopTest {
                 .body("flow[3].actorId", equalTo((int) f.worker.userId()))
                 .body("flow[4].mediaIds", contains(result))
                 .body("flow[2].comment", equalTo("请尽快处理"));
+    }
+
+    @Test
+    void onlyTheReporterRates() {
+        IncidentFixture f = new IncidentFixture();
+        String photo = IncidentFixture.photo(f.worker.token());
+        Map<String, Object> body = new java.util.HashMap<>(f.body("0203", 0, List.of(photo)));
+        body.put("selfResolved", true);
+        long id = f.report(f.worker.token(), body, "k-" + System.nanoTime()).statusCode(201)
+                .extract().jsonPath().getLong("id");
+        f.act(f.adminA.token(), id, "RATE", Map.of("rating", 3)).statusCode(403).body("code", equalTo("ACTION_FORBIDDEN"));
+        f.act(f.worker.token(), id, "RATE").statusCode(400).body("code", equalTo("RATING_REQUIRED"));
+        f.act(f.worker.token(), id, "RATE", Map.of("rating", 6)).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        f.act(f.worker.token(), id, "RATE", Map.of("rating", 4)).statusCode(200).body("rating.stars", equalTo(4));
+        io.restassured.RestAssured.given().auth().oauth2(f.adminA.token())
+                .when().get("/api/v1/incidents/" + id + "/flow").then().statusCode(200)
+                .body("action", contains("REPORT", "SELF_RESOLVE", "RATE"));
     }
 
     @Test

@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -35,6 +39,34 @@ class IncidentReportTest {
                 .header("Location", containsString("/api/v1/incidents/" + id));
         assertEquals(1, count("SELECT count(*) FROM incident WHERE reporter_id = $1", f.resident.userId()));
         assertEquals(1, count("SELECT count(*) FROM incident_flow WHERE incident_id = $1", id));
+    }
+
+    @Test
+    void twoCopiesOfAReportSentAtOnceMakeOneIncident() throws Exception {
+        IncidentFixture f = new IncidentFixture();
+        Map<String, Object> body = f.body("0102", 0, List.of());
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Long>> answers = pool.invokeAll(List.<Callable<Long>>of(
+                    () -> f.report(f.resident.token(), body, key).extract().jsonPath().getLong("id"),
+                    () -> f.report(f.resident.token(), body, key).extract().jsonPath().getLong("id")));
+            assertEquals(answers.get(0).get(), answers.get(1).get());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, count("SELECT count(*) FROM incident WHERE reporter_id = $1", f.resident.userId()));
+    }
+
+    @Test
+    void theCategorysHandlingLevelDecidesTheOwnerNode() {
+        IncidentFixture f = new IncidentFixture();
+        // 0104 道路破损 is handled by the town, 0304 危房险情 by the county
+        f.report(f.resident.token(), f.body("0104", 0, List.of()), UUID.randomUUID().toString()).statusCode(201)
+                .body("ownerRegionId", equalTo((int) f.tree.town().id()));
+        f.report(f.resident.token(), f.body("0304", 0, List.of()), UUID.randomUUID().toString()).statusCode(201)
+                .body("ownerRegionId", equalTo((int) f.tree.county().id()))
+                .body("assigneeId", equalTo((int) f.worker.userId()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package cn.gridgov.region;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class RegionFixture {
     public static final double CELL = 0.02;
 
     private static final AtomicInteger CELLS = new AtomicInteger();
+
+    /** Reads JSON numbers as doubles (REST Assured's default, float, loses coordinates' precision). */
+    public static final JsonPathConfig PRECISE = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
     private RegionFixture() {
     }

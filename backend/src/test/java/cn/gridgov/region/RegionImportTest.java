@@ -67,7 +67,7 @@ class RegionImportTest {
                 .body("partyOrg.name", equalTo(tree.cell.code("1号楼") + "党小组"))
                 .body("partyOrg.secretary", nullValue())
                 .body("attributes", equalTo(Map.of()))
-                .extract().jsonPath();
+                .extract().jsonPath().using(RegionFixture.PRECISE);
         // a footprint's position is a point on its surface
         double lng = b1.getDouble("position.lng");
         double lat = b1.getDouble("position.lat");
@@ -165,11 +165,12 @@ class RegionImportTest {
                 .post("/api/v1/regions/import").then().statusCode(200).body("coordType", equalTo("gcj02"));
 
         long id = idOf(cell.code("镇"));
-        JsonPath stored = given().get("/api/v1/regions/" + id).then().statusCode(200).extract().jsonPath();
+        JsonPath stored = given().get("/api/v1/regions/" + id).then().statusCode(200)
+                .extract().jsonPath().using(RegionFixture.PRECISE);
         assertEquals(wgs.lng(), stored.getDouble("position.lng"), 1e-5);
         assertEquals(wgs.lat(), stored.getDouble("position.lat"), 1e-5);
         JsonPath asGcj = given().queryParam("coordType", "gcj02").get("/api/v1/regions/" + id)
-                .then().statusCode(200).extract().jsonPath();
+                .then().statusCode(200).extract().jsonPath().using(RegionFixture.PRECISE);
         assertEquals(gcj.lng(), asGcj.getDouble("position.lng"), 1e-5);
         assertEquals(gcj.lat(), asGcj.getDouble("position.lat"), 1e-5);
     }

@@ -79,7 +79,7 @@ class ImportJobRepository {
 
     Uni<Void> failed(UUID id, List<FeatureProblem> problems, String message) {
         return pool.preparedQuery("""
-                        UPDATE region_import SET state = 'FAILED', errors = $2::jsonb, message = $3, finished_at = now()
+                        UPDATE region_import SET state = 'FAILED', errors = $2::text::jsonb, message = $3, finished_at = now()
                         WHERE id = $1""")
                 .execute(Tuple.of(id, write(problems), message))
                 .replaceWithVoid();

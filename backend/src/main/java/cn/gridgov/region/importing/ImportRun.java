@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 import static cn.gridgov.region.importing.ImportStatements.*;
 
@@ -24,6 +24,8 @@ import static cn.gridgov.region.importing.ImportStatements.*;
  * back) when any feature is refused.
  */
 final class ImportRun {
+
+    private static final Logger LOG = Logger.getLogger(ImportRun.class);
 
     /** Where a job reports how far it got; each report is its own short transaction, outside this one. */
     interface Progress {
@@ -83,13 +85,15 @@ final class ImportRun {
 
     private Uni<Void> stage() {
         List<ImportFeature> features = parsed.features();
+        int[] seqByIndex = writeOrder(parsed);
         return progress.phase("LOADING")
                 .chain(() -> run(CREATE_STAGING))
+                .chain(() -> run(INDEX_PARENTS))
                 .chain(() -> Multi.createFrom().range(0, batchCount(features.size()))
                         .onItem().transformToUniAndConcatenate(batch -> {
                             int from = batch * batchSize;
                             int to = Math.min(features.size(), from + batchSize);
-                            return conn.preparedQuery(LOAD).execute(loadArgs(features.subList(from, to)))
+                            return timed(LOAD, conn.preparedQuery(LOAD).execute(loadArgs(features.subList(from, to), seqByIndex)))
                                     .chain(() -> progress.loaded(to));
                         })
                         .collect().last())
@@ -100,7 +104,6 @@ final class ImportRun {
         List<FeatureProblem> problems = new ArrayList<>(parsed.problems());
         String tolerance = formatMetres(toleranceMetres);
         return progress.phase("CHECKING")
-                .chain(() -> run(CHECK_VALIDITY))
                 .chain(() -> collect(INVALID_GEOMETRIES, Tuple.tuple(), problems,
                         r -> FeatureProblem.of(idx(r), code(r), ImportReason.INVALID_GEOMETRY, r.getString("a1"))))
                 .chain(() -> collect(UNKNOWN_PARENTS, Tuple.tuple(), problems,
@@ -133,12 +136,9 @@ final class ImportRun {
     private Uni<Outcome> write() {
         int staged = parsed.features().size();
         Uni<Void> prepare = progress.phase("WRITING")
-                .chain(() -> run(ASSIGN_IDS))
-                .chain(() -> run(RESOLVE))
-                .chain(() -> run(INDEX_SEQ))
-                .chain(() -> Multi.createFrom().items(RegionLevel.values())
-                        .onItem().transformToUniAndConcatenate(level -> run(PATHS, Tuple.of(level.depth())))
-                        .collect().last().replaceWithVoid())
+                .chain(() -> run(NODES))
+                .chain(() -> run(INDEX_NODES))
+                .chain(() -> run(ANALYZE_NODES))
                 .chain(() -> run(MARK_CHANGED));
         return prepare
                 .chain(() -> conn.query(COUNTS).execute())
@@ -175,14 +175,16 @@ final class ImportRun {
                 .toList();
     }
 
-    private Tuple loadArgs(List<ImportFeature> batch) {
+    private Tuple loadArgs(List<ImportFeature> batch, int[] seqByIndex) {
         int n = batch.size();
         Integer[] idx = new Integer[n];
+        Integer[] seq = new Integer[n];
         String[][] text = new String[9][n];
         Boolean[] sound = new Boolean[n];
-        IntStream.range(0, n).forEach(i -> {
+        for (int i = 0; i < n; i++) {
             ImportFeature f = batch.get(i);
             idx[i] = f.index();
+            seq[i] = seqByIndex[f.index()];
             text[0][i] = f.code();
             text[1][i] = f.parentCode();
             text[2][i] = f.name();
@@ -193,23 +195,48 @@ final class ImportRun {
             text[7][i] = f.partySecretary();
             text[8][i] = f.geometryHex();
             sound[i] = f.sound();
-        });
-        return Tuple.from(new Object[] {idx, text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7],
-                text[8], sound});
+        }
+        return Tuple.from(new Object[] {idx, seq, text[0], text[1], text[2], text[3], text[4], text[5], text[6],
+                text[7], text[8], sound});
+    }
+
+    /** The write order, parents first (by level, then file order), as a position from 1 by feature index. */
+    private static int[] writeOrder(FeatureReader.Parsed parsed) {
+        int[] seqByIndex = new int[parsed.total()];
+        List<ImportFeature> ordered = new ArrayList<>(parsed.features());
+        ordered.sort(Comparator.comparingInt((ImportFeature f) -> f.level() == null ? 99 : f.level().depth())
+                .thenComparingInt(ImportFeature::index));
+        for (int i = 0; i < ordered.size(); i++) {
+            seqByIndex[ordered.get(i).index()] = i + 1;
+        }
+        return seqByIndex;
     }
 
     private Uni<Void> collect(String sql, Tuple args, List<FeatureProblem> into,
                               Function<Row, FeatureProblem> toProblem) {
-        return conn.preparedQuery(sql).execute(args).invoke(rows -> rows.forEach(r -> into.add(toProblem.apply(r))))
+        return timed(sql, conn.preparedQuery(sql).execute(args))
+                .invoke(rows -> rows.forEach(r -> into.add(toProblem.apply(r))))
                 .replaceWithVoid();
     }
 
     private Uni<Void> run(String sql) {
-        return conn.query(sql).execute().replaceWithVoid();
+        return timed(sql, conn.query(sql).execute()).replaceWithVoid();
     }
 
     private Uni<Void> run(String sql, Tuple args) {
-        return conn.preparedQuery(sql).execute(args).replaceWithVoid();
+        return timed(sql, conn.preparedQuery(sql).execute(args)).replaceWithVoid();
+    }
+
+    /** Statement timings at DEBUG, to see where a large import spends its time. */
+    private static <T> Uni<T> timed(String sql, Uni<T> statement) {
+        if (!LOG.isDebugEnabled()) {
+            return statement;
+        }
+        String label = sql.strip().replaceAll("\\s+", " ");
+        String shortLabel = label.substring(0, Math.min(100, label.length()));
+        long[] started = new long[1];
+        return statement.onSubscription().invoke(() -> started[0] = System.nanoTime())
+                .invoke(x -> LOG.debugf("%d ms: %s", (System.nanoTime() - started[0]) / 1_000_000, shortLabel));
     }
 
     private int batchCount(int size) {

@@ -20,6 +20,7 @@ final class ImportStatements {
     static final String CREATE_STAGING = """
             CREATE TEMP TABLE import_feature (
                 idx             integer PRIMARY KEY,
+                seq             integer NOT NULL UNIQUE,
                 code            text    NOT NULL UNIQUE,
                 parent_code     text,
                 name            text,
@@ -32,32 +33,48 @@ final class ImportStatements {
                 geom            geometry,
                 sound           boolean NOT NULL,
                 geom_valid      boolean,
-                seq             integer,
-                region_id       bigint,
-                existed         boolean NOT NULL DEFAULT false,
-                changed         boolean NOT NULL DEFAULT false,
-                moved           boolean NOT NULL DEFAULT false,
-                parent_id       bigint,
-                path            ltree,
                 boundary        geometry(MultiPolygon, 4326),
-                position        geometry(Point, 4326)
+                position        geometry(Point, 4326),
+                region_id       bigint  NOT NULL,
+                existed         boolean NOT NULL,
+                changed         boolean NOT NULL DEFAULT false,
+                moved           boolean NOT NULL DEFAULT false
             ) ON COMMIT DROP""";
 
-    /** $1..$10: arrays of index, code, parent code, name, level, attributes, party kind/name/secretary, EWKB hex; $11 sound. */
+    static final String INDEX_PARENTS = "CREATE INDEX ON import_feature (parent_code)";
+
+    /**
+     * $1..$12: arrays of index, write order (parents first), code, parent code, name, level, attributes, party
+     * kind/name/secretary, EWKB hex, and whether reading found it sound. Everything that depends on the feature
+     * alone is computed here, once: validity, stored boundary and position, and the id: the tree's when it has
+     * the code, else a fresh one in file order. (OFFSET 0 keeps each function from being evaluated once per use.)
+     */
     static final String LOAD = """
-            INSERT INTO import_feature (idx, code, parent_code, name, level, depth, attributes,
-                                        party_kind, party_name, party_secretary, geom, sound)
-            SELECT t.idx, t.code, t.parent_code, t.name, t.level,
-                   array_position(ARRAY['COUNTY', 'TOWN', 'COMMUNITY', 'COMPOUND', 'BUILDING'], t.level),
-                   t.attributes::jsonb, t.party_kind, t.party_name, t.party_secretary, t.geom::geometry, t.sound
-            FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                        $8::text[], $9::text[], $10::text[], $11::bool[])
-                 AS t(idx, code, parent_code, name, level, attributes, party_kind, party_name, party_secretary,
-                      geom, sound)""";
+            INSERT INTO import_feature (idx, seq, code, parent_code, name, level, depth, attributes, party_kind,
+                                        party_name, party_secretary, geom, sound, geom_valid, boundary, position,
+                                        region_id, existed)
+            SELECT k.idx, k.seq, k.code, k.parent_code, k.name, k.level,
+                   array_position(ARRAY['COUNTY', 'TOWN', 'COMMUNITY', 'COMPOUND', 'BUILDING'], k.level),
+                   k.attributes::jsonb, k.party_kind, k.party_name, k.party_secretary, k.geom, k.sound, v.valid,
+                   v.boundary,
+                   CASE WHEN v.boundary IS NOT NULL THEN ST_PointOnSurface(v.boundary)
+                        WHEN v.valid AND GeometryType(k.geom) = 'POINT' THEN k.geom END,
+                   coalesce(k.id, nextval('region_id_seq')), k.id IS NOT NULL
+            FROM (SELECT t.*, t.geom_hex::geometry AS geom, r.id
+                  FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[])
+                       AS t(idx, seq, code, parent_code, name, level, attributes, party_kind, party_name,
+                            party_secretary, geom_hex, sound)
+                  LEFT JOIN region r ON r.code = t.code
+                  ORDER BY t.idx
+                  OFFSET 0) k
+            CROSS JOIN LATERAL (SELECT s.valid,
+                                       CASE WHEN s.valid AND GeometryType(k.geom) IN ('POLYGON', 'MULTIPOLYGON')
+                                            THEN ST_Multi(k.geom) END AS boundary
+                                FROM (SELECT ST_IsValid(k.geom) AS valid OFFSET 0) s
+                                OFFSET 0) v""";
 
     static final String ANALYZE = "ANALYZE import_feature";
-
-    static final String CHECK_VALIDITY = "UPDATE import_feature SET geom_valid = ST_IsValid(geom) WHERE geom IS NOT NULL";
 
     static final String INVALID_GEOMETRIES = """
             SELECT idx, code, ST_IsValidReason(geom) AS a1, NULL AS a2, NULL AS a3
@@ -163,55 +180,37 @@ final class ImportStatements {
             GROUP BY o.idx, o.code""";
 
     /**
-     * Ids: the tree's for codes it has, fresh ones from the region sequence for the others, handed out parents
-     * first and in file order (so siblings keep the order of the file).
+     * Parent ids and paths of all features in one pass down the file's forest: from the features whose parent
+     * is the tree's (or the county) to their children in the file. Inserted into a narrow table of its own:
+     * much cheaper than updating every staged row.
      */
-    static final String ASSIGN_IDS = """
-            UPDATE import_feature f SET region_id = coalesce(s.id, s.fresh_id), existed = s.id IS NOT NULL
-            FROM (SELECT o.idx, o.id, CASE WHEN o.id IS NULL THEN nextval('region_id_seq') END AS fresh_id
-                  FROM (SELECT c.idx, r.id FROM import_feature c LEFT JOIN region r ON r.code = c.code
-                        ORDER BY c.depth, c.idx) o) s
-            WHERE s.idx = f.idx""";
+    static final String NODES = """
+            CREATE TEMP TABLE import_node ON COMMIT DROP AS
+            WITH RECURSIVE tree (idx, code, region_id, parent_id, path) AS (
+                SELECT f.idx, f.code, f.region_id, r.id,
+                       CASE WHEN f.parent_code IS NULL THEN text2ltree(f.region_id::text)
+                            ELSE r.path || text2ltree(f.region_id::text) END
+                FROM import_feature f
+                LEFT JOIN region r ON r.code = f.parent_code
+                WHERE f.parent_code IS NULL
+                   OR NOT EXISTS (SELECT 1 FROM import_feature p WHERE p.code = f.parent_code)
+              UNION ALL
+                SELECT c.idx, c.code, c.region_id, t.region_id, t.path || text2ltree(c.region_id::text)
+                FROM tree t JOIN import_feature c ON c.parent_code = t.code
+            )
+            SELECT idx, parent_id, path FROM tree""";
 
-    /** Stored geometry, parent id and write order (parents first) of every feature. */
-    static final String RESOLVE = """
-            UPDATE import_feature f
-            SET boundary = s.boundary,
-                position = CASE WHEN s.boundary IS NULL THEN f.geom ELSE ST_PointOnSurface(s.boundary) END,
-                parent_id = s.parent_id,
-                seq = s.seq
-            FROM (SELECT c.idx,
-                         CASE WHEN GeometryType(c.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN ST_Multi(c.geom) END
-                             AS boundary,
-                         coalesce(p.region_id, r.id) AS parent_id,
-                         row_number() OVER (ORDER BY c.depth, c.idx) AS seq
-                  FROM import_feature c
-                  LEFT JOIN import_feature p ON p.code = c.parent_code
-                  LEFT JOIN region r ON p.code IS NULL AND r.code = c.parent_code) s
-            WHERE s.idx = f.idx""";
-
-    static final String INDEX_SEQ = "CREATE INDEX ON import_feature (seq)";
-
-    /** $1 = depth: paths of one level, from parents computed before (file) or stored (tree). */
-    static final String PATHS = """
-            UPDATE import_feature f
-            SET path = CASE WHEN f.depth = 1 THEN text2ltree(f.region_id::text)
-                            ELSE s.parent_path || text2ltree(f.region_id::text) END
-            FROM (SELECT c.idx, coalesce(p.path, r.path) AS parent_path
-                  FROM import_feature c
-                  LEFT JOIN import_feature p ON p.code = c.parent_code
-                  LEFT JOIN region r ON p.code IS NULL AND r.code = c.parent_code
-                  WHERE c.depth = $1) s
-            WHERE s.idx = f.idx""";
+    static final String INDEX_NODES = "CREATE UNIQUE INDEX ON import_node (idx)";
+    static final String ANALYZE_NODES = "ANALYZE import_node";
 
     /** Existing nodes the file changes in any way (the tree's version moves only for those). */
     static final String MARK_CHANGED = """
-            UPDATE import_feature f SET changed = true, moved = r.parent_id IS DISTINCT FROM f.parent_id
-            FROM region r LEFT JOIN party_org o ON o.region_id = r.id
-            WHERE f.existed AND r.id = f.region_id
+            UPDATE import_feature f SET changed = true, moved = r.parent_id IS DISTINCT FROM n.parent_id
+            FROM import_node n, region r LEFT JOIN party_org o ON o.region_id = r.id
+            WHERE f.existed AND n.idx = f.idx AND r.id = f.region_id
               AND ((r.name, r.level, r.parent_id, r.path, r.attributes, o.kind, o.name, o.secretary_name)
                        IS DISTINCT FROM
-                   (f.name, f.level, f.parent_id, f.path, f.attributes, f.party_kind, f.party_name, f.party_secretary)
+                   (f.name, f.level, n.parent_id, n.path, f.attributes, f.party_kind, f.party_name, f.party_secretary)
                    OR r.boundary IS DISTINCT FROM f.boundary
                    OR r.position IS DISTINCT FROM f.position)""";
 
@@ -224,10 +223,10 @@ final class ImportStatements {
     /** $1, $2 = seq range. */
     static final String WRITE_REGIONS = """
             INSERT INTO region AS r (id, code, name, level, parent_id, path, boundary, position, attributes)
-            SELECT region_id, code, name, level, parent_id, path, boundary, position, attributes
-            FROM import_feature
-            WHERE seq BETWEEN $1 AND $2 AND (NOT existed OR changed)
-            ORDER BY seq
+            SELECT f.region_id, f.code, f.name, f.level, n.parent_id, n.path, f.boundary, f.position, f.attributes
+            FROM import_feature f JOIN import_node n ON n.idx = f.idx
+            WHERE f.seq BETWEEN $1 AND $2 AND (NOT f.existed OR f.changed)
+            ORDER BY f.seq
             ON CONFLICT (code) DO UPDATE
             SET name = EXCLUDED.name, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id, path = EXCLUDED.path,
                 boundary = EXCLUDED.boundary, position = EXCLUDED.position, attributes = EXCLUDED.attributes,
