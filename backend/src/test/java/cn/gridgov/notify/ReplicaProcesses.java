@@ -32,6 +32,7 @@ import java.util.Map;
  */
 final class ReplicaProcesses implements AutoCloseable {
 
+    /** The database of the two-replica test. */
     static final String DB = "gridgov_it_replicas";
     private static final String ISSUER = "https://gridgov.cn";
     private static final String KEY_ID = "it-1";
@@ -41,14 +42,14 @@ final class ReplicaProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, String> env;
 
-    ReplicaProcesses() throws Exception {
+    ReplicaProcesses(String db) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair();
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        env = Map.of("GRIDGOV_DB_NAME", DB,
+        env = Map.of("GRIDGOV_DB_NAME", db,
                 "GRIDGOV_JWT_SIGNING_KEY", pem,
                 "GRIDGOV_JWT_KEY_ID", KEY_ID,
                 "GRIDGOV_PII_ENCRYPTION_KEY", randomKey(),
@@ -58,16 +59,16 @@ final class ReplicaProcesses implements AutoCloseable {
     }
 
     /** Drops and recreates the database, so each run starts empty. */
-    static void freshDatabase() throws SQLException {
+    static void freshDatabase(String db) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbc("postgres"), user(), password());
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DB);
+            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + db);
         }
     }
 
-    static Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbc(DB), user(), password());
+    static Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(jdbc(db), user(), password());
     }
 
     /** Starts one instance on a free port with extra {@code -D} settings; answers its http base address. */

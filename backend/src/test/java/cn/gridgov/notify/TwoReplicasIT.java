@@ -50,14 +50,14 @@ class TwoReplicasIT {
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
-        ReplicaProcesses.freshDatabase();
+        ReplicaProcesses.freshDatabase(ReplicaProcesses.DB);
         wechat = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wechat.start();
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).willReturn(answer(
                 "{\"access_token\":\"it-token\",\"expires_in\":7200}")));
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/subscribe/send"))
                 .willReturn(answer("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":7}")));
-        replicas = new ReplicaProcesses();
+        replicas = new ReplicaProcesses(ReplicaProcesses.DB);
         Map<String, String> settings = Map.of(
                 "gridgov.wechat.base-url", wechat.baseUrl(),
                 "gridgov.supervision.interval", "1s",
@@ -82,7 +82,7 @@ class TwoReplicasIT {
 
     @Test
     void eventsCrossReplicasEscalationHappensOncePerLevelAndAMessageIsSentOnce() throws Exception {
-        Tree t = Tree.create();
+        ReplicaTree t = ReplicaTree.create(ReplicaProcesses.DB, OPENID);
         String adminToken = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
         String residentToken = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
@@ -121,7 +121,7 @@ class TwoReplicasIT {
         }
     }
 
-    private static long report(String base, String token, Tree t) throws Exception {
+    private static long report(String base, String token, ReplicaTree t) throws Exception {
         String body = new JsonObject().put("categoryCode", "0101").put("description", "两副本测试")
                 .put("location", new JsonObject().put("lng", t.lng).put("lat", t.lat).put("coordType", "wgs84"))
                 .encode();
@@ -155,7 +155,7 @@ class TwoReplicasIT {
     }
 
     private static int count(String sql, long id) {
-        try (Connection c = ReplicaProcesses.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = ReplicaProcesses.connect(ReplicaProcesses.DB); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -167,7 +167,7 @@ class TwoReplicasIT {
     }
 
     private static String text(String sql, long id) {
-        try (Connection c = ReplicaProcesses.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = ReplicaProcesses.connect(ReplicaProcesses.DB); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getString(1) : null;
@@ -178,74 +178,9 @@ class TwoReplicasIT {
     }
 
     private static void update(String sql, long id) throws SQLException {
-        try (Connection c = ReplicaProcesses.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = ReplicaProcesses.connect(ReplicaProcesses.DB); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);
             s.executeUpdate();
-        }
-    }
-
-    /** A county, town, community and compound, a community admin and a resident with a WeChat openid. */
-    private static final class Tree {
-        long county;
-        long town;
-        long community;
-        String communityPath;
-        long adminId;
-        long residentId;
-        double lng = 113.40;
-        double lat = 36.20;
-
-        static Tree create() throws SQLException {
-            Tree t = new Tree();
-            try (Connection c = ReplicaProcesses.connect()) {
-                t.county = node(c, "IT-C", "测试县", "COUNTY", null, null, t.lng, t.lat, 0.2);
-                String countyPath = Long.toString(t.county);
-                t.town = node(c, "IT-T", "测试镇", "TOWN", t.county, countyPath, t.lng, t.lat, 0.1);
-                String townPath = countyPath + "." + t.town;
-                t.community = node(c, "IT-A", "测试社区", "COMMUNITY", t.town, townPath, t.lng, t.lat, 0.05);
-                t.communityPath = townPath + "." + t.community;
-                node(c, "IT-A1", "测试小区", "COMPOUND", t.community, t.communityPath, t.lng, t.lat, 0.02);
-                t.adminId = id(c, "INSERT INTO app_user (kind, display_name) VALUES ('STAFF', '测试调度员') RETURNING id");
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO staff_account (user_id, username, password_hash, "
-                        + "region_id, roles) VALUES (?, ?, 'x', ?, ARRAY['COMMUNITY_ADMIN'])")) {
-                    s.setLong(1, t.adminId);
-                    s.setString(2, "it-admin-" + UUID.randomUUID().toString().substring(0, 8));
-                    s.setLong(3, t.community);
-                    s.executeUpdate();
-                }
-                t.residentId = id(c, "INSERT INTO app_user (kind, openid) VALUES ('RESIDENT', '" + OPENID + "') RETURNING id");
-            }
-            return t;
-        }
-
-        private static long node(Connection c, String code, String name, String level, Long parent, String parentPath,
-                                 double x, double y, double r) throws SQLException {
-            long id = id(c, "SELECT nextval('region_id_seq')");
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO region (id, code, name, level, parent_id, path, "
-                    + "boundary, position) VALUES (?, ?, ?, ?, ?, ?::ltree, ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), "
-                    + "ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
-                s.setLong(1, id);
-                s.setString(2, code + "-" + id);
-                s.setString(3, name + id);
-                s.setString(4, level);
-                s.setObject(5, parent);
-                s.setString(6, parentPath == null ? Long.toString(id) : parentPath + "." + id);
-                s.setDouble(7, x - r);
-                s.setDouble(8, y - r);
-                s.setDouble(9, x + r);
-                s.setDouble(10, y + r);
-                s.setDouble(11, x);
-                s.setDouble(12, y);
-                s.executeUpdate();
-            }
-            return id;
-        }
-
-        private static long id(Connection c, String sql) throws SQLException {
-            try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
         }
     }
 }
