@@ -130,6 +130,20 @@ class FeedTest {
     }
 
     @Test
+    void eventsCommittedWhileTheListenConnectionWasDownStillArrive() {
+        NotifyFixture f = new NotifyFixture();
+        long id = f.reportInA("0101");
+        try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
+            admin.await(event(id, "transitioned"), WAIT);
+            NotifyFixture.rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+            f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
+            admin.await(e -> "DISPATCH".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+        }
+    }
+
+    @Test
     void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
         NotifyFixture f = new NotifyFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
