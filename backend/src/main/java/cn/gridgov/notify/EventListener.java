@@ -89,6 +89,7 @@ public class EventListener {
     /** LISTEN is active: the first time there is nothing to catch up; after a reconnect, the gap is read. */
     private void subscribed() {
         if (!subscribedOnce.compareAndSet(false, true)) {
+            LOG.infof("event LISTEN connection back; reading events after %d", lastSeen.get());
             long from = lastSeen.get();
             if (from < 0) {
                 return;

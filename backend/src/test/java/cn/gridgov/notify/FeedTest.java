@@ -136,8 +136,11 @@ class FeedTest {
         try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
             f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
             admin.await(event(id, "transitioned"), WAIT);
-            NotifyFixture.rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
-                    + "AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+                    + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
+                    + "AND pid <> pg_backend_pid()");
+            assertEquals(1, killed.size(), "this application's one LISTEN connection");
+            assertTrue(killed.get(0).getBoolean("done"));
             f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
             admin.await(e -> "DISPATCH".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
         }
