@@ -60,6 +60,11 @@ public class IncidentQueries implements IncidentAccess {
         });
     }
 
+    /** The incident alone, without flow or photos. */
+    public IncidentView bare(Incident incident, CoordType coordType) {
+        return IncidentView.of(incident, coordType, now());
+    }
+
     @Override
     public Uni<Boolean> maySee(long incidentId, Actor actor) {
         return incidents.find(pool, incidentId, Visibility.of(actor)).map(i -> i != null);

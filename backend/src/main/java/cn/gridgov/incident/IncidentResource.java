@@ -101,7 +101,11 @@ public class IncidentResource {
                                         @RestQuery String coordType) {
         Actor actor = caller.actor(null);
         CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
-        return transitions.apply(actor, id, request).chain(done -> queries.detail(actor, id, type));
+        // a step can take the incident out of the caller's sight (a handler outside the area returning it):
+        // they still get the state they left it in
+        return transitions.apply(actor, id, request).chain(after -> queries.detail(actor, id, type)
+                .onFailure(e -> e instanceof DomainException d && d.status() == 404)
+                .recoverWithItem(() -> queries.bare(after, type)));
     }
 
     private static Set<IncidentStatus> statuses(List<String> values) {

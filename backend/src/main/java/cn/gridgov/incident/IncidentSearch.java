@@ -1,5 +1,6 @@
 package cn.gridgov.incident;
 
+import cn.gridgov.common.time.ApiTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -106,7 +107,7 @@ public class IncidentSearch {
                     for (Row r : rows) {
                         out.add(new IncidentView.Duplicate(r.getLong("id"), IncidentStatus.valueOf(r.getString("status")),
                                 r.getString("description"), Math.round(r.getDouble("distance") * 10) / 10.0,
-                                cn.gridgov.common.time.ApiTime.of(IncidentRepository.instant(r, "reported_at"))));
+                                ApiTime.of(IncidentRepository.instant(r, "reported_at"))));
                     }
                     return out;
                 });

@@ -57,7 +57,19 @@ public class MediaService {
                     objects.removeQuietly(s.objects());
                     return null;
                 }))
+                .onFailure(MediaService::unknownUploader).transform(e -> new DomainException(401, "UNAUTHENTICATED",
+                        "登录已失效，请重新登录", "Your login is no longer valid; please log in again"))
         ).map(media -> view(media, true, coordType));
+    }
+
+    /** A token whose user no longer exists: the row's uploader foreign key refuses it. */
+    private static boolean unknownUploader(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("media_uploader_fk")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

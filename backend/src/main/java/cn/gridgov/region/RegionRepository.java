@@ -3,6 +3,7 @@ package cn.gridgov.region;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.party.PartyOrg;
 import cn.gridgov.party.PartyOrgKind;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,12 +21,14 @@ import java.util.List;
 /**
  * Reads of the region tree, native SQL on the reactive pool. Every read takes the caller's scope (an ltree
  * path, {@code null} for unrestricted) and filters by it in SQL, so nodes outside the scope look absent.
+ * Created at startup, so that a missing locate statement stops the application at once.
  */
+@Startup
 @ApplicationScoped
 public class RegionRepository {
 
-    /** The locate statement, exactly as in {@code region/locate.sql} (the benchmark runs the same file). */
-    static final String LOCATE_SQL = resource("region/locate.sql");
+    /** Where the locate statement lives; the benchmark runs the very same file through pgbench. */
+    static final String LOCATE_RESOURCE = "region/locate.sql";
 
     private static final String SELECT = """
             SELECT r.id, r.code, r.name, r.level, r.parent_id, ltree2text(r.path) AS path, r.attributes::text AS attributes,
@@ -36,9 +39,11 @@ public class RegionRepository {
     private static final String IN_SCOPE = " ($%d::text IS NULL OR r.path <@ text2ltree($%<d::text)) ";
 
     private final Pool pool;
+    private final String locateSql;
 
     public RegionRepository(Pool pool) {
         this.pool = pool;
+        this.locateSql = resource(LOCATE_RESOURCE);
     }
 
     public Uni<Region> findById(long id, String scope) {
@@ -99,7 +104,8 @@ public class RegionRepository {
      */
     public Uni<List<ExportRow>> subtree(long id, int depth, String scope) {
         return pool.preparedQuery("""
-                        WITH top AS (SELECT path FROM region WHERE id = $1)
+                        WITH top AS (SELECT path FROM region WHERE id = $1
+                                     AND ($3::text IS NULL OR path <@ text2ltree($3::text)))
                         SELECT r.code, p.code AS parent_code, r.name, r.level, r.attributes::text AS attributes,
                                po.name AS org_name, po.secretary_name AS org_secretary,
                                ST_AsBinary(coalesce(r.boundary, r.position)) AS geometry
@@ -123,7 +129,7 @@ public class RegionRepository {
 
     /** Runs {@code locate.sql}; {@code null} when the point is outside the county. */
     public Uni<Location> locate(LngLat wgs84) {
-        return pool.preparedQuery(LOCATE_SQL).execute(Tuple.of(wgs84.lng(), wgs84.lat())).map(rows -> {
+        return pool.preparedQuery(locateSql).execute(Tuple.of(wgs84.lng(), wgs84.lat())).map(rows -> {
             List<Location.Node> chain = new ArrayList<>();
             Location.Building building = null;
             for (Row row : rows) {

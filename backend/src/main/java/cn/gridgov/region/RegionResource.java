@@ -8,7 +8,11 @@ import cn.gridgov.common.paging.PageLimit;
 import cn.gridgov.region.importing.ImportSummary;
 import cn.gridgov.region.importing.RegionImportService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import cn.gridgov.identity.Caller;
+import cn.gridgov.identity.Role;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,10 +25,11 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The region tree over HTTP: import, read, export and locate. Scope: not yet bound to the caller (identity
- * passes it later); every service call already takes it.
+ * The region tree over HTTP: import, read, export and locate. Staff read and import only within their scope
+ * (the node their account is bound to); anyone logged in may locate a point.
  */
 @Path("/api/v1/regions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,19 +39,22 @@ public class RegionResource {
 
     private final RegionService regions;
     private final RegionImportService imports;
+    private final Caller caller;
 
-    public RegionResource(RegionService regions, RegionImportService imports) {
+    public RegionResource(RegionService regions, RegionImportService imports, Caller caller) {
         this.regions = regions;
         this.imports = imports;
+        this.caller = caller;
     }
 
     /** 200 with the summary for a small file; 202 with a job to poll ({@code Location}) for a large one. */
     @POST
     @Path("import")
     @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
+    @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
     public Uni<Response> importRegions(byte[] body, @QueryParam("coordType") String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.WGS84);
-        return imports.submit(body, type).map(summary -> "SUCCEEDED".equals(summary.state())
+        return imports.submit(body, type, caller.scopePath()).map(summary -> "SUCCEEDED".equals(summary.state())
                 ? Response.ok(summary).build()
                 : Response.accepted(new Accepted(summary)).location(URI.create("/api/v1/imports/" + summary.importId()))
                         .build());
@@ -54,42 +62,48 @@ public class RegionResource {
 
     @GET
     @Path("{id: \\d+}")
+    @RolesAllowed(Role.STAFF)
     public Uni<Region> get(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
-        return regions.get(id, null, CoordType.parse(coordType, CoordType.WGS84));
+        return regions.get(id, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     @GET
     @Path("{id: \\d+}/children")
+    @RolesAllowed(Role.STAFF)
     public Uni<List<Region>> children(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
-        return regions.children(id, null, CoordType.parse(coordType, CoordType.WGS84));
+        return regions.children(id, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     @GET
     @Path("{id: \\d+}/ancestors")
+    @RolesAllowed(Role.STAFF)
     public Uni<List<Region>> ancestors(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
-        return regions.ancestors(id, null, CoordType.parse(coordType, CoordType.WGS84));
+        return regions.ancestors(id, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     @GET
+    @RolesAllowed(Role.STAFF)
     public Uni<CursorPage<Region>> list(@QueryParam("level") String level, @QueryParam("parentId") String parentId,
                                         @QueryParam("q") String q, @QueryParam("cursor") String cursor,
                                         @QueryParam("limit") String limit, @QueryParam("coordType") String coordType) {
         return regions.list(RegionLevel.parseParam(level), parseId("parentId", parentId), q, cursor,
-                PageLimit.parse(limit), null, CoordType.parse(coordType, CoordType.WGS84));
+                PageLimit.parse(limit), caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     @GET
     @Path("{id: \\d+}/geojson")
     @Produces({GEO_JSON, MediaType.APPLICATION_JSON})
+    @RolesAllowed(Role.STAFF)
     public Uni<ObjectNode> geoJson(@PathParam("id") long id, @QueryParam("depth") String depth,
                                    @QueryParam("coordType") String coordType) {
         int levels = depth == null || depth.isBlank() ? 1 : parseDepth(depth);
-        return regions.exportGeoJson(id, levels, null, CoordType.parse(coordType, CoordType.WGS84));
+        return regions.exportGeoJson(id, levels, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     /** The mini program sends GCJ-02, hence the default. */
     @GET
     @Path("locate")
+    @Authenticated
     public Uni<Location> locate(@QueryParam("lng") String lng, @QueryParam("lat") String lat,
                                 @QueryParam("coordType") String coordType) {
         LngLat point = LngLat.checked(coordinate(lng), coordinate(lat));
@@ -97,7 +111,7 @@ public class RegionResource {
     }
 
     /** The answer to a large import: the job to poll. */
-    public record Accepted(java.util.UUID importId, String state) {
+    public record Accepted(UUID importId, String state) {
         Accepted(ImportSummary summary) {
             this(summary.importId(), summary.state());
         }

@@ -1,22 +1,34 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.region.RegionFixture;
+import cn.gridgov.region.importing.RegionImportService;
 import io.quarkus.arc.Arc;
+import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Builds a small region tree straight in the database for tests, with unique codes and a unique, remote
- * place (so it never overlaps another test's geometry): county → town → communities A and B, each with a
- * compound and a building.
+ * Builds a small region tree straight in the database for tests, with unique codes and a place of its own:
+ * town → communities A and B, each with a compound and a building, under the one test county (a deployment
+ * has a single county root; it is imported exactly as {@link RegionFixture#county()} describes it). The towns
+ * lie in the county's north (lat 35..39.9), away from the cells the region tests use (lat 30..31).
  */
 public final class TestRegions {
 
     /** One node of the tree. */
-    public record Node(long id, String code, String name, String level, String path) {
+    public record Node(long id, String code, String name, String level, String path, double lng, double lat) {
+    }
+
+    /** Where a node was made: the centre of its square, or the building's point. */
+    public static double[] centre(Node node) {
+        return new double[]{node.lng(), node.lat()};
     }
 
     /** The tree. */
@@ -30,9 +42,9 @@ public final class TestRegions {
     public static Tree create() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        double x = 75 + random.nextDouble() * 10;
-        double y = 38 + random.nextDouble() * 5;
-        Node county = node("T" + tag + "-C", "测试县" + tag, "COUNTY", null, x, y, 0.1);
+        double x = 110.2 + random.nextDouble() * 9.5;
+        double y = 35 + random.nextDouble() * 4.8;
+        Node county = testCounty();
         Node town = node("T" + tag + "-T", "测试镇" + tag, "TOWN", county, x, y, 0.05);
         Node communityA = node("T" + tag + "-A", "甲社区" + tag, "COMMUNITY", town, x, y, 0.02);
         Node compoundA = node("T" + tag + "-A1", "甲小区" + tag, "COMPOUND", communityA, x, y, 0.01);
@@ -41,6 +53,28 @@ public final class TestRegions {
         Node compoundB = node("T" + tag + "-B1", "乙小区" + tag, "COMPOUND", communityB, x + 0.03, y, 0.005);
         Node buildingB = node("T" + tag + "-B1-1", "乙1号楼" + tag, "BUILDING", compoundB, x + 0.031, y + 0.001, 0);
         return new Tree(county, town, communityA, compoundA, buildingA, communityB, compoundB, buildingB);
+    }
+
+    /** The test county (code {@link RegionFixture#COUNTY_CODE}), imported first if this database has none. */
+    public static Node testCounty() {
+        Pool pool = Arc.container().instance(Pool.class).get();
+        Node county = findCounty(pool);
+        if (county != null) {
+            return county;
+        }
+        byte[] file = Json.encode(RegionFixture.collection(List.of(RegionFixture.county()))).getBytes(StandardCharsets.UTF_8);
+        Arc.container().instance(RegionImportService.class).get().submit(file, CoordType.WGS84)
+                .await().atMost(Duration.ofSeconds(60));
+        return findCounty(pool);
+    }
+
+    private static Node findCounty(Pool pool) {
+        return pool.preparedQuery("SELECT id, code, name, level, path::text AS path FROM region WHERE code = $1")
+                .execute(Tuple.of(RegionFixture.COUNTY_CODE))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next())
+                .map(r -> r == null ? null : new Node(r.getLong("id"), r.getString("code"), r.getString("name"),
+                        r.getString("level"), r.getString("path"), 115, 35))
+                .await().atMost(Duration.ofSeconds(10));
     }
 
     /** Inserts one node: an area is a square of half-size {@code r} around (x, y); a building a point. */
@@ -60,6 +94,6 @@ public final class TestRegions {
                         .addValue(parent == null ? null : parent.id()).addString(path).addBoolean(building)
                         .addDouble(x).addDouble(y).addDouble(r))
                 .await().atMost(Duration.ofSeconds(10));
-        return new Node(id, code, name, level, path);
+        return new Node(id, code, name, level, path, x, y);
     }
 }

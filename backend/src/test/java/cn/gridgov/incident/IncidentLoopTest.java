@@ -1,22 +1,27 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.common.time.TestClock;
+import cn.gridgov.identity.Role;
+import cn.gridgov.identity.TestTokens;
+import cn.gridgov.incident.deadline.WorkingCalendar;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -29,6 +34,9 @@ class IncidentLoopTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    WorkingCalendar calendar;
 
     @AfterEach
     void realTimeAgain() {
@@ -81,7 +89,7 @@ class IncidentLoopTest {
     void onlyTheReporterRates() {
         IncidentFixture f = new IncidentFixture();
         String photo = IncidentFixture.photo(f.worker.token());
-        Map<String, Object> body = new java.util.HashMap<>(f.body("0203", 0, List.of(photo)));
+        Map<String, Object> body = new HashMap<>(f.body("0203", 0, List.of(photo)));
         body.put("selfResolved", true);
         long id = f.report(f.worker.token(), body, "k-" + System.nanoTime()).statusCode(201)
                 .extract().jsonPath().getLong("id");
@@ -89,7 +97,7 @@ class IncidentLoopTest {
         f.act(f.worker.token(), id, "RATE").statusCode(400).body("code", equalTo("RATING_REQUIRED"));
         f.act(f.worker.token(), id, "RATE", Map.of("rating", 6)).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         f.act(f.worker.token(), id, "RATE", Map.of("rating", 4)).statusCode(200).body("rating.stars", equalTo(4));
-        io.restassured.RestAssured.given().auth().oauth2(f.adminA.token())
+        given().auth().oauth2(f.adminA.token())
                 .when().get("/api/v1/incidents/" + id + "/flow").then().statusCode(200)
                 .body("action", contains("REPORT", "SELF_RESOLVE", "RATE"));
     }
@@ -161,6 +169,20 @@ class IncidentLoopTest {
     }
 
     @Test
+    void aHandlerFromAnotherCommunitySeesItWhileAssignedOnly() {
+        IncidentFixture f = new IncidentFixture();
+        TestTokens.Staff workerB = TestTokens.staffOn(f.tree.compoundB(), Role.GRID_WORKER);
+        long id = f.reported("0104");
+        f.get(workerB.token(), id).statusCode(404);
+        f.act(f.townAdmin.token(), id, "ACCEPT").statusCode(200);
+        f.act(f.townAdmin.token(), id, "DISPATCH", Map.of("assigneeId", workerB.userId())).statusCode(200);
+        f.get(workerB.token(), id).statusCode(200).body("allowedActions", contains("START", "RETURN"));
+        f.act(workerB.token(), id, "RETURN", Map.of("comment", "不在我的网格")).statusCode(200)
+                .body("status", equalTo("ACCEPTED")).body("assigneeId", nullValue());
+        f.get(workerB.token(), id).statusCode(404);
+    }
+
+    @Test
     void suspensionStopsTheDeadlineClockAndResumeMovesTheDeadline() {
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         // Wednesday 4 March 2026, 10:00: a working morning
@@ -215,8 +237,7 @@ class IncidentLoopTest {
         assertEquals(1, IncidentFixture.version(id), "nothing changed by refused dispatches");
     }
 
-    private static Duration workingBetween(java.time.Instant a, java.time.Instant b) {
-        return io.quarkus.arc.Arc.container().instance(cn.gridgov.incident.deadline.WorkingCalendar.class).get()
-                .calculator().await().indefinitely().workingTimeBetween(a, b);
+    private Duration workingBetween(Instant a, Instant b) {
+        return calendar.calculator().await().indefinitely().workingTimeBetween(a, b);
     }
 }

@@ -10,6 +10,7 @@ import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -17,7 +18,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -59,11 +59,9 @@ class MediaUploadTest {
         return token;
     }
 
-    @BeforeAll
-    static void readNumbersAsDoubles() {
-        RestAssured.config = RestAssured.config().jsonConfig(
-                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
-    }
+    /** Reads JSON numbers as doubles (REST Assured's default, float, loses coordinates' precision). */
+    static final RestAssuredConfig DOUBLES = RestAssured.config().jsonConfig(
+            JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
 
     @Test
     void photoWithGpsExifGivesPositionAndTimeAndIsStoredWithoutExifForDisplay() throws Exception {
@@ -128,7 +126,7 @@ class MediaUploadTest {
     @Test
     void exifPositionCanBeAskedForInGcj02() {
         byte[] photo = TestPhotos.jpegWithExif(64, 64, 113.43, 36.20, "2026:03:01 10:20:30", 1);
-        given().auth().oauth2(token()).multiPart("file", "tmp_1.jpg", photo, "application/octet-stream")
+        given().config(DOUBLES).auth().oauth2(token()).multiPart("file", "tmp_1.jpg", photo, "application/octet-stream")
                 .queryParam("coordType", "gcj02")
                 .when().post("/api/v1/media")
                 .then().statusCode(201)
@@ -250,7 +248,8 @@ class MediaUploadTest {
 
     static Response wxUpload(byte[] photo) {
         // what wx.uploadFile sends: a temporary file name and a generic content type
-        return given().auth().oauth2(token()).multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", photo, "application/octet-stream")
+        return given().config(DOUBLES).auth().oauth2(token())
+                .multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", photo, "application/octet-stream")
                 .when().post("/api/v1/media");
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static cn.gridgov.region.RegionFixture.imported;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.region.RegionFixture.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;

@@ -1,7 +1,12 @@
 package cn.gridgov.region;
 
+import cn.gridgov.identity.Role;
+import cn.gridgov.identity.TestRegions;
+import cn.gridgov.identity.TestTokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.response.ValidatableResponse;
 
 import java.util.ArrayList;
@@ -11,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
 
 /**
  * Builds import files for tests. The county root is unique per database, so every test shares one test county
@@ -28,10 +32,25 @@ public final class RegionFixture {
 
     private static final AtomicInteger CELLS = new AtomicInteger();
 
+    /** The county admin the region tests act as, and the county id it was made for (the test DB may be reset). */
+    private static TestTokens.Staff admin;
+
     /** Reads JSON numbers as doubles (REST Assured's default, float, loses coordinates' precision). */
     public static final JsonPathConfig PRECISE = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
     private RegionFixture() {
+    }
+
+    /**
+     * REST Assured as a county admin of the test county: region endpoints need a staff token, and a county admin
+     * sees (and may import into) the whole test county.
+     */
+    public static RequestSpecification given() {
+        TestRegions.Node county = TestRegions.testCounty();
+        if (admin == null || admin.regionId() != county.id()) {
+            admin = TestTokens.staffOn(county, Role.COUNTY_ADMIN);
+        }
+        return RestAssured.given().auth().oauth2(admin.token());
     }
 
     /** A square of the county no other test of this run uses, with a code prefix of its own. */

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import static cn.gridgov.region.RegionFixture.importFile;
 import static cn.gridgov.region.RegionFixture.props;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.region.RegionFixture.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;

@@ -15,8 +15,9 @@ import static cn.gridgov.region.RegionFixture.imported;
 import static cn.gridgov.region.RegionFixture.point;
 import static cn.gridgov.region.RegionFixture.props;
 import static cn.gridgov.region.RegionFixture.withCounty;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.region.RegionFixture.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -180,6 +181,30 @@ class RegionImportRejectionTest {
         given().contentType(ContentType.JSON).body("{\"type\": \"FeatureCollection\", \"features\": [")
                 .post("/api/v1/regions/import").then().statusCode(400).body("code", equalTo("MALFORMED_BODY"));
         importFile(List.of()).statusCode(400).body("code", equalTo("NOT_A_FEATURE_COLLECTION"));
+    }
+
+    @Test
+    void reshapingAnAreaSoThatItsExistingChildrenFallOutsideIsRejected() {
+        RegionFixture.SmallTree tree = new RegionFixture.SmallTree();
+        imported(tree.file());
+        // compound A shrinks to its western half: building 2 (not in this file) would be left outside
+        tree.compoundA.put("geometry", tree.cell.box(0.002, 0.002, 0.0035, 0.008));
+        importFile(withCounty(tree.compoundA)).statusCode(422)
+                .body("code", equalTo("IMPORT_REJECTED"))
+                .body("features.index", contains(1))
+                .body("features[0].reason",
+                        equalTo("已有下级节点 " + tree.cell.code("B2") + " 会超出新边界（允许误差 2 米）"));
+    }
+
+    @Test
+    void changingTheLevelOfANodeWithChildrenIsRejected() {
+        RegionFixture.SmallTree tree = new RegionFixture.SmallTree();
+        imported(tree.file());
+        props(tree.compoundB).put("level", "BUILDING");
+        importFile(withCounty(tree.compoundB)).statusCode(422)
+                .body("features.index", contains(1, 1))
+                .body("features.reason", containsInAnyOrder("改为楼栋级后，已有的 1 个下级节点层级不再匹配",
+                        "楼栋级节点不能直接挂在社区级节点 " + tree.cell.code("C") + " 之下"));
     }
 
     private static ValidatableResponse rejected(Object file) {

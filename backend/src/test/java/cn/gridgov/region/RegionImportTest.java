@@ -16,7 +16,7 @@ import static cn.gridgov.region.RegionFixture.idOf;
 import static cn.gridgov.region.RegionFixture.imported;
 import static cn.gridgov.region.RegionFixture.props;
 import static cn.gridgov.region.RegionFixture.withCounty;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.region.RegionFixture.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;

@@ -14,7 +14,7 @@ import java.util.Map;
 import static cn.gridgov.region.RegionFixture.COUNTY_CODE;
 import static cn.gridgov.region.RegionFixture.idOf;
 import static cn.gridgov.region.RegionFixture.imported;
-import static io.restassured.RestAssured.given;
+import static cn.gridgov.region.RegionFixture.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;

@@ -156,6 +156,19 @@ class WeChatClientTest {
     }
 
     @Test
+    void droppingATokenThatWasAlreadyReplacedKeepsTheNewOne() {
+        tokens.clear();
+        String current = tokens.current().await().atMost(WAIT);
+        long before = tokenRequests();
+        tokens.invalidate("an-older-token-another-caller-saw-fail");
+        assertEquals(current, tokens.current().await().atMost(WAIT));
+        assertEquals(0, tokenRequests() - before, "the cached token was kept");
+        tokens.invalidate(current);
+        tokens.current().await().atMost(WAIT);
+        assertEquals(1, tokenRequests() - before, "the failed token itself is dropped and fetched anew");
+    }
+
+    @Test
     void expiredAccessTokenIsDroppedAndTheCallRetriedOnce() {
         String scenario = unique("rotation");
         String first = unique("old-token");

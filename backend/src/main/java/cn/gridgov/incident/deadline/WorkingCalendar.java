@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,9 +32,11 @@ public class WorkingCalendar {
     private final WorkingHours hours;
     private final ZoneId zone;
     private final AtomicReference<DeadlineCalculator> current = new AtomicReference<>();
+    private final Clock clock;
 
-    public WorkingCalendar(CalendarRepository repository, CalendarConfig config) {
+    public WorkingCalendar(CalendarRepository repository, CalendarConfig config, Clock clock) {
         this.repository = repository;
+        this.clock = clock;
         this.hours = WorkingHours.parse(config.workingHours());
         this.zone = ZoneId.of(config.zone());
     }
@@ -50,6 +53,11 @@ public class WorkingCalendar {
             days.forEach(d -> index.put(d.date(), d.kind()));
             DeadlineCalculator calculator = new DeadlineCalculator(hours, zone, index);
             current.set(calculator);
+            int thisYear = clock.instant().atZone(zone).getYear();
+            if (index.keySet().stream().noneMatch(d -> d.getYear() == thisYear)) {
+                LOG.warnf("the working calendar has no holidays for %d: deadlines skip weekends only until the "
+                        + "State Council's schedule is added (PUT /api/v1/calendar/days)", thisYear);
+            }
             return calculator;
         });
     }

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** The {@code region_import} rows: one per import, the job state clients poll. */
@@ -111,7 +112,7 @@ class ImportJobRepository {
 
     private Job toJob(Row row) {
         return new Job(row.getUUID("id"), row.getString("state"), row.getString("phase"),
-                row.getString("coord_type").toLowerCase(java.util.Locale.ROOT), row.getInteger("total"),
+                row.getString("coord_type").toLowerCase(Locale.ROOT), row.getInteger("total"),
                 row.getInteger("loaded"), row.getInteger("processed"), row.getInteger("created"),
                 row.getInteger("updated"), read(row.getString("errors")), row.getString("message"));
     }

@@ -23,7 +23,9 @@ public enum ImportReason {
     OUTSIDE_PARENT("超出上级 %s 的范围（允许误差 %s 米）", "lies outside its parent %s (beyond the %s m tolerance)"),
     CHILD_OUTSIDE("已有下级节点 %s 会超出新边界（允许误差 %s 米）",
             "the existing child %s would lie outside the new boundary (beyond the %s m tolerance)"),
-    CHILDREN_LEVEL("改为%s级后，已有的 %s 个下级节点层级不再匹配", "as a %s, its %s existing children would no longer fit");
+    CHILDREN_LEVEL("改为%s级后，已有的 %s 个下级节点层级不再匹配", "as a %s, its %s existing children would no longer fit"),
+    OUT_OF_SCOPE("不在您的管辖范围内：该要素或其上级不属于您负责的区域",
+            "outside your area: the feature or its parent is not in the subtree you are responsible for");
 
     private final String zh;
     private final String en;

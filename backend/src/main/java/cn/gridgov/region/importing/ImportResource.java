@@ -2,7 +2,9 @@ package cn.gridgov.region.importing;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.ProblemMapper;
+import cn.gridgov.identity.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +28,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
     public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;
         try {

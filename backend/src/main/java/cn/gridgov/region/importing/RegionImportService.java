@@ -1,5 +1,6 @@
 package cn.gridgov.region.importing;
 
+import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.region.RegionConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -36,9 +38,15 @@ public class RegionImportService {
 
     /** The outcome of a small import (SUCCEEDED), or a PENDING job for a large one; 422 when refused. */
     public Uni<ImportSummary> submit(byte[] body, CoordType coordType) {
+        return submit(body, coordType, null);
+    }
+
+    /** As {@link #submit(byte[], CoordType)}, for an admin bound to {@code scope} (null: unrestricted). */
+    public Uni<ImportSummary> submit(byte[] body, CoordType coordType, String scope) {
         return Uni.createFrom().item(() -> FeatureReader.read(body, coordType, json))
                 // reading up to ~100 MB of JSON is CPU work: keep it off the event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .call(parsed -> scope == null ? Uni.createFrom().voidItem() : ImportScope.check(pool, parsed, scope))
                 .chain(parsed -> parsed.total() > config.importJobThreshold()
                         ? startJob(parsed, coordType)
                         : run(parsed, coordType, null, ImportRun.Progress.NONE));
@@ -90,7 +98,7 @@ public class RegionImportService {
         String state = pg.getSqlState() == null ? "" : pg.getSqlState();
         if (state.startsWith("22") || state.startsWith("23") || state.startsWith("XX")) {
             LOG.warnf("import refused by the database: %s", pg.getMessage());
-            return new cn.gridgov.common.error.DomainException(422, "IMPORT_REJECTED",
+            return new DomainException(422, "IMPORT_REJECTED",
                     "导入被拒绝，未写入任何数据：数据库拒绝了文件中的数据（" + pg.getErrorMessage() + "）",
                     "Import rejected, nothing was written: the database refused data of the file ("
                             + pg.getErrorMessage() + ")");
@@ -102,9 +110,9 @@ public class RegionImportService {
         if (e instanceof ImportRejected rejected) {
             return jobs.failed(id, rejected.problems(), null);
         }
-        String message = e instanceof cn.gridgov.common.error.DomainException d ? d.message(true)
+        String message = e instanceof DomainException d ? d.message(true)
                 : "internal error; nothing was written";
-        if (!(e instanceof cn.gridgov.common.error.DomainException)) {
+        if (!(e instanceof DomainException)) {
             LOG.errorf(e, "import %s failed", id);
         }
         return jobs.failed(id, List.of(), message);
@@ -127,6 +135,6 @@ public class RegionImportService {
     }
 
     private static String name(CoordType coordType) {
-        return coordType.name().toLowerCase(java.util.Locale.ROOT);
+        return coordType.name().toLowerCase(Locale.ROOT);
     }
 }
