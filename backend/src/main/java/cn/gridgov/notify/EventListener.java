@@ -37,7 +37,7 @@ public class EventListener {
     private final AtomicLong lastSeen = new AtomicLong(-1);
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
 
     public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -53,20 +53,7 @@ public class EventListener {
     }
 
     void start(@Observes StartupEvent ignored) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url);
-        user.ifPresent(options::setUser);
-        password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> Math.min(250L * (retries + 1), 5_000L));
-        subscriber.channel(EventRepository.CHANNEL)
-                .subscribeHandler(v -> subscribed())
-                .handler(this::received);
-        subscriber.closeHandler(v -> {
-            if (!stopping.get()) {
-                LOG.warn("event LISTEN connection lost; reconnecting");
-            }
-        });
-        subscriber.connect().onFailure(e -> LOG.errorf("event LISTEN connection failed: %s", e.toString()));
+        connect(0);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -74,6 +61,35 @@ public class EventListener {
         if (subscriber != null) {
             subscriber.close();
         }
+    }
+
+    /**
+     * A fresh subscriber on a new connection each time (the first, and after every loss): LISTEN is issued
+     * on it, then {@link #subscribed} reads what was missed meanwhile.
+     */
+    private void connect(int attempt) {
+        if (stopping.get()) {
+            return;
+        }
+        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url);
+        user.ifPresent(options::setUser);
+        password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
+        PgSubscriber next = PgSubscriber.subscriber(vertx, options);
+        next.channel(EventRepository.CHANNEL)
+                .subscribeHandler(v -> subscribed())
+                .handler(this::received);
+        next.closeHandler(v -> {
+            if (!stopping.get()) {
+                LOG.warn("event LISTEN connection lost; reconnecting");
+                vertx.setTimer(250, id -> connect(1));
+            }
+        });
+        subscriber = next;
+        next.connect().onFailure(e -> {
+            long delay = Math.min(250L * (attempt + 1), 5_000L);
+            LOG.warnf("event LISTEN connection failed (%s); retrying in %d ms", e.getMessage(), delay);
+            vertx.setTimer(delay, id -> connect(attempt + 1));
+        });
     }
 
     private void received(String payload) {

@@ -143,6 +143,9 @@ class FeedTest {
             assertTrue(killed.get(0).getBoolean("done"));
             f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
             admin.await(e -> "DISPATCH".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+            // and live events flow again on the new connection
+            f.act(f.worker.token(), id, "START", Map.of()).statusCode(200);
+            admin.await(e -> "START".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
         }
     }
 
