@@ -3,6 +3,8 @@ package cn.gridgov.media;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /**
  * Limits and sizes for uploaded photos. Keep {@code quarkus.http.limits.max-body-size} a little above
  * {@link #maxBytes()} (multipart framing and other form fields come along), or large photos are refused
@@ -30,6 +32,17 @@ public interface MediaConfig {
     /** JPEG quality of display copies and thumbnails, 0..1. */
     @WithDefault("0.85")
     float jpegQuality();
+
+    /**
+     * How long an uploaded photo may stay unattached to any incident (an abandoned draft) before it is
+     * deleted with its objects.
+     */
+    @WithDefault("PT24H")
+    Duration orphanMaxAge();
+
+    /** How often unattached photos are swept ("1h"; "off" disables the sweep, as the tests do). */
+    @WithDefault("1h")
+    String orphanSweepEvery();
 
     /** The zone a capture time without an EXIF offset is read in (phones write local time). */
     @WithDefault("Asia/Shanghai")

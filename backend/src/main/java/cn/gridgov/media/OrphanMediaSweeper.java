@@ -1,0 +1,82 @@
+package cn.gridgov.media;
+
+import cn.gridgov.common.BlockingCalls;
+import cn.gridgov.media.MediaObjects.StoredObject;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Deletes photos that were uploaded but never attached to an incident (abandoned drafts): rows first, claimed
+ * with {@code FOR UPDATE SKIP LOCKED} so several replicas can sweep at once and a concurrent attach either wins
+ * or finds the photo gone; the objects after the commit (a leftover object is waste, a row without one is not).
+ */
+@ApplicationScoped
+public class OrphanMediaSweeper {
+
+    private static final Logger LOG = Logger.getLogger(OrphanMediaSweeper.class);
+    private static final int BATCH = 100;
+
+    private final Pool pool;
+    private final MediaObjects objects;
+    private final MediaConfig config;
+    private final Clock clock;
+
+    public OrphanMediaSweeper(Pool pool, MediaObjects objects, MediaConfig config, Clock clock) {
+        this.pool = pool;
+        this.objects = objects;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${gridgov.media.orphan-sweep-every}", delayed = "10m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return sweepOnce(clock.instant().minus(config.orphanMaxAge()))
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("deleted %d unattached photos", n);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("orphan photo sweep failed: %s", e.getMessage()))
+                .onFailure().recoverWithItem(0).replaceWithVoid();
+    }
+
+    /** Deletes up to one batch of photos unattached since before {@code olderThan}; answers how many. */
+    public Uni<Integer> sweepOnce(Instant olderThan) {
+        StorageConfig buckets = objects.config();
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                                SELECT id, original_key, display_key, thumbnail_key FROM media
+                                WHERE incident_id IS NULL AND created_at < $1
+                                ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
+                        .execute(Tuple.of(olderThan.atOffset(ZoneOffset.UTC), BATCH))
+                        .chain(rows -> {
+                            List<UUID> ids = new ArrayList<>();
+                            List<StoredObject> stored = new ArrayList<>();
+                            for (Row r : rows) {
+                                ids.add(r.getUUID("id"));
+                                stored.add(new StoredObject(buckets.originalsBucket(), r.getString("original_key"), null, null));
+                                stored.add(new StoredObject(buckets.displayBucket(), r.getString("display_key"), null, null));
+                                stored.add(new StoredObject(buckets.displayBucket(), r.getString("thumbnail_key"), null, null));
+                            }
+                            return tx.preparedQuery("DELETE FROM media WHERE id = ANY($1)")
+                                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                                    .replaceWith(stored);
+                        }))
+                .chain(stored -> BlockingCalls.onWorker(() -> {
+                    objects.removeQuietly(stored);
+                    return stored.size() / 3;
+                }));
+    }
+}
