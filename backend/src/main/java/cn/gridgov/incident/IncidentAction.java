@@ -1,10 +1,12 @@
 package cn.gridgov.incident;
 
 /**
- * What can happen to an incident. REPORT and SELF_RESOLVE are written by reporting only; the others are the
- * transitions of {@code POST /api/v1/incidents/{id}/transitions}, allowed as {@link Workflow} says.
+ * What can happen to an incident. REPORT and SELF_RESOLVE are written by reporting only; WARN (yellow: most of
+ * the time used), OVERDUE (red) and SUPERVISE (督办 by a node above) by the supervision scheduler only; the
+ * others are the transitions of {@code POST /api/v1/incidents/{id}/transitions}, allowed as {@link Workflow} says.
  */
 public enum IncidentAction {
     REPORT, SELF_RESOLVE,
-    ACCEPT, REJECT, DISPATCH, START, RETURN, RESOLVE, VERIFY_PASS, VERIFY_FAIL, ESCALATE, SUSPEND, RESUME, RATE
+    ACCEPT, REJECT, DISPATCH, START, RETURN, RESOLVE, VERIFY_PASS, VERIFY_FAIL, ESCALATE, SUSPEND, RESUME, RATE,
+    WARN, OVERDUE, SUPERVISE
 }

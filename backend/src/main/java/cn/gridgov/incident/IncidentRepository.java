@@ -78,15 +78,17 @@ public class IncidentRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Void> appendFlow(SqlClient tx, FlowEntry e) {
+    /** Appends a flow row and answers its id (ids grow with every row: the realtime feed's event ids). */
+    public Uni<Long> appendFlow(SqlClient tx, FlowEntry e) {
         return tx.preparedQuery("""
                         INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, actor_role,
                             comment, media_ids, assignee_id, owner_region_id, at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                        RETURNING id""")
                 .execute(Tuple.from(Arrays.asList(e.incidentId(), e.action().name(),
                         e.from() == null ? null : e.from().name(), e.to().name(), e.actorId(), e.actorRole(),
                         e.comment(), e.mediaIds().toArray(UUID[]::new), e.assigneeId(), e.ownerRegionId(), odt(e.at()))))
-                .replaceWithVoid();
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     public Uni<List<FlowEntry>> flow(SqlClient db, long incidentId) {

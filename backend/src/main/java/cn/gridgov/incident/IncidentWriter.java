@@ -4,21 +4,24 @@ import cn.gridgov.incident.IncidentRepository.NewIncident;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.List;
 
 /**
  * Every state change of an incident goes through here, inside the caller's transaction: the incident row
- * (created, or updated only if its version is still the one read) and one flow row per change. Events for
- * notifications (issue 5) belong in {@link #record}, so they commit or roll back with the change.
+ * (created, or updated only if its version is still the one read) and one flow row per change, then every
+ * {@link IncidentChangeListener} (outbox rows, realtime events), so they commit or roll back with the change.
  */
 @ApplicationScoped
 public class IncidentWriter {
 
     private final IncidentRepository repository;
+    private final Instance<IncidentChangeListener> listeners;
 
-    public IncidentWriter(IncidentRepository repository) {
+    public IncidentWriter(IncidentRepository repository, Instance<IncidentChangeListener> listeners) {
         this.repository = repository;
+        this.listeners = listeners;
     }
 
     /** Inserts a reported incident and the flow of its report (REPORT, and SELF_RESOLVE when resolved on the spot). */
@@ -28,7 +31,7 @@ public class IncidentWriter {
             for (FlowEntry e : flowOfReport) {
                 FlowEntry withId = new FlowEntry(null, id, e.action(), e.from(), e.to(), e.actorId(), e.actorRole(),
                         e.comment(), e.mediaIds(), e.assigneeId(), e.ownerRegionId(), e.at());
-                chain = chain.chain(() -> record(tx, withId));
+                chain = chain.chain(() -> record(tx, withId).replaceWithVoid());
             }
             return chain;
         });
@@ -44,8 +47,22 @@ public class IncidentWriter {
         });
     }
 
-    /** The one place a state change is recorded: the append-only flow row (and, later, the outbox row). */
-    private Uni<Void> record(SqlClient tx, FlowEntry entry) {
-        return repository.appendFlow(tx, entry);
+    /**
+     * Records an entry that leaves the incident row as it is (supervision's yellow and red marks and 督办),
+     * answering the flow row's id.
+     */
+    public Uni<Long> note(SqlClient tx, FlowEntry entry) {
+        return record(tx, entry);
+    }
+
+    /** The one place a state change is recorded: the append-only flow row, then the listeners in the same transaction. */
+    private Uni<Long> record(SqlClient tx, FlowEntry entry) {
+        return repository.appendFlow(tx, entry).call(flowId -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (IncidentChangeListener listener : listeners) {
+                chain = chain.chain(() -> listener.recorded(tx, flowId, entry));
+            }
+            return chain;
+        });
     }
 }

@@ -4,6 +4,7 @@ import cn.gridgov.common.error.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 @Singleton
 public class WeChatClient {
 
+    private static final Logger LOG = Logger.getLogger(WeChatClient.class);
     private static final Pattern DEV_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern DEV_PHONE = Pattern.compile("1\\d{10}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -76,6 +78,28 @@ public class WeChatClient {
                     }
                     return new WeChatPhone(phone, info.getString("countryCode", "86"));
                 });
+    }
+
+    /** What became of a subscribe message. */
+    public enum Delivery {
+        /** WeChat accepted it. */
+        SENT,
+        /** Dev mode: written to the log, not sent. */
+        LOGGED
+    }
+
+    /**
+     * Sends a subscribe message. Fails with WECHAT_NOT_SUBSCRIBED (43101: the user has not opted in, do not
+     * retry), WECHAT_UNAVAILABLE (busy after retries, timeout: may be retried later) or another domain error.
+     * In dev mode the message is logged instead.
+     */
+    public Uni<Delivery> sendSubscribeMessage(SubscribeMessage message) {
+        if (devMode()) {
+            LOG.infof("dev mode, subscribe message not sent: %s", message.body().encode());
+            return Uni.createFrom().item(Delivery.LOGGED);
+        }
+        return postWithToken(WeChatCall.SUBSCRIBE_MESSAGE, "/cgi-bin/message/subscribe/send", message.body())
+                .replaceWith(Delivery.SENT);
     }
 
     /**

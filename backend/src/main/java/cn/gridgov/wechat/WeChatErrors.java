@@ -14,6 +14,9 @@ public final class WeChatErrors {
     /** "System busy": retried with backoff. */
     static final int BUSY = -1;
 
+    /** The user has not subscribed (or used up their one-time subscription): not an error to retry. */
+    public static final int NOT_SUBSCRIBED = 43101;
+
     private WeChatErrors() {
     }
 
@@ -30,6 +33,13 @@ public final class WeChatErrors {
                             "The WeChat login code is invalid or already used; ask the user to retry" + en);
             case 45011, 45009 -> new RetryLater(429, "WECHAT_RATE_LIMITED",
                     "操作过于频繁，请稍后再试", "Too many WeChat requests; try again in a minute" + en, 60);
+            case NOT_SUBSCRIBED -> new DomainException(409, "WECHAT_NOT_SUBSCRIBED",
+                    "用户未订阅该消息", "The user has not subscribed to this message" + en);
+            case 40037, 47003, 41030 -> call == WeChatCall.SUBSCRIBE_MESSAGE
+                    ? new DomainException(502, "WECHAT_TEMPLATE_INVALID", "订阅消息模板、数据或页面配置有误，请联系管理员",
+                            "WeChat refused the template id, its data or the page" + en)
+                    : new DomainException(502, "WECHAT_ERROR", "微信服务返回错误（" + errcode + "），请稍后重试",
+                            "WeChat answered with an error: " + errmsg + en);
             case 40226 -> new DomainException(403, "WECHAT_USER_BLOCKED",
                     "该微信账号存在风险，暂时无法登录", "WeChat blocked this high-risk user" + en);
             case BUSY -> unavailable();

@@ -23,7 +23,7 @@ class WorkflowTest {
     @Test
     void everyTransitionActionHasExactlyOneRule() {
         EnumSet<IncidentAction> transitions = EnumSet.complementOf(EnumSet.of(IncidentAction.REPORT,
-                IncidentAction.SELF_RESOLVE));
+                IncidentAction.SELF_RESOLVE, IncidentAction.WARN, IncidentAction.OVERDUE, IncidentAction.SUPERVISE));
         assertEquals(transitions.size(), Workflow.RULES.size());
         transitions.forEach(a -> assertTrue(Workflow.rule(a).isPresent(), a.name()));
     }

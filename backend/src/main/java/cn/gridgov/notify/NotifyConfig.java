@@ -1,0 +1,91 @@
+package cn.gridgov.notify;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** How state changes become WeChat subscribe messages (gridgov.notify.*) and how the realtime feed replays. */
+@ConfigMapping(prefix = "gridgov.notify")
+public interface NotifyConfig {
+
+    /**
+     * The subscribe-message template id per event type ({@code created}, {@code transitioned}, {@code yellow},
+     * {@code red}, {@code escalated}); an event type without a template sends no message.
+     */
+    Map<String, String> templates();
+
+    /** Whether this replica sends due outbox rows (every replica may; rows are claimed, never shared). */
+    @WithDefault("true")
+    boolean senderEnabled();
+
+    /** How often the sender looks for due rows. */
+    @WithDefault("5s")
+    String senderInterval();
+
+    /** How many rows one sender pass claims. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** Attempts before a row that keeps meeting a busy or silent WeChat is given up (FAILED). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** The pause after the first failed attempt; it doubles with each attempt. */
+    @WithDefault("PT30S")
+    Duration backoff();
+
+    /** The longest pause between attempts. */
+    @WithDefault("PT30M")
+    Duration maxBackoff();
+
+    /**
+     * A row claimed (SENDING) for longer than this belongs to a sender that stopped mid-send: its outcome is
+     * unknown, so it is recorded as FAILED and not sent again.
+     */
+    @WithDefault("PT5M")
+    Duration sendingLease();
+
+    /** The mini-program page a message opens; {@code {id}} is the incident's id. */
+    @WithDefault("pages/incident/detail?id={id}")
+    String page();
+
+    /** {@code formal}, {@code trial} or {@code developer}: which version of the mini program opens. */
+    @WithDefault("formal")
+    String miniprogramState();
+
+    /** The language of the message. */
+    @WithDefault("zh_CN")
+    String lang();
+
+    /** The template's data keys (they depend on the templates chosen in the WeChat console). */
+    Fields fields();
+
+    /** How many missed events a reconnecting feed client is sent at most (then it should reload). */
+    @WithDefault("1000")
+    int replayLimit();
+
+    /** Data keys of the subscribe-message templates. */
+    interface Fields {
+        /** The incident's number. */
+        @WithDefault("character_string1")
+        String number();
+
+        /** The incident's category. */
+        @WithDefault("thing2")
+        String category();
+
+        /** Its state after the change (at most five characters). */
+        @WithDefault("phrase3")
+        String status();
+
+        /** When it changed. */
+        @WithDefault("time4")
+        String time();
+
+        /** A note: the comment, or what happened. */
+        @WithDefault("thing5")
+        String note();
+    }
+}

@@ -1,0 +1,42 @@
+package cn.gridgov.notify;
+
+import cn.gridgov.incident.FlowEntry;
+import cn.gridgov.incident.IncidentChangeListener;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Inside the transaction of every state change: queues the subscribe messages (outbox rows) and publishes
+ * the realtime event (NOTIFY, delivered to every replica at commit), so neither exists without the change.
+ */
+@ApplicationScoped
+public class NotifyOnChange implements IncidentChangeListener {
+
+    private final EventRepository events;
+    private final OutboxRepository outbox;
+    private final OutboxMessages messages;
+
+    public NotifyOnChange(EventRepository events, OutboxRepository outbox, OutboxMessages messages) {
+        this.events = events;
+        this.outbox = outbox;
+        this.messages = messages;
+    }
+
+    @Override
+    public Uni<Void> recorded(SqlClient tx, long flowId, FlowEntry entry) {
+        return events.load(tx, flowId).chain(event -> events.notifyReplicas(tx, event)
+                .chain(() -> messages.template(event.type())
+                        .map(template -> outbox.insert(tx, rows(event, template), entry.at()))
+                        .orElse(Uni.createFrom().voidItem())));
+    }
+
+    private List<OutboxRepository.NewRow> rows(IncidentEvent event, String template) {
+        return messages.recipients(event).stream()
+                .map(recipient -> new OutboxRepository.NewRow(event.type().key(), event.incidentId(), event.id(),
+                        recipient, template, messages.payload(event)))
+                .toList();
+    }
+}

@@ -1,0 +1,141 @@
+package cn.gridgov.notify;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A feed client for tests (and the two-replica proof): connects like the mini program or a browser, and keeps every event. */
+public final class FeedClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final List<JsonObject> seen = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    private FeedClient() {
+    }
+
+    /** Connects with the token in an {@code Authorization} header (as {@code wx.connectSocket} does). */
+    public static FeedClient withHeader(URI feed, String token) {
+        return open(feed, token, true);
+    }
+
+    /** Connects with the token as {@code ?access_token=} (as a browser must). */
+    public static FeedClient withQuery(URI feed, String token) {
+        return open(feed, token, false);
+    }
+
+    private static FeedClient open(URI feed, String token, boolean header) {
+        FeedClient client = new FeedClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        URI uri = feed;
+        if (header) {
+            builder.header("Authorization", "Bearer " + token);
+        } else {
+            uri = URI.create(feed + (feed.getQuery() == null ? "?" : "&") + "access_token=" + token);
+        }
+        client.socket = builder.buildAsync(uri, client).orTimeout(15, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    /** The ws:// address of the feed on {@code httpBase} (http://host:port), with an optional last event id. */
+    public static URI feedUri(String httpBase, Long lastEventId) {
+        String base = httpBase.replaceFirst("^http", "ws").replaceAll("/+$", "");
+        return URI.create(base + "/api/v1/feed" + (lastEventId == null ? "" : "?lastEventId=" + lastEventId));
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            received.add(new JsonObject(partial.toString()));
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    /** Waits for the first event matching {@code wanted} (events before it are kept in {@link #seen()}). */
+    public JsonObject await(Predicate<JsonObject> wanted, Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
+        synchronized (seen) {
+            for (JsonObject e : seen) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+        }
+        while (true) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching event within " + timeout + "; received " + seen());
+            }
+            JsonObject e;
+            try {
+                e = received.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+            if (e == null) {
+                continue;
+            }
+            synchronized (seen) {
+                seen.add(e);
+            }
+            if (wanted.test(e)) {
+                return e;
+            }
+        }
+    }
+
+    /** The events of one incident received so far (after draining what has arrived). */
+    public List<JsonObject> about(long incidentId) {
+        drain();
+        synchronized (seen) {
+            return seen.stream().filter(e -> e.getLong("incidentId", -1L) == incidentId).toList();
+        }
+    }
+
+    /** Every event received so far. */
+    public List<JsonObject> seen() {
+        drain();
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    private void drain() {
+        List<JsonObject> more = new ArrayList<>();
+        received.drainTo(more);
+        synchronized (seen) {
+            seen.addAll(more);
+        }
+    }
+
+    public static Predicate<JsonObject> event(long incidentId, String type) {
+        return e -> e.getLong("incidentId", -1L) == incidentId && type.equals(e.getString("type"));
+    }
+
+    @Override
+    public void close() {
+        if (socket != null && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+}

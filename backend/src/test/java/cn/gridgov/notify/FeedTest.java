@@ -1,0 +1,174 @@
+package cn.gridgov.notify;
+
+import cn.gridgov.common.time.TestClock;
+import cn.gridgov.incident.supervision.Supervisor;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static cn.gridgov.notify.FeedClient.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The realtime feed over a real WebSocket: who receives what, replay after a reconnect, and who may connect. */
+@QuarkusTest
+class FeedTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Supervisor supervisor;
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
+    }
+
+    @Test
+    void staffReceiveEventsOfTheirScopeOnlyWithTheTokenInHeaderOrQuery() {
+        NotifyFixture f = new NotifyFixture();
+        try (FeedClient adminA = FeedClient.withHeader(feed(null), f.adminA.token());
+             FeedClient adminB = FeedClient.withQuery(feed(null), f.adminB.token());
+             FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
+            long inA = f.reportInA("0101");
+            JsonObject created = adminA.await(event(inA, "created"), WAIT);
+            assertEquals("REPORTED", created.getString("status"));
+            assertEquals("REPORT", created.getString("action"));
+            assertEquals(f.tree.compoundA().path(), created.getString("regionPath").substring(0,
+                    f.tree.compoundA().path().length()));
+            assertTrue(created.getString("at").endsWith("+08:00"), created.getString("at"));
+            f.act(f.adminA.token(), inA, "ACCEPT", Map.of()).statusCode(200);
+            JsonObject accepted = adminA.await(event(inA, "transitioned"), WAIT);
+            assertEquals("ACCEPTED", accepted.getString("status"));
+            assertEquals("REPORTED", accepted.getString("fromStatus"));
+            assertTrue(accepted.getLong("id") > created.getLong("id"));
+            town.await(event(inA, "transitioned"), WAIT);
+
+            // committed after A's events: once B has it, B would have had A's too
+            long inB = f.report(f.otherResident.token(), f.tree.compoundB(), "0101");
+            adminB.await(event(inB, "created"), WAIT);
+            assertEquals(List.of(), adminB.about(inA), "community B's admin hears nothing about A's incidents");
+            town.await(event(inB, "created"), WAIT);
+        }
+    }
+
+    @Test
+    void residentsHearOnlyAboutTheirOwnIncidents() {
+        NotifyFixture f = new NotifyFixture();
+        try (FeedClient resident = FeedClient.withHeader(feed(null), f.resident.token())) {
+            long someoneElses = f.report(f.otherResident.token(), f.tree.compoundA(), "0101");
+            long own = f.reportInA("0101");
+            f.act(f.adminA.token(), own, "ACCEPT", Map.of()).statusCode(200);
+            resident.await(event(own, "created"), WAIT);
+            resident.await(event(own, "transitioned"), WAIT);
+            assertEquals(List.of(), resident.about(someoneElses));
+        }
+    }
+
+    @Test
+    void aClientThatReconnectsWithItsLastEventIdGetsWhatItMissedInOrder() {
+        NotifyFixture f = new NotifyFixture();
+        long id = f.reportInA("0101");
+        long lastSeen;
+        try (FeedClient first = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
+            lastSeen = first.await(event(id, "transitioned"), WAIT).getLong("id");
+        }
+        f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
+        f.act(f.worker.token(), id, "START", Map.of()).statusCode(200);
+        try (FeedClient again = FeedClient.withQuery(feed(lastSeen), f.adminA.token())) {
+            again.await(e -> "START".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+            f.act(f.worker.token(), id, "RESOLVE", Map.of("comment", "已修复")).statusCode(200);
+            again.await(e -> "RESOLVE".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+            List<String> actions = again.about(id).stream().map(e -> e.getString("action")).toList();
+            assertEquals(List.of("DISPATCH", "START", "RESOLVE"), actions, "missed ones first, then live, each once");
+            List<Long> ids = again.about(id).stream().map(e -> e.getLong("id")).toList();
+            assertTrue(ids.get(0) > lastSeen && ids.get(0) < ids.get(1) && ids.get(1) < ids.get(2), ids.toString());
+        }
+    }
+
+    @Test
+    void supervisionMarksReachTheFeed() {
+        ZoneId cn = ZoneId.of("Asia/Shanghai");
+        clock.setTo(LocalDateTime.of(2026, 12, 2, 9, 0).atZone(cn).toInstant());
+        NotifyFixture f = new NotifyFixture();
+        long id = f.reportInA("0101");
+        try (FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
+            clock.setTo(LocalDateTime.of(2026, 12, 2, 15, 10).atZone(cn).toInstant());
+            supervisor.runOnce().await().atMost(WAIT);
+            town.await(event(id, "yellow"), WAIT);
+            clock.setTo(LocalDateTime.of(2026, 12, 2, 16, 0).atZone(cn).toInstant());
+            supervisor.runOnce().await().atMost(WAIT);
+            town.await(event(id, "red"), WAIT);
+            JsonObject escalated = town.await(event(id, "escalated"), WAIT);
+            assertEquals(f.tree.town().id(), escalated.getLong("ownerRegionId"));
+            assertEquals("SYSTEM", escalated.getString("actorRole"));
+        }
+    }
+
+    @Test
+    void eventsCommittedWhileTheListenConnectionWasDownStillArrive() {
+        NotifyFixture f = new NotifyFixture();
+        long id = f.reportInA("0101");
+        try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
+            admin.await(event(id, "transitioned"), WAIT);
+            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+                    + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
+                    + "AND pid <> pg_backend_pid()");
+            assertEquals(1, killed.size(), "this application's one LISTEN connection");
+            assertTrue(killed.get(0).getBoolean("done"));
+            f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
+            admin.await(e -> "DISPATCH".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+            // and live events flow again on the new connection
+            f.act(f.worker.token(), id, "START", Map.of()).statusCode(200);
+            admin.await(e -> "START".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+        }
+    }
+
+    @Test
+    void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
+        NotifyFixture f = new NotifyFixture();
+        String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + forged),
+                feed(null));
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(),
+                URI.create(feed(null) + "?access_token=not-a-token"));
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), feed(null));
+    }
+
+    private static void assertRefused(WebSocket.Builder builder, URI uri) {
+        CompletionException e = assertThrows(CompletionException.class, () -> builder
+                .buildAsync(uri, new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join());
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
+        assertEquals(401, handshake.getResponse().statusCode());
+    }
+
+    private URI feed(Long lastEventId) {
+        return FeedClient.feedUri(base.toString(), lastEventId);
+    }
+
+}
