@@ -26,7 +26,7 @@ LOCATE_SQL="$root/backend/src/main/resources/region/locate.sql"
 BASE="http://127.0.0.1:$PORT"
 OPEN_STATUSES="REPORTED,ACCEPTED,DISPATCHED,IN_PROGRESS,SUSPENDED"
 
-duration=30 warmup=10 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
+duration=30 warmup=60 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
 wait_other=1
 while [ $# -gt 0 ]; do
     case "$1" in
