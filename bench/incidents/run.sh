@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# Incident benchmark (issue 4 §6): on the 200,000-building tree with 1,000,000 incidents, measures
+#   - reporting: POST /api/v1/incidents (wrk, report.lua) against the same SQL transaction through pgbench
+#     (report.sql), alternating, same clients and durations (target: endpoint >= 0.40 of pgbench);
+#   - a community's open-incident list: GET /api/v1/incidents?status=<open>&limit=20 as its COMMUNITY_ADMIN
+#     (wrk, list.lua), p99 target under 100 ms, with the EXPLAIN ANALYZE of the list query.
+# Appends a dated section to bench/incidents/RESULTS.md. See bench/incidents/README.md.
+#
+# Usage: bench/incidents/run.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]
+#                               [--list-duration S] [--list-connections N] [--incidents N] [--no-wait]
+# Env: BENCH_DB (gridgov_bench), BENCH_PORT (18081), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$root/bench/incidents"
+work="$root/bench/results/tmp/incidents"
+mkdir -p "$work"
+
+DB="${BENCH_DB:-gridgov_bench}"
+PORT="${BENCH_PORT:-18081}"
+RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
+LOCATE_SQL="$root/backend/src/main/resources/region/locate.sql"
+BASE="http://127.0.0.1:$PORT"
+OPEN_STATUSES="REPORTED,ACCEPTED,DISPATCHED,IN_PROGRESS,SUSPENDED"
+
+duration=30 warmup=60 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
+wait_other=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --duration) duration="$2"; shift ;;
+        --warmup) warmup="$2"; shift ;;
+        --connections) connections="$2"; shift ;;
+        --threads) threads="$2"; shift ;;
+        --rounds) rounds="$2"; shift ;;
+        --list-duration) list_duration="$2"; shift ;;
+        --list-connections) list_connections="$2"; shift ;;
+        --incidents) n_incidents="$2"; shift ;;
+        --no-wait) wait_other=0 ;;
+        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$DB" "$@"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+declare -A load_at
+
+# ------------------------------------------------------------------ prerequisites
+command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
+command -v jq >/dev/null || die "jq missing"
+if ! command -v wrk >/dev/null; then
+    log "installing wrk from Debian's packages"
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+    as_root apt-get install -y -qq wrk >/dev/null 2>&1 || { as_root apt-get update -qq; as_root apt-get install -y -qq wrk >/dev/null; }
+fi
+if [ ! -f "$JAR" ]; then
+    log "building the server jar"
+    (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
+fi
+
+# ------------------------------------------------------------------ the tree
+buildings=$(q -c "SELECT count(*) FROM region WHERE level = 'BUILDING'" 2>/dev/null || echo 0)
+if [ "$buildings" != 200000 ]; then
+    log "$DB holds $buildings buildings: importing the tree with the locate benchmark first"
+    BENCH_DB="$DB" BENCH_PORT="$PORT" "$root/bench/locate/run.sh" --import-only
+fi
+
+server_pid=""
+cleanup() {
+    if [ -n "$server_pid" ]; then
+        log "stopping the server (pid $server_pid)"
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ server (Flyway migrates the incident tables)
+wait_ready() {
+    for _ in $(seq 1 180); do
+        if curl -fs -o /dev/null "$BASE/q/health/ready"; then return 0; fi
+        kill -0 "$server_pid" 2>/dev/null || die "server exited, see $work/server.log"
+        sleep 1
+    done
+    die "server not ready after 180 s, see $work/server.log"
+}
+[ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
+# the first admin exists from the first run on: keep its password (and the other accounts') in $work
+secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
+admin_user=bench-incidents-admin
+admin_password=$(secret admin)
+log "starting the server on :$PORT against $DB"
+load_at[start]=$(loadavg)
+# shellcheck disable=SC2086
+GRIDGOV_DB_NAME="$DB" \
+GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
+GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
+GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
+GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
+java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} \
+    -jar "$JAR" > "$work/server.log" 2>&1 &
+server_pid=$!
+start=$(date +%s.%N)
+wait_ready
+server_start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
+log "server ready in ${server_start_s} s"
+
+# ------------------------------------------------------------------ 1,000,000 incidents, once
+have=$(q -c "SELECT count(*) FROM incident WHERE description LIKE 'bench 事件 #%'")
+if [ "$have" -ge "$n_incidents" ]; then
+    seed_note="skipped: $DB already held $have seeded incidents"
+    [ -s "$work/seed.time" ] && seed_note="$seed_note (first seeded: $(cat "$work/seed.time"))"
+else
+    [ "$have" = 0 ] || die "$DB holds $have seeded incidents, fewer than $n_incidents: drop them by hand first"
+    log "seeding $n_incidents incidents (set-based, bench/incidents/seed.sql)"
+    l=$(loadavg)
+    s=$(date +%s.%N)
+    q -v n="$n_incidents" -f "$here/seed.sql" > "$work/seed.log"
+    secs=$(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)")
+    echo "$n_incidents incidents + flow rows in $secs s, load before $l" > "$work/seed.time"
+    seed_note="$(cat "$work/seed.time")"
+    log "seeded: $seed_note"
+    s=$(date +%s.%N)
+    q -c "VACUUM ANALYZE incident" -c "VACUUM ANALYZE incident_flow" -c "VACUUM ANALYZE app_user" \
+      -c "VACUUM ANALYZE staff_account" -c "VACUUM ANALYZE grid_duty"
+    seed_note="$seed_note; VACUUM ANALYZE $(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)") s"
+fi
+# Every report of a run adds an incident (pgbench ~15,000 per 30 s round): remove those of earlier runs, so
+# each run starts from the seeded million (10 % open). incident_flow is append-only by trigger; replica mode
+# (superuser, this session only) skips its triggers for this cleanup of benchmark rows.
+made_before=$(q -c "SELECT count(*) FROM incident WHERE description NOT LIKE 'bench 事件 #%'")
+if [ "$made_before" != 0 ]; then
+    log "removing the $made_before incidents earlier runs reported"
+    q <<'SQL'
+SET session_replication_role = replica;
+BEGIN;
+DELETE FROM incident_flow f USING incident i WHERE f.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
+DELETE FROM media m USING incident i WHERE m.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
+DELETE FROM incident WHERE description NOT LIKE 'bench 事件 #%';
+DELETE FROM idempotency_key WHERE scope LIKE 'incident-report:%';
+COMMIT;
+VACUUM ANALYZE incident;
+VACUUM ANALYZE incident_flow;
+SQL
+fi
+counts=$(q -F ' ' -c "SELECT status, count(*) FROM incident GROUP BY status ORDER BY 2 DESC" | tr '\n' ',' | sed 's/,$//; s/,/, /g')
+log "incidents by status: $counts"
+
+# ------------------------------------------------------------------ accounts
+login() { # $1 username, $2 password -> access token
+    curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
+        "$BASE/api/v1/auth/staff/login" | jq -r .accessToken
+}
+admin_token=$(login "$admin_user" "$admin_password") || die "login as $admin_user failed"
+# the community with the most open incidents: its admin's list is the one measured
+# (chosen on the first run and kept: the accounts are bound to it)
+if [ ! -s "$work/community.id" ]; then
+    q -c "SELECT community_id FROM incident WHERE status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','SUSPENDED')
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1" > "$work/community.id"
+fi
+community_id=$(cat "$work/community.id")
+community_open=$(q -c "SELECT count(*) FROM incident WHERE community_id = $community_id
+    AND status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','SUSPENDED')")
+ensure_staff() { # $1 username, $2 role, $3 region id -> user id
+    local password code
+    password=$(secret "$1")
+    code=$(curl -sS -o "$work/staff-$1.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
+        -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$password\",
+        \"displayName\":\"压测$2\",\"regionId\":$3,\"roles\":[\"$2\"]}" "$BASE/api/v1/staff")
+    case "$code" in
+        201|200|409) ;;
+        *) cat "$work/staff-$1.json" >&2; die "creating $1 answered $code" ;;
+    esac
+    q -c "SELECT user_id FROM staff_account WHERE username = '$1'"
+}
+# A grid worker reports (any staff member may; the point need not lie in their scope). On the same community,
+# so their own reports land in the list measured below, as they would.
+worker_id=$(ensure_staff bench-incidents-worker GRID_WORKER "$community_id")
+cadmin_id=$(ensure_staff bench-incidents-cadmin COMMUNITY_ADMIN "$community_id")
+worker_scope=$(q -c "SELECT ltree2text(path) FROM region WHERE id = $community_id")
+log "community $community_id ($community_open open incidents): worker $worker_id, admin $cadmin_id, scope $worker_scope"
+
+# ------------------------------------------------------------------ points and categories
+# Fixed points inside compounds: 2/3 in building footprints, 1/3 anywhere in a compound (seeded, so the
+# same on every run), the same list for wrk and pgbench.
+points="$work/points.csv"
+q <<'SQL'
+CREATE TABLE IF NOT EXISTS bench_report_point (id serial PRIMARY KEY, kind text NOT NULL, lng float8 NOT NULL, lat float8 NOT NULL);
+INSERT INTO bench_report_point (kind, lng, lat)
+SELECT kind, round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM (
+    SELECT 'building' AS kind, code, (ST_Dump(ST_GeneratePoints(
+               coalesce(boundary, ST_Buffer(position::geography, 4)::geometry), 1, 52))).geom AS p
+    FROM (SELECT * FROM region WHERE level = 'BUILDING' ORDER BY md5(code || 'report') LIMIT 4000) b
+    UNION ALL
+    SELECT 'compound', code, (ST_Dump(ST_GeneratePoints(boundary, 1, 53))).geom
+    FROM (SELECT * FROM region WHERE level = 'COMPOUND' ORDER BY md5(code || 'report') LIMIT 2000) c
+) s WHERE NOT EXISTS (SELECT 1 FROM bench_report_point) ORDER BY md5(kind || code);
+SQL
+q -F ',' -c "SELECT lng, lat FROM bench_report_point ORDER BY id" > "$points"
+categories=$(q -c "SELECT string_agg(code, ',' ORDER BY code) FROM incident_category WHERE parent_id IS NOT NULL AND active")
+
+# one report by hand: it must work before anything is measured
+sample=$(head -1 "$points")
+code=$(curl -sS -o "$work/report-sample.json" -w '%{http_code}' -H "Authorization: Bearer $(login bench-incidents-worker "$(secret bench-incidents-worker)")" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: sample-$(date +%s%N)" \
+    -d "{\"categoryCode\":\"${categories%%,*}\",\"description\":\"压测样例\",\"location\":{\"lng\":${sample%,*},\"lat\":${sample#*,},\"coordType\":\"wgs84\"},\"mediaIds\":[],\"selfResolved\":false}" \
+    "$BASE/api/v1/incidents")
+log "sample report at $sample -> $code: $(head -c 300 "$work/report-sample.json")"
+[ "$code" = 201 ] || die "a report answers $code"
+
+# ------------------------------------------------------------------ pgbench's report.sql
+case_tree() { # $1 = column (1 lng, 2 lat): point :i's coordinate, client-side, as the locate benchmark does
+    awk -F, -v col="$1" '
+        { v[NR] = $col }
+        function tree(lo, hi,   mid) {
+            if (lo == hi) return v[lo]
+            mid = int((lo + hi) / 2)
+            return "case when :i <= " mid " then " tree(lo, mid) " else " tree(mid + 1, hi) " end"
+        }
+        END { print tree(1, NR) }' "$points"
+}
+locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' | tr '\n' ' ' | sed -e 's/[[:space:]]\+/ /g' -e 's/;[[:space:]]*$//')"
+{
+    echo "\\set i random(1, $(wc -l < "$points"))"
+    echo "\\set lng $(case_tree 1)"
+    echo "\\set lat $(case_tree 2)"
+    echo "\\set c random(1, $(tr ',' '\n' <<<"$categories" | wc -l))"
+    echo "\\set k random(1, 1000000000000)"
+    sed -e "s/^@LOCATE@$/$(sed -e 's/[&/\]/\\&/g' <<<"$locate_sql")/" "$here/report.sql"
+} > "$work/report.pgbench"
+
+# ------------------------------------------------------------------ runners
+clk=$(getconf CLK_TCK)
+server_ms() { local f; read -r -a f < "/proc/$server_pid/stat"; echo $(( (f[13] + f[14]) * 1000 / clk )); } # CPU used so far
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+run_report_wrk() { # $1 seconds, $2 output file
+    BENCH_TOKEN="$worker_token" BENCH_POINTS="$points" BENCH_CATEGORIES="$categories" BENCH_RUN="wrk$(date +%s%N)" \
+        wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/report.lua" "$BASE" > "$2"
+    grep '^RESULT' "$2"
+}
+run_pgbench() { # $1 seconds, $2 output file, $3 clients; prints a RESULT line like wrk's
+    rm -f "$work"/pgbench_log*
+    ( cd "$work" && pgbench -n -M prepared -c "$3" -j "$threads" -T "$1" -l --log-prefix=pgbench_log \
+        -D run="pgb$(date +%s%N)" -D reporter="$worker_id" -D scope="$worker_scope" -D codes="$categories" \
+        -f "$work/report.pgbench" "$DB" ) > "$2" 2>&1 || { cat "$2" >&2; die "pgbench failed"; }
+    local tps failed
+    tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$2" | head -1)
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$2")
+    cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk -v tps="$tps" -v failed="${failed:-0}" -v secs="$1" '
+        { v[NR] = $1 }
+        END { printf "RESULT requests=%d seconds=%s rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f failed=%d\n",
+              NR, secs, tps, v[int(NR*0.5)]/1000, v[int(NR*0.9)]/1000, v[int(NR*0.99)]/1000, failed }'
+    rm -f "$work"/pgbench_log*
+}
+
+# ------------------------------------------------------------------ wait for the locate benchmark's server
+if [ "$wait_other" = 1 ]; then
+    waited=0
+    while pgrep -f 'quarkus-run.jar' | xargs -r -I{} cat /proc/{}/cmdline 2>/dev/null | tr '\0' ' ' | grep -q -- '-Dquarkus.http.port=18080'; do
+        [ "$waited" = 0 ] && log "another benchmark server runs on :18080: waiting until it ends"
+        waited=$((waited + 5)); sleep 5
+    done
+    [ "$waited" = 0 ] || log "waited $waited s for it"
+fi
+
+# ------------------------------------------------------------------ report throughput
+worker_token=$(login bench-incidents-worker "$(secret bench-incidents-worker)")   # 15 minutes
+load_at[report]=$(loadavg)
+log "warm-up: wrk ${warmup} s, pgbench ${warmup} s"
+r=$(run_report_wrk "$warmup" "$work/wrk-warmup.txt")
+[ "$(field "$r" non2xx)" = 0 ] || die "$(field "$r" non2xx) of $(field "$r" requests) reports failed in the warm-up: $(grep '^FIRST_ERROR' "$work/wrk-warmup.txt" | head -c 600)"
+run_pgbench "$warmup" "$work/pgbench-warmup.txt" "$connections" > /dev/null
+rows=()
+sum_wrk_req=0 sum_wrk_s=0 sum_pg_req=0 sum_pg_s=0 errors=0 sum_cpu=0
+for round in $(seq 1 "$rounds"); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    log "round $round/$rounds: wrk POST ${duration} s, $threads threads, $connections connections (load $load)"
+    before=$(q -c "SELECT count(*) FROM incident")
+    cpu_before=$(server_ms)
+    r=$(run_report_wrk "$duration" "$work/wrk-$round.txt")
+    cpu_used=$(( $(server_ms) - cpu_before ))
+    made=$(( $(q -c "SELECT count(*) FROM incident") - before ))
+    n=$(field "$r" requests)
+    log "  endpoint: $r; incidents created: $made; server JVM CPU $cpu_used ms ($(printf '%.1f' "$(echo "$cpu_used / $n" | bc -l)") ms per report)"
+    sum_cpu=$((sum_cpu + cpu_used))
+    sum_wrk_req=$((sum_wrk_req + n)); sum_wrk_s=$(echo "$sum_wrk_s + $(field "$r" seconds)" | bc -l)
+    errors=$((errors + $(field "$r" non2xx) + $(field "$r" socket_errors)))
+    rows+=("| $round | POST /api/v1/incidents (wrk) | $load | $(field "$r" rps) req/s | $(field "$r" p50_ms) | $(field "$r" p90_ms) | $(field "$r" p99_ms) | $(field "$r" non2xx) non-2xx, $(field "$r" socket_errors) socket; $made incidents made; server JVM CPU $(printf '%.1f' "$(echo "$cpu_used / $n" | bc -l)") ms per report |")
+
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    log "round $round/$rounds: pgbench report.sql ${duration} s, $connections clients (load $load)"
+    r=$(run_pgbench "$duration" "$work/pgbench-$round.txt" "$connections")
+    log "  report.sql: $r"
+    n=$(field "$r" requests)
+    sum_pg_req=$((sum_pg_req + n)); sum_pg_s=$(echo "$sum_pg_s + $(field "$r" seconds)" | bc -l)
+    errors=$((errors + $(field "$r" failed)))
+    rows+=("| $round | report.sql (pgbench) | $load | $(field "$r" rps) tps | $(field "$r" p50_ms) | $(field "$r" p90_ms) | $(field "$r" p99_ms) | $(field "$r" failed) failed |")
+done
+first_error=$(sed -n 's/^FIRST_ERROR //p' "$work"/wrk-*.txt | head -1)
+wrk_rps=$(printf '%.1f' "$(echo "$sum_wrk_req / $sum_wrk_s" | bc -l)")
+pg_tps=$(printf '%.1f' "$(echo "$sum_pg_req / $sum_pg_s" | bc -l)")
+ratio=$(printf '%.2f' "$(echo "$wrk_rps / $pg_tps" | bc -l)")
+[ "$(echo "$ratio >= 0.40" | bc -l)" = 1 ] && report_verdict="PASS (target >= 0.40)" || report_verdict="FAIL (target >= 0.40)"
+log "report: endpoint $wrk_rps req/s, report.sql $pg_tps tps: ratio $ratio — $report_verdict"
+
+# ------------------------------------------------------------------ the community's open list
+cadmin_token=$(login bench-incidents-cadmin "$(secret bench-incidents-cadmin)")
+list_path="/api/v1/incidents?status=$OPEN_STATUSES&limit=20"
+code=$(curl -sS -o "$work/list-sample.json" -w '%{http_code}' -H "Authorization: Bearer $cadmin_token" "$BASE$list_path")
+[ "$code" = 200 ] || { head -c 500 "$work/list-sample.json" >&2; die "the list answers $code"; }
+list_items=$(jq '.items | length' "$work/list-sample.json")
+community_open=$(q -c "SELECT count(*) FROM incident WHERE community_id = $community_id
+    AND status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','SUSPENDED')")
+load_at[list]=$(loadavg)
+log "list: $list_path as the community admin ($list_items items on the first page, $community_open open in the community)"
+BENCH_TOKEN="$cadmin_token" BENCH_PATH="$list_path" wrk -t1 -c"$list_connections" -d"${warmup}s" --latency \
+    -s "$here/list.lua" "$BASE" > "$work/list-warmup.txt"
+BENCH_TOKEN="$cadmin_token" BENCH_PATH="$list_path" wrk -t1 -c"$list_connections" -d"${list_duration}s" --latency \
+    -s "$here/list.lua" "$BASE" > "$work/list.txt"
+lr=$(grep '^RESULT' "$work/list.txt")
+log "  list: $lr"
+[ "$(echo "$(field "$lr" p99_ms) < 100" | bc -l)" = 1 ] && list_verdict="PASS (target p99 < 100 ms)" || list_verdict="FAIL (target p99 < 100 ms)"
+errors=$((errors + $(field "$lr" non2xx) + $(field "$lr" socket_errors)))
+# the list statement as IncidentSearch builds it (visibility, status, newest first, limit + 1), prepared
+# and run 7 times first so the plan is the one the pool's cached statement would use
+list_sql="$(sed -n '/static final String SELECT = """/,/""";/p' "$root/backend/src/main/java/cn/gridgov/incident/IncidentRepository.java" | sed '1d;$d') WHERE (i.reporter_id = \$1 OR i.assignee_id = \$1 OR (\$2::text IS NOT NULL AND i.region_path <@ text2ltree(\$2::text))) AND i.status = ANY(\$3) ORDER BY i.id DESC LIMIT \$4"
+args="$cadmin_id, '$worker_scope', '{$OPEN_STATUSES}'::text[], 21"
+list_plan=$(q <<SQL
+PREPARE list_probe(bigint, text, text[], int) AS $list_sql;
+$(for _ in 1 2 3 4 5 6 7; do echo "EXECUTE list_probe($args);"; done) 
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE list_probe($args);
+SQL
+)
+list_plan=$(sed '/^[0-9]\+|/d' <<<"$list_plan")
+
+# ------------------------------------------------------------------ results
+load_at[end]=$(loadavg)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem=$(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')
+java_v=$(java -version 2>&1 | head -1)
+pg_v=$(q -c "SHOW server_version")
+postgis_v=$(q -c "SELECT postgis_lib_version()")
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
+total=$(q -c "SELECT count(*) FROM incident")
+{
+    echo
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — commit $commit ($branch)"
+    echo
+    echo "- Machine: $(nproc) cores ($cpu), RAM $mem; shared with other work (builds, tests, other benchmarks) — load average (1/5/15 min) at server start ${load_at[start]}, before the report rounds ${load_at[report]}, before the list ${load_at[list]}, at the end ${load_at[end]}"
+    echo "- Versions: $java_v; PostgreSQL $pg_v; PostGIS $postgis_v; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
+    echo "- Data: 200,000-building tree; $total incidents at the end ($counts at the start); seed: $seed_note"
+    echo "- Server start: ${server_start_s} s. Reporter: GRID_WORKER $worker_id on community $community_id; points: $(wc -l < "$points") fixed (2/3 in buildings, 1/3 in compounds), $(tr ',' '\n' <<<"$categories" | wc -l) leaf categories"
+    echo "- Report phases: ${duration} s each after one ${warmup} s warm-up of each; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; $rounds rounds, alternating"
+    [ -n "${BENCH_JAVA_OPTS:-}" ] && echo "- Server started with: \`${BENCH_JAVA_OPTS}\`"
+    echo
+    echo "| round | what | load | throughput | p50 ms | p90 ms | p99 ms | errors |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo "| – | GET $list_path as COMMUNITY_ADMIN (wrk -t1 -c$list_connections, ${list_duration} s) | $(cut -d' ' -f1 <<<"${load_at[list]}") | $(field "$lr" rps) req/s | $(field "$lr" p50_ms) | $(field "$lr" p90_ms) | $(field "$lr" p99_ms) | $(field "$lr" non2xx) non-2xx, $(field "$lr" socket_errors) socket |"
+    echo
+    [ "$errors" = 0 ] || echo "- **Warning: $errors errors during the runs; first error answer: \`${first_error:-none from wrk}\`**"
+    echo "- **Report: endpoint / pgbench = $wrk_rps / $pg_tps = $ratio — $report_verdict**; the server JVM used $(printf '%.1f' "$(echo "$sum_cpu / $sum_wrk_req" | bc -l)") ms of CPU per report"
+    echo "- **Community open list ($community_open open incidents in the community, $list_items on the page): p99 $(field "$lr" p99_ms) ms — $list_verdict**"
+    echo
+    echo "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list statement (prepared, 8th execution)</summary>"
+    echo
+    echo '```'
+    echo "$list_plan"
+    echo '```'
+    echo "</details>"
+} >> "$RESULTS"
+log "results appended to $RESULTS"
