@@ -19,8 +19,6 @@ mkdir -p "$work"
 DB="${BENCH_DB:-gridgov_bench}"
 PORT="${BENCH_PORT:-18081}"
 RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
-export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="$root/backend/src/main/resources/region/locate.sql"
 BASE="http://127.0.0.1:$PORT"
@@ -45,9 +43,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
-q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$DB" "$@"; }
+. "$root/bench/lib.sh"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 declare -A load_at
 
@@ -82,14 +78,6 @@ cleanup() {
 trap cleanup EXIT
 
 # ------------------------------------------------------------------ server (Flyway migrates the incident tables)
-wait_ready() {
-    for _ in $(seq 1 180); do
-        if curl -fs -o /dev/null "$BASE/q/health/ready"; then return 0; fi
-        kill -0 "$server_pid" 2>/dev/null || die "server exited, see $work/server.log"
-        sleep 1
-    done
-    die "server not ready after 180 s, see $work/server.log"
-}
 [ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
 # the first admin exists from the first run on: keep its password (and the other accounts') in $work
 secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
@@ -107,7 +95,7 @@ java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false ${BENC
     -jar "$JAR" > "$work/server.log" 2>&1 &
 server_pid=$!
 start=$(date +%s.%N)
-wait_ready
+wait_ready 180
 server_start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
 log "server ready in ${server_start_s} s"
 
@@ -215,21 +203,11 @@ log "sample report at $sample -> $code: $(head -c 300 "$work/report-sample.json"
 [ "$code" = 201 ] || die "a report answers $code"
 
 # ------------------------------------------------------------------ pgbench's report.sql
-case_tree() { # $1 = column (1 lng, 2 lat): point :i's coordinate, client-side, as the locate benchmark does
-    awk -F, -v col="$1" '
-        { v[NR] = $col }
-        function tree(lo, hi,   mid) {
-            if (lo == hi) return v[lo]
-            mid = int((lo + hi) / 2)
-            return "case when :i <= " mid " then " tree(lo, mid) " else " tree(mid + 1, hi) " end"
-        }
-        END { print tree(1, NR) }' "$points"
-}
 locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' | tr '\n' ' ' | sed -e 's/[[:space:]]\+/ /g' -e 's/;[[:space:]]*$//')"
 {
     echo "\\set i random(1, $(wc -l < "$points"))"
-    echo "\\set lng $(case_tree 1)"
-    echo "\\set lat $(case_tree 2)"
+    echo "\\set lng $(case_tree 1 "$points")"
+    echo "\\set lat $(case_tree 2 "$points")"
     echo "\\set c random(1, $(tr ',' '\n' <<<"$categories" | wc -l))"
     echo "\\set k random(1, 1000000000000)"
     sed -e "s/^@LOCATE@$/$(sed -e 's/[&/\]/\\&/g' <<<"$locate_sql")/" "$here/report.sql"
@@ -238,7 +216,6 @@ locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's
 # ------------------------------------------------------------------ runners
 clk=$(getconf CLK_TCK)
 server_ms() { local f; read -r -a f < "/proc/$server_pid/stat"; echo $(( (f[13] + f[14]) * 1000 / clk )); } # CPU used so far
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 run_report_wrk() { # $1 seconds, $2 output file
     BENCH_TOKEN="$worker_token" BENCH_POINTS="$points" BENCH_CATEGORIES="$categories" BENCH_RUN="wrk$(date +%s%N)" \
         wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/report.lua" "$BASE" > "$2"

@@ -25,8 +25,6 @@ DB="${BENCH_DB:-gridgov_bench}"
 PORT="${BENCH_PORT:-18080}"
 TREE="${BENCH_TREE:---towns 40 --communities 25 --compounds 10 --buildings 20}"
 RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
-export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="${BENCH_LOCATE_SQL:-$root/backend/src/main/resources/region/locate.sql}"
 BASE="http://127.0.0.1:$PORT"
@@ -51,9 +49,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
-q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$DB" "$@"; }
+. "$root/bench/lib.sh"
 auth=()
 [ -n "${BENCH_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $BENCH_TOKEN")
 
@@ -134,14 +130,6 @@ split_by_town() {
 }
 
 # ------------------------------------------------------------------ server
-wait_ready() {
-    for _ in $(seq 1 120); do
-        if curl -fs -o /dev/null "$BASE/q/health/ready"; then return 0; fi
-        kill -0 "$server_pid" 2>/dev/null || die "server exited, see $work/server.log"
-        sleep 1
-    done
-    die "server not ready after 120 s, see $work/server.log"
-}
 # Production-like start: keys of its own (the prod profile refuses the committed dev keys), the county root
 # and a first county admin from the initial setup; the admin's token then imports the tree and locates.
 county_file="$work/county.geojson"
@@ -323,25 +311,14 @@ log "sample locate ($sample_lng, $sample_lat) -> $sample_status: $(head -c 300 "
 # locate.sql verbatim with $1/$2 as pgbench variables :lng/:lat. pgbench cannot read a list, so the script
 # picks point i at random and finds its coordinates client-side through a balanced tree of CASE expressions
 # over the same points.csv (14 comparisons, ~0.01 ms): one statement per transaction, as for the endpoint.
-case_tree() { # $1 = column (1 lng, 2 lat)
-    awk -F, -v col="$1" '
-        { v[NR] = $col }
-        function tree(lo, hi,   mid) {   # points lo..hi (1-based, inclusive)
-            if (lo == hi) return v[lo]
-            mid = int((lo + hi) / 2)
-            return "case when :i <= " mid " then " tree(lo, mid) " else " tree(mid + 1, hi) " end"
-        }
-        END { print tree(1, NR) }' "$points"
-}
 {
     echo "\\set i random(1, $(wc -l < "$points"))"
-    echo "\\set lng $(case_tree 1)"
-    echo "\\set lat $(case_tree 2)"
+    echo "\\set lng $(case_tree 1 "$points")"
+    echo "\\set lat $(case_tree 2 "$points")"
     sed -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' -e 's/;[[:space:]]*$//' "$LOCATE_SQL"
     echo ";"
 } > "$work/locate.pgbench"
 
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 run_wrk() { # $1 = seconds, $2 = output file
     BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/locate.lua" "$BASE" > "$2"
     grep '^RESULT' "$2"
