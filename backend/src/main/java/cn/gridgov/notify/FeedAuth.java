@@ -2,12 +2,14 @@ package cn.gridgov.notify;
 
 import cn.gridgov.identity.Caller;
 import cn.gridgov.identity.Role;
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -25,6 +27,8 @@ import java.util.Map;
 public class FeedAuth implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<FeedViewer> VIEWER = new UserData.TypedKey<>("gridgov.feed.viewer");
+    /** The connection's Netty channel, which the feed writes its frames to directly (see {@link FeedLoop}). */
+    static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("gridgov.feed.channel");
 
     private final JWTParser parser;
 
@@ -38,14 +42,17 @@ public class FeedAuth implements HttpUpgradeCheck {
         if (token == null) {
             return refuse();
         }
+        FeedViewer viewer;
         try {
             // signature check of a short token: CPU only, no I/O
-            JsonWebToken jwt = parser.parse(token);
-            context.userData().put(VIEWER, viewer(jwt));
-            return CheckResult.permitUpgrade();
+            viewer = viewer(parser.parse(token));
         } catch (ParseException | RuntimeException e) {
             return refuse();
         }
+        context.userData().put(VIEWER, viewer);
+        // an HTTP/1.1 upgrade: the WebSocket keeps the request's connection (Vert.x's, whose channel is public)
+        context.userData().put(CHANNEL, ((ConnectionBase) context.httpRequest().connection()).channel());
+        return CheckResult.permitUpgrade();
     }
 
     static FeedViewer viewer(JsonWebToken jwt) {

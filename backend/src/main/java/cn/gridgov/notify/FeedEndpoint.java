@@ -1,5 +1,6 @@
 package cn.gridgov.notify;
 
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -29,10 +30,11 @@ public class FeedEndpoint {
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         FeedViewer viewer = connection.userData().get(FeedAuth.VIEWER);
-        if (viewer == null) {
+        Channel channel = connection.userData().get(FeedAuth.CHANNEL);
+        if (viewer == null || channel == null) {
             return connection.close();
         }
-        return hub.open(connection, viewer, lastEventId(connection));
+        return hub.open(connection, channel, viewer, lastEventId(connection));
     }
 
     @OnClose

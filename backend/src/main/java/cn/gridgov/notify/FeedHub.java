@@ -1,5 +1,8 @@
 package cn.gridgov.notify;
 
+import cn.gridgov.notify.FeedSession.FeedFrame;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This replica's feed connections: opens them (replaying what a client missed since {@code lastEventId}),
- * and hands each event arriving from any replica to the connections whose viewer may see it.
+ * and hands each event arriving from any replica to the event loops that hold connections ({@link FeedLoop}),
+ * which deliver it to those whose viewer may see it.
  */
 @ApplicationScoped
 public class FeedHub {
@@ -22,7 +26,10 @@ public class FeedHub {
     /** Closed when the access token expires; the client reconnects with a fresh one and its last event id. */
     static final CloseReason TOKEN_EXPIRED = new CloseReason(4401, "token expired");
 
+    private static final String RELOAD = new JsonObject().put("type", "reload").encode();
+
     private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
+    private final Map<EventLoop, FeedLoop> loops = new ConcurrentHashMap<>();
     private final Map<String, Long> expiryTimers = new ConcurrentHashMap<>();
     private final Pool pool;
     private final EventRepository events;
@@ -36,56 +43,66 @@ public class FeedHub {
         this.vertx = vertx;
     }
 
-    /** Registers the connection (holding live events), replays from {@code lastEventId} if given, then goes live. */
-    public Uni<Void> open(WebSocketConnection connection, FeedViewer viewer, Long lastEventId) {
-        FeedSession session = new FeedSession(connection, viewer);
+    /**
+     * Registers the connection (holding live events), replays from {@code lastEventId} if given, then goes
+     * live. The session is registered on its event loop before the replay is read, so an event committed
+     * after the replay's snapshot is delivered live (and one in both is sent once).
+     */
+    public Uni<Void> open(WebSocketConnection connection, Channel channel, FeedViewer viewer, Long lastEventId) {
+        FeedLoop loop = loops.computeIfAbsent(channel.eventLoop(), FeedLoop::new);
+        FeedSession session = new FeedSession(connection, channel, viewer);
         sessions.put(connection.id(), session);
         // the token's expiry is checked against the system clock by the JWT library, so it is here too
         long untilExpiry = viewer.expiresAt().toEpochMilli() - System.currentTimeMillis();
         long timer = vertx.setTimer(Math.max(untilExpiry, 1), id -> connection.close(TOKEN_EXPIRED)
                 .subscribe().with(ok -> { }, e -> { }));
         expiryTimers.put(connection.id(), timer);
-        if (lastEventId == null) {
-            session.replayDone();
-            return Uni.createFrom().voidItem();
-        }
+        loop.execute(() -> {
+            loop.add(session);
+            if (lastEventId == null) {
+                session.replayDone();
+            } else {
+                replay(loop, session, viewer, lastEventId);
+            }
+        });
+        return Uni.createFrom().voidItem();
+    }
+
+    private void replay(FeedLoop loop, FeedSession session, FeedViewer viewer, long lastEventId) {
         int limit = config.replayLimit();
-        return events.since(pool, lastEventId, viewer, limit + 1)
-                .invoke(missed -> {
-                    if (missed.size() > limit) {
-                        session.control(new JsonObject().put("type", "reload").encode());
-                    } else {
-                        missed.forEach(session::replay);
-                    }
-                    session.replayDone();
-                })
-                .onFailure().invoke(e -> {
-                    LOG.warnf("feed replay failed: %s", e.toString());
-                    session.control(new JsonObject().put("type", "reload").encode());
-                    session.replayDone();
-                })
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        events.since(pool, lastEventId, viewer, limit + 1).subscribe().with(missed -> loop.execute(() -> {
+            if (missed.size() > limit) {
+                session.control(RELOAD);
+            } else {
+                missed.forEach(session::replay);
+            }
+            session.replayDone();
+        }), e -> loop.execute(() -> {
+            LOG.warnf("feed replay failed: %s", e.toString());
+            session.control(RELOAD);
+            session.replayDone();
+        }));
     }
 
     public void close(WebSocketConnection connection) {
-        sessions.remove(connection.id());
+        FeedSession session = sessions.remove(connection.id());
+        if (session != null) {
+            loops.get(session.channel().eventLoop()).remove(session);
+        }
         Long timer = expiryTimers.remove(connection.id());
         if (timer != null) {
             vertx.cancelTimer(timer);
         }
     }
 
-    /** An event from any replica: to every local connection that may see it. */
+    /** An event from any replica: encoded once, to every event loop that holds connections. */
     public void publish(IncidentEvent event) {
-        String json = null;
-        for (FeedSession session : sessions.values()) {
-            if (session.viewer().sees(event)) {
-                if (json == null) {
-                    json = event.toJson().encode();
-                }
-                session.live(event, json);
-            }
+        if (loops.isEmpty()) {
+            return;
+        }
+        FeedFrame frame = FeedFrame.of(event);
+        for (FeedLoop loop : loops.values()) {
+            loop.offer(frame);
         }
     }
 

@@ -1,10 +1,17 @@
 package cn.gridgov.notify;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +47,7 @@ public final class RealtimeBenchmark {
         int clients = Integer.parseInt(opt.getOrDefault("clients", "1000"));
         int rate = Integer.parseInt(opt.getOrDefault("rate", "20"));
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "30"));
-        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "30"));
         int replicaCount = Integer.parseInt(opt.getOrDefault("replicas", "2"));
         int incidents = Integer.parseInt(opt.getOrDefault("incidents", "200"));
 
@@ -71,25 +77,26 @@ public final class RealtimeBenchmark {
             }
 
             Recorder recorder = new Recorder();
+            // the clients are Netty connections on two event loops of their own (Vert.x's WebSocket client): the
+            // load generator must cost far less than the server it measures, and shares its two cores
+            Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+            WebSocketClient socketClient = clientVertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(clients).setConnectTimeout(30_000));
             List<WebSocket> sockets = new ArrayList<>();
             long connectStart = System.nanoTime();
-            List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
-            // one HttpClient (one selector thread) per 50 sockets, so the clients' side is not one thread
-            List<HttpClient> socketClients = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                if (i % 50 == 0) {
-                    socketClients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
+            for (int from = 0; from < clients; from += 100) {
+                List<Future<WebSocket>> opening = new ArrayList<>();
+                for (int i = from; i < Math.min(clients, from + 100); i++) {
+                    opening.add(socketClient.connect(new WebSocketConnectOptions()
+                            .setAbsoluteURI(FeedClient.feedUri(bases.get(i % bases.size()), null).toString())
+                            .addHeader("Authorization", "Bearer " + admin)));
                 }
-                URI feed = FeedClient.feedUri(bases.get(i % bases.size()), null);
-                opening.add(socketClients.get(socketClients.size() - 1).newWebSocketBuilder()
-                        .header("Authorization", "Bearer " + admin)
-                        .buildAsync(feed, recorder.listener()));
-                if (i % 100 == 99) {
-                    CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                for (Future<WebSocket> f : opening) {
+                    WebSocket socket = f.toCompletionStage().toCompletableFuture()
+                            .get(60, TimeUnit.SECONDS);
+                    socket.textMessageHandler(recorder::received);
+                    sockets.add(socket);
                 }
-            }
-            for (CompletableFuture<WebSocket> f : opening) {
-                sockets.add(f.get(60, TimeUnit.SECONDS));
             }
             System.err.printf("%d clients connected in %d ms%n", sockets.size(),
                     (System.nanoTime() - connectStart) / 1_000_000);
@@ -142,10 +149,9 @@ public final class RealtimeBenchmark {
             done.get(seconds + warmup + 60L, TimeUnit.SECONDS);
             ticker.shutdownNow();
             Thread.sleep(5_000);
-            for (WebSocket s : sockets) {
-                s.abort();
-            }
+            clientVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
+            recorder.printPerSecond(measureFrom.get());
             long[] latencies = recorder.latenciesSince(measureFrom.get());
             long[] requests = requestMillis.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("| clients | replicas | rate | measured | transitions ok | failed | skipped (busy) | "
@@ -162,26 +168,25 @@ public final class RealtimeBenchmark {
     private static final class Recorder {
         private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
 
-        WebSocket.Listener listener() {
-            StringBuilder partial = new StringBuilder();
-            return new WebSocket.Listener() {
-                @Override
-                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                    long now = System.currentTimeMillis();
-                    partial.append(data);
-                    if (last) {
-                        String json = partial.toString();
-                        partial.setLength(0);
-                        String at = field(json, "at");
-                        if (at != null && json.contains("\"type\":\"transitioned\"")) {
-                            long commit = OffsetDateTime.parse(at).toInstant().toEpochMilli();
-                            samples.add(new long[] {commit, now - commit});
-                        }
-                    }
-                    socket.request(1);
-                    return null;
-                }
-            };
+        void received(String json) {
+            long now = System.currentTimeMillis();
+            String at = field(json, "at");
+            if (at != null && json.contains("\"type\":\"transitioned\"")) {
+                long commit = OffsetDateTime.parse(at).toInstant().toEpochMilli();
+                samples.add(new long[] {commit, now - commit});
+            }
+        }
+
+        /** To standard error: each measured second's event count, p99 and max, to see when the tail happens. */
+        void printPerSecond(long from) {
+            java.util.TreeMap<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+            samples.stream().filter(s -> s[0] >= from)
+                    .forEach(s -> bySecond.computeIfAbsent((s[0] - from) / 1000, k -> new ArrayList<>()).add(s[1]));
+            bySecond.forEach((second, values) -> {
+                long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.err.printf("second %2d: %6d events, p50 %5d ms, p99 %5d ms, max %5d ms%n", second,
+                        sorted.length, pct(sorted, 50), pct(sorted, 99), sorted[sorted.length - 1]);
+            });
         }
 
         long[] latenciesSince(long from) {
