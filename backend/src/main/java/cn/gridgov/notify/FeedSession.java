@@ -30,6 +30,7 @@ final class FeedSession {
     private List<FeedFrame> held = new ArrayList<>();
     private Set<Long> replayed = new HashSet<>();
     private boolean unflushed;
+    private boolean closing;
 
     FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer) {
         this.connection = connection;
@@ -85,11 +86,12 @@ final class FeedSession {
     }
 
     private void write(ByteBuf json) {
-        if (!channel.isActive() || connection.isClosed()) {
+        if (closing || !channel.isActive() || connection.isClosed()) {
             return;
         }
         if (!channel.isWritable()) {
             // its unread frames fill the send buffer: rather than hold ever more of them, let it reconnect
+            closing = true;
             connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
             return;
         }

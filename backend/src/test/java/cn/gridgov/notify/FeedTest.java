@@ -2,6 +2,8 @@ package cn.gridgov.notify;
 
 import cn.gridgov.common.time.TestClock;
 import cn.gridgov.incident.supervision.Supervisor;
+import cn.gridgov.identity.TestTokens;
+import cn.gridgov.incident.IncidentAction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -9,11 +11,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -41,6 +46,9 @@ class FeedTest {
 
     @Inject
     Supervisor supervisor;
+
+    @Inject
+    FeedHub hub;
 
     @AfterEach
     void realTimeAgain() {
@@ -150,6 +158,27 @@ class FeedTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedWith4408InsteadOfBufferingWithoutEnd() throws Exception {
+        TestTokens.Resident resident = TestTokens.resident();
+        try (Socket socket = new Socket()) {
+            // a small window, and no reads: the server's buffers for this connection fill up
+            socket.setReceiveBufferSize(2048);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.setSoTimeout(20_000);
+            RawFeed feed = RawFeed.upgrade(socket, base, resident.token());
+            int published = 0;
+            // far more than the kernel's and Netty's buffers hold (a few MB): the server must give up on it
+            for (; published < 40_000; published++) {
+                hub.publish(syntheticEventFor(resident.userId(), published));
+            }
+            RawFeed.Frames frames = feed.readUntilClose();
+            assertEquals(4408, frames.closeCode(), "closed as too slow");
+            assertTrue(frames.texts() > 0 && frames.texts() < published,
+                    "some frames arrived before it was closed, not all " + published + ": " + frames.texts());
+        }
+    }
+
+    @Test
     void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
         NotifyFixture f = new NotifyFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
@@ -165,6 +194,13 @@ class FeedTest {
                 .buildAsync(uri, new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join());
         WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
         assertEquals(401, handshake.getResponse().statusCode());
+    }
+
+    /** An event only {@code reporterId} sees (its region path is in nobody's scope). */
+    private static IncidentEvent syntheticEventFor(long reporterId, int n) {
+        return new IncidentEvent(-1 - n, EventType.TRANSITIONED, -1, IncidentAction.SUSPEND, "PROCESSING",
+                "SUSPENDED", "999999.999999", null, null, reporterId, reporterId, "RESIDENT",
+                "井盖破损或缺失 " + "填充".repeat(100), null, Instant.now());
     }
 
     private URI feed(Long lastEventId) {

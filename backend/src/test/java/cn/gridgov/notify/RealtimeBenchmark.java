@@ -124,8 +124,11 @@ public final class RealtimeBenchmark {
                     measureFrom.set(System.currentTimeMillis());
                 }
                 int i = n % incidents;
+                boolean measured = n >= warmup * rate;
                 if (!busy[i].compareAndSet(false, true)) {
-                    skipped.incrementAndGet();
+                    if (measured) {
+                        skipped.incrementAndGet();
+                    }
                     return;
                 }
                 int version = versions[i];
@@ -136,10 +139,12 @@ public final class RealtimeBenchmark {
                 HTTP.sendAsync(request(bases.get(n % bases.size()), "/api/v1/incidents/" + ids[i] + "/transitions",
                         admin, body), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                             if (e != null || r.statusCode() != 200) {
-                                failed.incrementAndGet();
+                                if (measured) {
+                                    failed.incrementAndGet();
+                                }
                             } else {
                                 versions[i] = new io.vertx.core.json.JsonObject(r.body()).getInteger("version");
-                                if (n >= warmup * rate) {
+                                if (measured) {
                                     requestMillis.add((System.nanoTime() - start) / 1_000_000);
                                 }
                             }

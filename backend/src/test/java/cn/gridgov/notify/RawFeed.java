@@ -1,0 +1,80 @@
+package cn.gridgov.notify;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A feed client on a bare socket, for what a WebSocket library hides: it can stop reading for as long as a
+ * test wants, then read the frames (unmasked, from the server) as they came.
+ */
+final class RawFeed {
+
+    private final DataInputStream in;
+
+    private RawFeed(DataInputStream in) {
+        this.in = in;
+    }
+
+    /** What was read: how many text frames, and the close frame's code (or -1 if the socket ended without one). */
+    record Frames(int texts, int closeCode) {
+    }
+
+    /** Sends the upgrade request with the token as a header and reads the 101 answer up to its blank line. */
+    static RawFeed upgrade(Socket socket, URI base, String token) throws IOException {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET /api/v1/feed HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            head.write(in.readUnsignedByte());
+        }
+        String answer = head.toString(StandardCharsets.US_ASCII);
+        if (!answer.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + answer);
+        }
+        return new RawFeed(in);
+    }
+
+    /** Reads frames until a close frame or the end of the stream. */
+    Frames readUntilClose() throws IOException {
+        int texts = 0;
+        while (true) {
+            int first;
+            try {
+                first = in.readUnsignedByte();
+            } catch (java.io.EOFException end) {
+                return new Frames(texts, -1);
+            }
+            int opcode = first & 0x0F;
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if (opcode == 0x8) {
+                int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+                return new Frames(texts, code);
+            }
+            if (opcode == 0x1) {
+                texts++;
+            }
+        }
+    }
+}
