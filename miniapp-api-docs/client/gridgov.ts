@@ -61,6 +61,23 @@ export interface WxLike {
   getStorageSync(key: string): unknown;
   setStorageSync(key: string, value: unknown): void;
   removeStorageSync(key: string): void;
+  /** Only the realtime feed (feed.ts) needs it. */
+  connectSocket?(options: WxConnectSocketOptions): WxSocketTask;
+}
+
+export interface WxConnectSocketOptions {
+  url: string;
+  header?: Record<string, string>;
+  timeout?: number;
+}
+
+/** The SocketTask that wx.connectSocket returns (the parts the feed uses). */
+export interface WxSocketTask {
+  onOpen(callback: (res: unknown) => void): void;
+  onMessage(callback: (res: { data: string | ArrayBuffer }) => void): void;
+  onClose(callback: (res: { code: number; reason: string }) => void): void;
+  onError(callback: (err: WxFailure) => void): void;
+  close(options?: { code?: number; reason?: string }): void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -136,10 +153,13 @@ export interface CategoryView {
 export type IncidentStatus =
   | 'REPORTED' | 'ACCEPTED' | 'DISPATCHED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED' | 'REJECTED' | 'SUSPENDED';
 export type IncidentSource = 'GRID_REPORT' | 'PATROL' | 'RESIDENT' | 'HOTLINE' | 'ASSIGNED';
-/** REPORT and SELF_RESOLVE appear in the flow only; the rest are transitions. */
+/**
+ * REPORT and SELF_RESOLVE (reporting) and WARN (yellow), OVERDUE (red) and SUPERVISE (督办, escalated by the
+ * deadline scheduler) appear in the flow and the feed only; the rest are transitions.
+ */
 export type IncidentAction =
   | 'REPORT' | 'SELF_RESOLVE' | 'ACCEPT' | 'REJECT' | 'DISPATCH' | 'START' | 'RETURN' | 'RESOLVE'
-  | 'VERIFY_PASS' | 'VERIFY_FAIL' | 'ESCALATE' | 'SUSPEND' | 'RESUME' | 'RATE';
+  | 'VERIFY_PASS' | 'VERIFY_FAIL' | 'ESCALATE' | 'SUSPEND' | 'RESUME' | 'RATE' | 'WARN' | 'OVERDUE' | 'SUPERVISE';
 
 /** Body of POST /api/v1/incidents. */
 export interface ReportRequest {
@@ -209,7 +229,7 @@ export interface IncidentView {
 /** Body of POST /api/v1/incidents/{id}/transitions. */
 export interface TransitionRequest {
   /** An action from allowedActions; "VERIFY" with `passed` is accepted beside VERIFY_PASS / VERIFY_FAIL. */
-  action: Exclude<IncidentAction, 'REPORT' | 'SELF_RESOLVE'> | 'VERIFY';
+  action: Exclude<IncidentAction, 'REPORT' | 'SELF_RESOLVE' | 'WARN' | 'OVERDUE' | 'SUPERVISE'> | 'VERIFY';
   version: number;
   /** Up to 1000 characters; required for REJECT, RETURN, VERIFY_FAIL, ESCALATE, SUSPEND. */
   comment?: string;
@@ -517,8 +537,10 @@ export function queryString(query: ApiRequest['query']): string {
 }
 
 export class GridGovClient {
-  private readonly baseUrl: string;
-  private readonly wxApi: WxLike;
+  /** The server origin, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The wx object the client calls (the feed, in feed.ts, opens its socket through it too). */
+  readonly wxApi: WxLike;
   private readonly store: TokenStore;
   private readonly options: GridGovClientOptions;
   private readonly now: () => number;
@@ -678,7 +700,7 @@ export class GridGovClient {
   private async authorized(auth: boolean, call: (token: string | null) => Promise<RawAnswer>): Promise<RawAnswer> {
     let token: string | null = null;
     if (auth) {
-      token = await this.currentAccessToken();
+      token = await this.accessToken();
     }
     let answer = await call(token);
     if (auth && answer.status === 401 && this.store.get() !== null) {
@@ -697,7 +719,7 @@ export class GridGovClient {
   }
 
   /** The access token, refreshed first when it is about to expire; null when not logged in. */
-  private async currentAccessToken(): Promise<string | null> {
+  async accessToken(): Promise<string | null> {
     if (this.refreshing) {
       return (await this.refreshing).accessToken;
     }
