@@ -12,7 +12,10 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,11 +38,14 @@ public class EventListener {
     private final Optional<String> user;
     private final Optional<String> password;
     private final AtomicLong lastSeen = new AtomicLong(-1);
+    /** The ids passed on lately (more than a catch-up's overlap and a LISTEN's delay hold). */
+    private final RecentIds published = new RecentIds(20_000);
+    private final NotifyConfig config;
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
 
-    public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub,
+    public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub, NotifyConfig config,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                          @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -47,6 +53,7 @@ public class EventListener {
         this.pool = pool;
         this.events = events;
         this.hub = hub;
+        this.config = config;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -78,27 +85,38 @@ public class EventListener {
         next.channel(EventRepository.CHANNEL)
                 .subscribeHandler(v -> subscribed())
                 .handler(this::received);
-        next.closeHandler(v -> {
-            if (!stopping.get()) {
-                LOG.warn("event LISTEN connection lost; reconnecting");
-                vertx.setTimer(250, id -> connect(1));
-            }
-        });
+        AtomicBoolean retried = new AtomicBoolean();
+        next.closeHandler(v -> retry(next, retried, 1, "lost"));
         subscriber = next;
-        next.connect().onFailure(e -> {
-            long delay = Math.min(250L * (attempt + 1), 5_000L);
-            LOG.warnf("event LISTEN connection failed (%s); retrying in %d ms", e.getMessage(), delay);
-            vertx.setTimer(delay, id -> connect(attempt + 1));
-        });
+        next.connect().onFailure(e -> retry(next, retried, attempt + 1, "failed (" + e.getMessage() + ")"));
+    }
+
+    /**
+     * Connects anew, once per subscriber whichever of its two failure signals comes first (a connection whose
+     * LISTEN fails is closed, and its connect fails too): two retries would make two subscribers.
+     */
+    private void retry(PgSubscriber failed, AtomicBoolean once, int attempt, String why) {
+        if (stopping.get() || failed != subscriber || !once.compareAndSet(false, true)) {
+            return;
+        }
+        long delay = Math.min(250L * attempt, 5_000L);
+        LOG.warnf("event LISTEN connection %s; reconnecting in %d ms", why, delay);
+        vertx.setTimer(delay, id -> connect(attempt));
     }
 
     private void received(String payload) {
         try {
-            IncidentEvent event = IncidentEvent.fromWire(new JsonObject(payload));
-            lastSeen.accumulateAndGet(event.id(), Math::max);
-            hub.publish(event);
+            publish(IncidentEvent.fromWire(new JsonObject(payload)));
         } catch (RuntimeException e) {
             LOG.warnf("unreadable incident event ignored: %s", e.toString());
+        }
+    }
+
+    /** To this replica's feed, once: the catch-up after a reconnect overlaps what LISTEN delivers. */
+    private void publish(IncidentEvent event) {
+        if (published.add(event.id())) {
+            lastSeen.accumulateAndGet(event.id(), Math::max);
+            hub.publish(event);
         }
     }
 
@@ -110,10 +128,32 @@ public class EventListener {
             if (from < 0) {
                 return;
             }
-            events.allSince(pool, from, CATCH_UP_LIMIT).subscribe().with(missed -> missed.forEach(e -> {
-                lastSeen.accumulateAndGet(e.id(), Math::max);
-                hub.publish(e);
-            }), e -> LOG.warnf("events missed while reconnecting not read: %s", e.toString()));
+            events.allSince(pool, from, config.replayOverlap(), CATCH_UP_LIMIT).subscribe().with(
+                    missed -> missed.forEach(this::publish),
+                    e -> LOG.warnf("events missed while reconnecting not read: %s", e.toString()));
+        }
+    }
+
+    /** The last {@code capacity} ids added, to drop repeats. */
+    static final class RecentIds {
+        private final int capacity;
+        private final Set<Long> ids = new HashSet<>();
+        private final ArrayDeque<Long> order = new ArrayDeque<>();
+
+        RecentIds(int capacity) {
+            this.capacity = capacity;
+        }
+
+        /** False if {@code id} is among the recent ones (called from the LISTEN and the pool's threads). */
+        synchronized boolean add(long id) {
+            if (!ids.add(id)) {
+                return false;
+            }
+            order.addLast(id);
+            if (order.size() > capacity) {
+                ids.remove(order.removeFirst());
+            }
+            return true;
         }
     }
 }

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,7 +51,7 @@ public class FeedHub {
      */
     public Uni<Void> open(WebSocketConnection connection, Channel channel, FeedViewer viewer, Long lastEventId) {
         FeedLoop loop = loops.computeIfAbsent(channel.eventLoop(), FeedLoop::new);
-        FeedSession session = new FeedSession(connection, channel, viewer);
+        FeedSession session = new FeedSession(connection, channel, viewer, config.feedStallTimeout());
         sessions.put(connection.id(), session);
         // the token's expiry is checked against the system clock by the JWT library, so it is here too
         long untilExpiry = viewer.expiresAt().toEpochMilli() - System.currentTimeMillis();
@@ -70,7 +71,8 @@ public class FeedHub {
 
     private void replay(FeedLoop loop, FeedSession session, FeedViewer viewer, long lastEventId) {
         int limit = config.replayLimit();
-        events.since(pool, lastEventId, viewer, limit + 1).subscribe().with(missed -> loop.execute(() -> {
+        Uni<List<IncidentEvent>> read = events.since(pool, lastEventId, config.replayOverlap(), viewer, limit + 1);
+        read.subscribe().with(missed -> loop.execute(() -> {
             if (missed.size() > limit) {
                 session.control(RELOAD);
             } else {

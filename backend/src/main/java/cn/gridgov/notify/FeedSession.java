@@ -3,39 +3,53 @@ package cn.gridgov.notify;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One open feed connection, used only on its channel's event loop (so it needs no lock). Frames are written
  * to the channel and flushed once per batch: a connection that has several events waiting gets them in one
- * write. While the events it missed are replayed, live events are held back and sent after the replay (those
- * the replay already sent are dropped), so a reconnecting client gets each event once and in order.
+ * write. While the events it missed are replayed, live events are held back and sent after the replay; live
+ * events the replay already sent are dropped (for a while after it too, as their NOTIFY may come late).
  */
 final class FeedSession {
 
     /** Closed when it stops reading: the client reconnects with its last event id and is replayed the rest. */
     static final CloseReason TOO_SLOW = new CloseReason(4408, "client too slow; reconnect with lastEventId");
+    /** How long live events are checked against the replayed ones after the replay. */
+    private static final long REPLAYED_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** A 4408 close frame waits behind the unread frames; if the client does not read them, the socket is cut. */
+    private static final long CLOSE_GRACE_SECONDS = 10;
 
     private final WebSocketConnection connection;
     private final Channel channel;
     private final FeedViewer viewer;
+    private final long stallNanos;
+    /** Failures need no listener (the channel closes and the endpoint's OnClose cleans up), nor a log line each. */
+    private final VoidChannelPromise quietPromise;
     private List<FeedFrame> held = new ArrayList<>();
     private Set<Long> replayed = new HashSet<>();
+    private long replayedUntil;
     private boolean unflushed;
+    private long stalledSince = -1;
     private boolean closing;
 
-    FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer) {
+    FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer, Duration stallTimeout) {
         this.connection = connection;
         this.channel = channel;
         this.viewer = viewer;
+        this.stallNanos = stallTimeout.toNanos();
+        this.quietPromise = new VoidChannelPromise(channel, false);
     }
 
     Channel channel() {
@@ -50,6 +64,13 @@ final class FeedSession {
         if (held != null) {
             held.add(frame);
             return;
+        }
+        if (replayed != null) {
+            if (System.nanoTime() - replayedUntil > 0) {
+                replayed = null;
+            } else if (replayed.contains(frame.event().id())) {
+                return;
+            }
         }
         write(frame.json());
     }
@@ -73,7 +94,11 @@ final class FeedSession {
             }
         }
         held = null;
-        replayed = null;
+        if (replayed.isEmpty()) {
+            replayed = null;
+        } else {
+            replayedUntil = System.nanoTime() + REPLAYED_MEMORY_NANOS;
+        }
         flush();
     }
 
@@ -90,14 +115,32 @@ final class FeedSession {
             return;
         }
         if (!channel.isWritable()) {
-            // its unread frames fill the send buffer: rather than hold ever more of them, let it reconnect
-            closing = true;
-            connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+            // over Netty's high-water mark, perhaps only by this batch: hand the socket what it takes now
+            unflushed = false;
+            channel.flush();
+        }
+        if (channel.isWritable()) {
+            stalledSince = -1;
+        } else if (stalledSince < 0) {
+            stalledSince = System.nanoTime();
+        } else if (System.nanoTime() - stalledSince > stallNanos) {
+            closeAsTooSlow();
             return;
         }
         // the frame shares the event's bytes with every other connection's frame
-        channel.write(new TextWebSocketFrame(json.duplicate()), channel.voidPromise());
+        channel.write(new TextWebSocketFrame(json.duplicate()), quietPromise);
         unflushed = true;
+    }
+
+    /** Its frames have stayed unread for the stall timeout: rather than hold ever more of them, let it reconnect. */
+    private void closeAsTooSlow() {
+        closing = true;
+        connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+        channel.eventLoop().schedule(() -> {
+            if (channel.isActive()) {
+                channel.close();
+            }
+        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** An event with its JSON encoded once, for all connections. */

@@ -66,6 +66,18 @@ public interface NotifyConfig {
     @WithDefault("1000")
     int replayLimit();
 
+    /**
+     * How many ids before a reconnecting client's {@code lastEventId} are replayed again. Ids are taken at insert
+     * and become visible at commit, so a change with a lower id can commit after one the client already saw;
+     * this overlap (clients drop ids they have) makes sure such a change still reaches it.
+     */
+    @WithDefault("100")
+    int replayOverlap();
+
+    /** How long a feed connection may leave its frames unread (send buffer full) before it is closed with 4408. */
+    @WithDefault("PT10S")
+    Duration feedStallTimeout();
+
     /** Data keys of the subscribe-message templates. */
     interface Fields {
         /** The incident's number. */

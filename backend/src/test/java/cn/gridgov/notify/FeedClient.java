@@ -79,7 +79,9 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         while (true) {
             long left = until - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no matching event within " + timeout + "; received " + seen());
+                List<JsonObject> all = seen();
+                throw new AssertionError("no matching event within " + timeout + "; received " + all.size()
+                        + ", the last ones: " + all.subList(Math.max(0, all.size() - 5), all.size()));
             }
             JsonObject e;
             try {

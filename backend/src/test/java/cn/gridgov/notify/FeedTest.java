@@ -7,6 +7,9 @@ import cn.gridgov.incident.IncidentAction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,10 +114,42 @@ class FeedTest {
             again.await(e -> "START".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
             f.act(f.worker.token(), id, "RESOLVE", Map.of("comment", "已修复")).statusCode(200);
             again.await(e -> "RESOLVE".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
-            List<String> actions = again.about(id).stream().map(e -> e.getString("action")).toList();
+            // the replay overlaps the ids just before lastEventId (one may have committed late): never lastEventId
+            // itself, and what came after it exactly once, in order
+            List<JsonObject> after = again.about(id).stream().filter(e -> e.getLong("id") > lastSeen).toList();
+            List<String> actions = after.stream().map(e -> e.getString("action")).toList();
             assertEquals(List.of("DISPATCH", "START", "RESOLVE"), actions, "missed ones first, then live, each once");
-            List<Long> ids = again.about(id).stream().map(e -> e.getLong("id")).toList();
-            assertTrue(ids.get(0) > lastSeen && ids.get(0) < ids.get(1) && ids.get(1) < ids.get(2), ids.toString());
+            List<Long> ids = after.stream().map(e -> e.getLong("id")).toList();
+            assertTrue(ids.get(0) < ids.get(1) && ids.get(1) < ids.get(2), ids.toString());
+            assertTrue(again.about(id).stream().noneMatch(e -> e.getLong("id") == lastSeen), "lastEventId not again");
+        }
+    }
+
+    @Test
+    void aChangeThatCommitsAfterALaterOneStillReachesAClientThatReconnects() {
+        NotifyFixture f = new NotifyFixture();
+        long id = f.reportInA("0101");
+        // a slow transaction: its flow row takes an id now and commits only after a later change is seen
+        SqlConnection slow = NotifyFixture.pool().getConnection().await().atMost(WAIT);
+        try {
+            Transaction tx = slow.begin().await().atMost(WAIT);
+            long earlier = slow.preparedQuery("INSERT INTO incident_flow (incident_id, action, from_status, to_status, "
+                            + "actor_id, actor_role, comment, at) VALUES ($1, 'SUSPEND', 'ACCEPTED', 'SUSPENDED', $2, "
+                            + "'COMMUNITY_ADMIN', '慢事务', now()) RETURNING id")
+                    .execute(Tuple.of(id, f.adminA.userId())).await().atMost(WAIT).iterator().next().getLong("id");
+            long later;
+            try (FeedClient first = FeedClient.withHeader(feed(null), f.adminA.token())) {
+                f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
+                later = first.await(event(id, "transitioned"), WAIT).getLong("id");
+            }
+            assertTrue(earlier < later, earlier + " < " + later);
+            tx.commit().await().atMost(WAIT);
+            try (FeedClient again = FeedClient.withHeader(feed(later), f.adminA.token())) {
+                JsonObject late = again.await(e -> e.getLong("id") == earlier, WAIT);
+                assertEquals("SUSPENDED", late.getString("status"));
+            }
+        } finally {
+            slow.closeAndAwait();
         }
     }
 
@@ -166,15 +201,35 @@ class FeedTest {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             socket.setSoTimeout(20_000);
             RawFeed feed = RawFeed.upgrade(socket, base, resident.token());
-            int published = 0;
-            // far more than the kernel's and Netty's buffers hold (a few MB): the server must give up on it
-            for (; published < 40_000; published++) {
-                hub.publish(syntheticEventFor(resident.userId(), published));
+            // about 9 MB: more than the kernel's and Netty's buffers hold for one connection
+            int published = 10_000;
+            for (int n = 0; n < published; n++) {
+                hub.publish(syntheticEventFor(resident.userId(), -1, n));
             }
+            // still unread after the stall timeout (1 s in tests): the next event closes it
+            Thread.sleep(1_500);
+            hub.publish(syntheticEventFor(resident.userId(), -1, published++));
             RawFeed.Frames frames = feed.readUntilClose();
             assertEquals(4408, frames.closeCode(), "closed as too slow");
             assertTrue(frames.texts() > 0 && frames.texts() < published,
                     "some frames arrived before it was closed, not all " + published + ": " + frames.texts());
+        }
+    }
+
+    @Test
+    void aClientThatReadsGetsEveryEventOfABurstLargerThanTheSendBuffer() {
+        TestTokens.Resident resident = TestTokens.resident();
+        long incident = -2;
+        try (FeedClient client = FeedClient.withHeader(feed(null), resident.token())) {
+            // about 1.7 MB in one go, far over Netty's 64 KB high-water mark, to a client that keeps reading
+            for (int n = 0; n < 2_000; n++) {
+                hub.publish(syntheticEventFor(resident.userId(), incident, n));
+            }
+            client.await(e -> e.getLong("id") == -2_000L, WAIT);
+            List<Long> ids = client.about(incident).stream().map(e -> e.getLong("id")).toList();
+            assertEquals(2_000, ids.size(), "every event, each once");
+            assertEquals(-1L, ids.get(0));
+            assertEquals(-2_000L, ids.get(ids.size() - 1), "in order");
         }
     }
 
@@ -196,9 +251,9 @@ class FeedTest {
         assertEquals(401, handshake.getResponse().statusCode());
     }
 
-    /** An event only {@code reporterId} sees (its region path is in nobody's scope). */
-    private static IncidentEvent syntheticEventFor(long reporterId, int n) {
-        return new IncidentEvent(-1 - n, EventType.TRANSITIONED, -1, IncidentAction.SUSPEND, "PROCESSING",
+    /** Event {@code -1 - n} about {@code incidentId}, which only {@code reporterId} sees (its path is in no scope). */
+    private static IncidentEvent syntheticEventFor(long reporterId, long incidentId, int n) {
+        return new IncidentEvent(-1 - n, EventType.TRANSITIONED, incidentId, IncidentAction.SUSPEND, "IN_PROGRESS",
                 "SUSPENDED", "999999.999999", null, null, reporterId, reporterId, "RESIDENT",
                 "井盖破损或缺失 " + "填充".repeat(100), null, Instant.now());
     }
