@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class EventListener {
 
     private static final Logger LOG = Logger.getLogger(EventListener.class);
-    private static final int CATCH_UP_LIMIT = 10_000;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -128,9 +127,20 @@ public class EventListener {
             if (from < 0) {
                 return;
             }
-            events.allSince(pool, from, config.replayOverlap(), CATCH_UP_LIMIT).subscribe().with(
-                    missed -> missed.forEach(this::publish),
-                    e -> LOG.warnf("events missed while reconnecting not read: %s", e.toString()));
+            // as for a client: beyond what a replay holds, the consoles are better off reloading from the API
+            int limit = config.replayLimit() + config.replayOverlap();
+            events.allSince(pool, from, config.replayOverlap(), limit + 1).subscribe().with(missed -> {
+                if (missed.size() > limit) {
+                    LOG.warnf("more than %d events missed while reconnecting; feed clients are told to reload", limit);
+                    missed.forEach(e -> lastSeen.accumulateAndGet(e.id(), Math::max));
+                    hub.reloadAll();
+                } else {
+                    missed.forEach(this::publish);
+                }
+            }, e -> {
+                LOG.warnf("events missed while reconnecting not read (%s); feed clients are told to reload", e);
+                hub.reloadAll();
+            });
         }
     }
 

@@ -108,6 +108,14 @@ public class FeedHub {
         }
     }
 
+    /** To every connection of this replica: {@code {"type":"reload"}} (events were missed beyond replaying). */
+    public void reloadAll() {
+        FeedFrame reload = FeedFrame.control(RELOAD);
+        for (FeedLoop loop : loops.values()) {
+            loop.offer(reload);
+        }
+    }
+
     /** How many connections this replica holds (health, tests). */
     public int size() {
         return sessions.size();

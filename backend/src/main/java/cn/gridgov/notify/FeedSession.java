@@ -58,6 +58,10 @@ final class FeedSession {
 
     /** A live event: written if this viewer may see it (not flushed: see {@link #flush()}). */
     void live(FeedFrame frame) {
+        if (frame.event() == null) {
+            write(frame.json()); // a control message, for everyone at once
+            return;
+        }
         if (!viewer.sees(frame.event())) {
             return;
         }
@@ -85,6 +89,7 @@ final class FeedSession {
     void control(String json) {
         write(FeedFrame.encode(json));
     }
+
 
     /** Ends the replay: the live events that arrived meanwhile follow. */
     void replayDone() {
@@ -143,11 +148,15 @@ final class FeedSession {
         }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** An event with its JSON encoded once, for all connections. */
+    /** An event (or, without one, a control message) with its JSON encoded once, for all connections. */
     record FeedFrame(IncidentEvent event, ByteBuf json) {
 
         static FeedFrame of(IncidentEvent event) {
             return new FeedFrame(event, encode(event.toJson().encode()));
+        }
+
+        static FeedFrame control(String json) {
+            return new FeedFrame(null, encode(json));
         }
 
         /** Unreleasable: each write takes a duplicate, and the garbage collector frees the bytes. */

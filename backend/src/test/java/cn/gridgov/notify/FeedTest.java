@@ -234,6 +234,26 @@ class FeedTest {
     }
 
     @Test
+    void consolesAreToldToReloadWhenTheListenConnectionMissedMoreThanAReplayHolds() {
+        NotifyFixture f = new NotifyFixture();
+        try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            long id = f.reportInA("0101");
+            admin.await(event(id, "created"), WAIT);
+            // 1,200 changes committed without NOTIFY: what a replica misses while its LISTEN connection is down
+            NotifyFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, "
+                    + "actor_role, at) SELECT $1, 'RESUME', 'SUSPENDED', 'ACCEPTED', $2, 'COMMUNITY_ADMIN', now() "
+                    + "FROM generate_series(1, 1200)", id, f.adminA.userId());
+            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+                    + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
+                    + "AND pid <> pg_backend_pid()");
+            assertEquals(1, killed.size(), "this application's one LISTEN connection");
+            admin.await(e -> "reload".equals(e.getString("type")), WAIT);
+            assertTrue(admin.about(id).stream().noneMatch(e -> "RESUME".equals(e.getString("action"))),
+                    "a reload instead of 1,200 events");
+        }
+    }
+
+    @Test
     void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
         NotifyFixture f = new NotifyFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
