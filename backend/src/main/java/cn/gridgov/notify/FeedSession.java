@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One open feed connection, used only on its channel's event loop (so it needs no lock). Frames are written
- * to the channel and flushed once per batch: a connection that has several events waiting gets them in one
+ * to the Netty channel directly (not through websockets-next's {@code sendText}, so its traffic log does not
+ * show them) and flushed once per batch: a connection that has several events waiting gets them in one
  * write. While the events it missed are replayed, live events are held back and sent after the replay; live
  * events the replay already sent are dropped (for a while after it too, as their NOTIFY may come late).
  */
@@ -89,7 +90,6 @@ final class FeedSession {
     void control(String json) {
         write(FeedFrame.encode(json));
     }
-
 
     /** Ends the replay: the live events that arrived meanwhile follow. */
     void replayDone() {
