@@ -1,6 +1,9 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.notify.FeedSession.FeedFrame;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.CloseReason;
@@ -36,12 +39,21 @@ public class FeedHub {
     private final EventRepository events;
     private final NotifyConfig config;
     private final io.vertx.core.Vertx vertx;
+    private final Counter stalled;
+    private final Counter reloads;
 
-    public FeedHub(Pool pool, EventRepository events, NotifyConfig config, io.vertx.core.Vertx vertx) {
+    public FeedHub(Pool pool, EventRepository events, NotifyConfig config, io.vertx.core.Vertx vertx,
+                   MeterRegistry meters) {
         this.pool = pool;
         this.events = events;
         this.config = config;
         this.vertx = vertx;
+        Gauge.builder("gridgov.feed.connections", sessions, Map::size)
+                .description("Open realtime feed connections on this replica").register(meters);
+        stalled = Counter.builder("gridgov.feed.stalled.closes")
+                .description("Feed connections closed with 4408: their frames stayed unread").register(meters);
+        reloads = Counter.builder("gridgov.feed.reloads")
+                .description("Reload messages sent instead of events (too much missed to replay)").register(meters);
     }
 
     /**
@@ -51,7 +63,7 @@ public class FeedHub {
      */
     public Uni<Void> open(WebSocketConnection connection, Channel channel, FeedViewer viewer, Long lastEventId) {
         FeedLoop loop = loops.computeIfAbsent(channel.eventLoop(), FeedLoop::new);
-        FeedSession session = new FeedSession(connection, channel, viewer, config.feedStallTimeout());
+        FeedSession session = new FeedSession(connection, channel, viewer, config.feedStallTimeout(), stalled);
         sessions.put(connection.id(), session);
         // the token's expiry is checked against the system clock by the JWT library, so it is here too
         long untilExpiry = viewer.expiresAt().toEpochMilli() - System.currentTimeMillis();
@@ -74,6 +86,7 @@ public class FeedHub {
         Uni<List<IncidentEvent>> read = events.since(pool, lastEventId, config.replayOverlap(), viewer, limit + 1);
         read.subscribe().with(missed -> loop.execute(() -> {
             if (missed.size() > limit) {
+                reloads.increment();
                 session.control(RELOAD);
             } else {
                 missed.forEach(session::replay);
@@ -81,6 +94,7 @@ public class FeedHub {
             session.replayDone();
         }), e -> loop.execute(() -> {
             LOG.warnf("feed replay failed: %s", e.toString());
+            reloads.increment();
             session.control(RELOAD);
             session.replayDone();
         }));
@@ -110,6 +124,7 @@ public class FeedHub {
 
     /** To every connection of this replica: {@code {"type":"reload"}} (events were missed beyond replaying). */
     public void reloadAll() {
+        reloads.increment(sessions.size());
         FeedFrame reload = FeedFrame.control(RELOAD);
         for (FeedLoop loop : loops.values()) {
             loop.offer(reload);

@@ -1,5 +1,6 @@
 package cn.gridgov.notify;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -36,6 +37,7 @@ final class FeedSession {
     private final Channel channel;
     private final FeedViewer viewer;
     private final long stallNanos;
+    private final Counter stalled;
     /** Failures need no listener (the channel closes and the endpoint's OnClose cleans up), nor a log line each. */
     private final VoidChannelPromise quietPromise;
     private List<FeedFrame> held = new ArrayList<>();
@@ -45,8 +47,10 @@ final class FeedSession {
     private long stalledSince = -1;
     private boolean closing;
 
-    FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer, Duration stallTimeout) {
+    FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer, Duration stallTimeout,
+                Counter stalled) {
         this.connection = connection;
+        this.stalled = stalled;
         this.channel = channel;
         this.viewer = viewer;
         this.stallNanos = stallTimeout.toNanos();
@@ -140,6 +144,7 @@ final class FeedSession {
     /** Its frames have stayed unread for the stall timeout: rather than hold ever more of them, let it reconnect. */
     private void closeAsTooSlow() {
         closing = true;
+        stalled.increment();
         connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
         channel.eventLoop().schedule(() -> {
             if (channel.isActive()) {

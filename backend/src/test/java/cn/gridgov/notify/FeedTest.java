@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static cn.gridgov.notify.FeedClient.event;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,6 +65,7 @@ class FeedTest {
         try (FeedClient adminA = FeedClient.withHeader(feed(null), f.adminA.token());
              FeedClient adminB = FeedClient.withQuery(feed(null), f.adminB.token());
              FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
+            assertTrue(metric("gridgov_feed_connections") >= 3, "the open connections are a metric");
             long inA = f.reportInA("0101");
             JsonObject created = adminA.await(event(inA, "created"), WAIT);
             assertEquals("REPORTED", created.getString("status"));
@@ -201,6 +203,7 @@ class FeedTest {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             socket.setSoTimeout(20_000);
             RawFeed feed = RawFeed.upgrade(socket, base, resident.token());
+            double stalledBefore = metric("gridgov_feed_stalled_closes_total");
             // about 9 MB: more than the kernel's and Netty's buffers hold for one connection
             int published = 10_000;
             for (int n = 0; n < published; n++) {
@@ -211,6 +214,7 @@ class FeedTest {
             hub.publish(syntheticEventFor(resident.userId(), -1, published++));
             RawFeed.Frames frames = feed.readUntilClose();
             assertEquals(4408, frames.closeCode(), "closed as too slow");
+            assertEquals(stalledBefore + 1, metric("gridgov_feed_stalled_closes_total"), "counted in the metrics");
             assertTrue(frames.texts() > 0 && frames.texts() < published,
                     "some frames arrived before it was closed, not all " + published + ": " + frames.texts());
         }
@@ -246,8 +250,10 @@ class FeedTest {
             List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
                     + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
                     + "AND pid <> pg_backend_pid()");
+            double reloadsBefore = metric("gridgov_feed_reloads_total");
             assertEquals(1, killed.size(), "this application's one LISTEN connection");
             admin.await(e -> "reload".equals(e.getString("type")), WAIT);
+            assertTrue(metric("gridgov_feed_reloads_total") >= reloadsBefore + 1, "counted in the metrics");
             assertTrue(admin.about(id).stream().noneMatch(e -> "RESUME".equals(e.getString("action"))),
                     "a reload instead of 1,200 events");
         }
@@ -269,6 +275,17 @@ class FeedTest {
                 .buildAsync(uri, new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join());
         WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
         assertEquals(401, handshake.getResponse().statusCode());
+    }
+
+    /** A value of this replica's Prometheus metrics. */
+    private static double metric(String name) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric " + name);
     }
 
     /** Event {@code -1 - n} about {@code incidentId}, which only {@code reporterId} sees (its path is in no scope). */
