@@ -34,16 +34,17 @@ public class EventRepository {
 
     /**
      * Events after {@code afterId} that {@code viewer} may see, oldest first, at most {@code limit}: what a
-     * reconnecting client missed. The same rule as {@link FeedViewer#sees}. The {@code overlap} ids before
-     * {@code afterId} are included too (not {@code afterId} itself): one of them may have committed after it.
+     * reconnecting client missed. The same rule as {@link FeedViewer#sees}. The last {@code overlap} ids up to
+     * {@code afterId} are included too: one of them may have committed after {@code afterId}. Ids of one
+     * incident follow its commits (its changes are serialised), so applied in order the replay leaves every
+     * incident in its latest state.
      */
     public Uni<List<IncidentEvent>> since(SqlClient db, long afterId, int overlap, FeedViewer viewer, int limit) {
         return db.preparedQuery(IncidentEvent.SELECT + """
-                         WHERE f.id > $1 AND f.id <> $2 AND (i.reporter_id = $3 OR f.assignee_id = $3
-                            OR ($4::text IS NOT NULL AND i.region_path <@ text2ltree($4::text)))
-                        ORDER BY f.id LIMIT $5""")
-                .execute(Tuple.from(Arrays.asList(afterId - overlap, afterId, viewer.userId(), viewer.scopePath(),
-                        limit)))
+                         WHERE f.id > $1 AND (i.reporter_id = $2 OR f.assignee_id = $2
+                            OR ($3::text IS NOT NULL AND i.region_path <@ text2ltree($3::text)))
+                        ORDER BY f.id LIMIT $4""")
+                .execute(Tuple.from(Arrays.asList(afterId - overlap, viewer.userId(), viewer.scopePath(), limit)))
                 .map(EventRepository::events);
     }
 

@@ -67,9 +67,9 @@ public interface NotifyConfig {
     int replayLimit();
 
     /**
-     * How many ids before a reconnecting client's {@code lastEventId} are replayed again. Ids are taken at insert
+     * How many ids up to a reconnecting client's {@code lastEventId} are replayed again. Ids are taken at insert
      * and become visible at commit, so a change with a lower id can commit after one the client already saw;
-     * this overlap (clients drop ids they have) makes sure such a change still reaches it.
+     * this overlap makes sure such a change still reaches it.
      */
     @WithDefault("100")
     int replayOverlap();

@@ -116,14 +116,17 @@ class FeedTest {
             again.await(e -> "START".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
             f.act(f.worker.token(), id, "RESOLVE", Map.of("comment", "已修复")).statusCode(200);
             again.await(e -> "RESOLVE".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
-            // the replay overlaps the ids just before lastEventId (one may have committed late): never lastEventId
-            // itself, and what came after it exactly once, in order
+            // the replay overlaps the ids up to lastEventId (one may have committed late), in id order; what came
+            // after lastEventId arrives exactly once, in order, and the incident's last event is its latest state
             List<JsonObject> after = again.about(id).stream().filter(e -> e.getLong("id") > lastSeen).toList();
             List<String> actions = after.stream().map(e -> e.getString("action")).toList();
             assertEquals(List.of("DISPATCH", "START", "RESOLVE"), actions, "missed ones first, then live, each once");
             List<Long> ids = after.stream().map(e -> e.getLong("id")).toList();
             assertTrue(ids.get(0) < ids.get(1) && ids.get(1) < ids.get(2), ids.toString());
-            assertTrue(again.about(id).stream().noneMatch(e -> e.getLong("id") == lastSeen), "lastEventId not again");
+            List<JsonObject> all = again.about(id);
+            assertEquals("RESOLVED", all.get(all.size() - 1).getString("status"), "ends in the latest state");
+            List<Long> allIds = all.stream().map(e -> e.getLong("id")).toList();
+            assertEquals(allIds.stream().sorted().toList(), allIds, "replay and live in id order");
         }
     }
 
