@@ -263,6 +263,20 @@ class FeedTest {
     }
 
     @Test
+    void theServerPingsAnIdleConnectionSoProxiesKeepItOpen() throws Exception {
+        TestTokens.Resident resident = TestTokens.resident();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            // every 30 s in production, every second in tests
+            socket.setSoTimeout(5_000);
+            RawFeed feed = RawFeed.upgrade(socket, base, resident.token());
+            RawFeed.Frames frames = feed.readUntil(0x9);
+            assertEquals(-1, frames.closeCode(), "a ping, not a close");
+            assertEquals(0, frames.texts());
+        }
+    }
+
+    @Test
     void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
         NotifyFixture f = new NotifyFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";

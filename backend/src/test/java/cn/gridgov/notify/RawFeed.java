@@ -22,7 +22,7 @@ final class RawFeed {
         this.in = in;
     }
 
-    /** What was read: how many text frames, and the close frame's code (or -1 if the socket ended without one). */
+    /** What was read: how many text frames, and the close frame's code (-1 without one: ended, or the wanted frame). */
     record Frames(int texts, int closeCode) {
     }
 
@@ -51,6 +51,11 @@ final class RawFeed {
 
     /** Reads frames until a close frame or the end of the stream. */
     Frames readUntilClose() throws IOException {
+        return readUntil(0x8);
+    }
+
+    /** Reads frames until one with {@code opcode} (0x8 close, 0x9 ping), a close frame, or the end of the stream. */
+    Frames readUntil(int wanted) throws IOException {
         int texts = 0;
         while (true) {
             int first;
@@ -71,6 +76,9 @@ final class RawFeed {
             if (opcode == 0x8) {
                 int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
                 return new Frames(texts, code);
+            }
+            if (opcode == wanted) {
+                return new Frames(texts, -1);
             }
             if (opcode == 0x1) {
                 texts++;
