@@ -75,7 +75,13 @@ final class ReplicaProcesses implements AutoCloseable {
     String start(String name, Map<String, String> settings) throws IOException {
         int port = freePort();
         String jar = System.getProperty("gridgov.app.jar", "target/quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>();
+        String cpus = System.getProperty("gridgov.replica.cpus", "");
+        if (!cpus.isBlank()) {
+            // benchmarks: the replicas on some cores, the load generator on the others
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(javaBin(), "-Xmx384m", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.console.json.enabled=false"));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
