@@ -1,6 +1,7 @@
 package cn.gridgov.identity;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.wechat.WeChatClient;
 import cn.gridgov.wechat.WeChatSession;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,7 +103,8 @@ public class AuthService {
             code.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
         }
         String value = code.toString();
-        OffsetDateTime expiresAt = OffsetDateTime.now().plus(config.bindingCodeTtl());
+        // in China time like every time of the API (the JVM's own zone may be UTC)
+        OffsetDateTime expiresAt = ApiTime.of(Instant.now().plus(config.bindingCodeTtl()));
         return pool.withTransaction(db -> bindingCodes.replace(db, personalData.searchHash("binding:" + value),
                         staffUserId, createdBy, config.bindingCodeTtl()))
                 .replaceWith(new BindingCode(value, expiresAt));
