@@ -786,7 +786,7 @@ export class GridGovClient {
 
   /**
    * POST /api/v1/media through wx.uploadFile (multipart field `file`; JPEG, PNG or WebP up to 10 MB).
-   * `coordType` is the system the answer's EXIF position is given in (the server's default is wgs84).
+   * `coordType` is the system the answer's EXIF position is given in (gcj02 by default, as on the server).
    */
   async uploadPhoto(filePath: string, coordType: CoordType = 'gcj02'): Promise<MediaView> {
     const url = this.baseUrl + '/api/v1/media' + queryString({ coordType });

@@ -43,7 +43,7 @@ public class MediaResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a photo (multipart field `file`: JPEG, PNG or WebP)")
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery String coordType) {
-        CoordType type = CoordType.parse(coordType, CoordType.WGS84);
+        CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
         FileUpload file = theFile(files);
         return service.upload(file.uploadedFile(), file.size(), caller.userId(), type)
                 .map(view -> Response.created(URI.create("/api/v1/media/" + view.id())).entity(view).build());
