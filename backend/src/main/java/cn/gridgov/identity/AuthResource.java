@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
@@ -88,6 +89,7 @@ public class AuthResource {
     @Path("/logout")
     @PermitAll
     @Operation(summary = "退出登录：刷新令牌所属的会话失效")
+    @APIResponse(responseCode = "204", description = "The session has ended")
     public Uni<Void> logout(@Valid @NotNull AuthRequests.Refresh body) {
         return sessions.end(body.refreshToken());
     }

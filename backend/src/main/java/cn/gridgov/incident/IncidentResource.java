@@ -17,6 +17,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -49,7 +53,12 @@ public class IncidentResource {
 
     @POST
     @Operation(summary = "Report an incident (Idempotency-Key required: a retry with the same key returns the same incident)")
-    public Uni<Response> report(@RestHeader("Idempotency-Key") String idempotencyKey,
+    @APIResponse(responseCode = "201", description = "Reported; Location is the incident",
+            content = @Content(schema = @Schema(implementation = IncidentView.class)))
+    @APIResponse(responseCode = "200", description = "A retry: the incident an earlier request with this key made",
+            content = @Content(schema = @Schema(implementation = IncidentView.class)))
+    public Uni<Response> report(@Parameter(required = true, description = "One per report, the same on every retry (a UUID)")
+                                @RestHeader("Idempotency-Key") String idempotencyKey,
                                 @Valid @NotNull ReportRequest request, @RestQuery String coordType) {
         Actor actor = caller.actor(null);
         CoordType out = CoordType.parse(coordType, CoordType.GCJ02);

@@ -13,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -42,6 +47,10 @@ public class MediaResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a photo (multipart field `file`: JPEG, PNG or WebP)")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
+    @APIResponse(responseCode = "201", description = "Stored; Location is the photo",
+            content = @Content(schema = @Schema(implementation = MediaView.class)))
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
         FileUpload file = theFile(files);
@@ -52,6 +61,7 @@ public class MediaResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Redirect to a fresh short-lived URL of the photo's display copy (variant=thumbnail for the thumbnail)")
+    @APIResponse(responseCode = "303", description = "See Other: Location is a presigned URL of the image")
     public Uni<Response> show(@RestPath UUID id, @RestQuery String variant) {
         boolean thumbnail = "thumbnail".equalsIgnoreCase(variant);
         return service.displayUrl(id, thumbnail, caller.actor(null))
@@ -75,5 +85,12 @@ public class MediaResource {
                         : "图片应放在表单字段 file 中上传，收到的字段是：" + others,
                 "The image must be sent in the multipart field 'file'"
                         + (others.isEmpty() ? "" : "; received: " + others.replace('、', ',')));
+    }
+
+    /** The upload's form as OpenAPI shows it: one image in the field {@code file}. */
+    @Schema(name = "PhotoUpload")
+    static final class UploadForm {
+        @Schema(type = SchemaType.STRING, format = "binary", required = true, description = "JPEG, PNG or WebP, at most 10 MB")
+        public Object file;
     }
 }
