@@ -3,6 +3,7 @@ package cn.gridgov.notify;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -21,6 +23,7 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final List<JsonObject> seen = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
+    private final Semaphore pings = new Semaphore(0);
     private WebSocket socket;
 
     private FeedClient() {
@@ -53,6 +56,26 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     public static URI feedUri(String httpBase, Long lastEventId) {
         String base = httpBase.replaceFirst("^http", "ws").replaceAll("/+$", "");
         return URI.create(base + "/api/v1/feed" + (lastEventId == null ? "" : "?lastEventId=" + lastEventId));
+    }
+
+    /** The server's pings (every second in tests): one proves the connection is open on its side too. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.release();
+        webSocket.request(1);
+        return null; // the JDK answers with a pong itself
+    }
+
+    /** Waits for the server's next ping. */
+    public void awaitPing(Duration timeout) {
+        try {
+            if (!pings.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no ping within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Override

@@ -25,9 +25,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Inflater;
 
 import static cn.gridgov.notify.FeedClient.event;
 import static io.restassured.RestAssured.given;
@@ -228,6 +230,7 @@ class FeedTest {
         TestTokens.Resident resident = TestTokens.resident();
         long incident = -2;
         try (FeedClient client = FeedClient.withHeader(feed(null), resident.token())) {
+            client.awaitPing(WAIT); // open on the server's side: events published now reach it
             // about 1.7 MB in one go, far over Netty's 64 KB high-water mark, to a client that keeps reading
             for (int n = 0; n < 2_000; n++) {
                 hub.publish(syntheticEventFor(resident.userId(), incident, n));
@@ -274,6 +277,51 @@ class FeedTest {
             assertEquals(-1, frames.closeCode(), "a ping, not a close");
             assertEquals(0, frames.texts());
         }
+    }
+
+    @Test
+    void aBrowserThatNegotiatesCompressionReceivesCompressedEvents() throws Exception {
+        TestTokens.Resident resident = TestTokens.resident();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.setSoTimeout(10_000);
+            // browsers offer permessage-deflate, and the feed writes its frames past Vert.x: they must be compressed
+            RawFeed feed = RawFeed.upgrade(socket, base, resident.token(), "permessage-deflate; client_max_window_bits");
+            assertTrue(feed.handshake().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"),
+                    feed.handshake());
+            // the first ping (every second in tests) shows the connection is open on the server's side too
+            assertEquals(0x9, feed.next().opcode());
+            for (int n = 0; n < 3; n++) {
+                hub.publish(syntheticEventFor(resident.userId(), -3, n));
+            }
+            Inflater inflater = new Inflater(true); // one context for the connection (RFC 7692 context takeover)
+            for (int n = 0; n < 3; n++) {
+                RawFeed.Frame frame = feed.next();
+                for (int pings = 0; frame.opcode() == 0x9 && pings < 5; pings++) {
+                    frame = feed.next();
+                }
+                assertEquals(0x1, frame.opcode());
+                assertTrue(frame.compressed(), "RSV1: compressed");
+                JsonObject event = new JsonObject(inflate(inflater, frame.payload()));
+                assertEquals(-1L - n, event.getLong("id"));
+                assertTrue(event.getString("categoryName").startsWith("井盖破损或缺失"), "intact once inflated");
+            }
+        }
+    }
+
+    private static String inflate(Inflater inflater, byte[] payload) throws Exception {
+        byte[] tail = {0, 0, (byte) 0xFF, (byte) 0xFF};
+        byte[] input = new byte[payload.length + 4];
+        System.arraycopy(payload, 0, input, 0, payload.length);
+        System.arraycopy(tail, 0, input, payload.length, 4);
+        inflater.setInput(input);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = inflater.inflate(buffer)) > 0) {
+            out.write(buffer, 0, read);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

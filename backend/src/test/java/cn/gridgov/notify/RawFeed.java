@@ -17,9 +17,20 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RawFeed {
 
     private final DataInputStream in;
+    private final String handshake;
 
-    private RawFeed(DataInputStream in) {
+    private RawFeed(DataInputStream in, String handshake) {
         this.in = in;
+        this.handshake = handshake;
+    }
+
+    /** One frame as it came: opcode, whether RSV1 (compressed, RFC 7692) is set, the payload. */
+    record Frame(int opcode, boolean compressed, byte[] payload) {
+    }
+
+    /** The server's 101 answer, headers included. */
+    String handshake() {
+        return handshake;
     }
 
     /** What was read: how many text frames, and the close frame's code (-1 without one: ended, or the wanted frame). */
@@ -28,11 +39,17 @@ final class RawFeed {
 
     /** Sends the upgrade request with the token as a header and reads the 101 answer up to its blank line. */
     static RawFeed upgrade(Socket socket, URI base, String token) throws IOException {
+        return upgrade(socket, base, token, null);
+    }
+
+    /** The same, offering WebSocket {@code extensions} (as browsers offer permessage-deflate). */
+    static RawFeed upgrade(Socket socket, URI base, String token, String extensions) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET /api/v1/feed HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
                 + "Authorization: Bearer " + token + "\r\n\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
@@ -46,7 +63,21 @@ final class RawFeed {
         if (!answer.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + answer);
         }
-        return new RawFeed(in);
+        return new RawFeed(in, answer);
+    }
+
+    /** The next frame. */
+    Frame next() throws IOException {
+        int first = in.readUnsignedByte();
+        long length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, (first & 0x40) != 0, payload);
     }
 
     /** Reads frames until a close frame or the end of the stream. */
