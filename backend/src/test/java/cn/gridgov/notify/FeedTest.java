@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -202,12 +200,8 @@ class FeedTest {
     @Test
     void aClientThatStopsReadingIsClosedWith4408InsteadOfBufferingWithoutEnd() throws Exception {
         TestTokens.Resident resident = TestTokens.resident();
-        try (Socket socket = new Socket()) {
-            // a small window, and no reads: the server's buffers for this connection fill up
-            socket.setReceiveBufferSize(2048);
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
-            socket.setSoTimeout(20_000);
-            RawFeed feed = RawFeed.upgrade(socket, base, resident.token());
+        // a small window, and no reads: the server's buffers for this connection fill up
+        try (RawFeed feed = RawFeed.open(base, resident.token(), null, 2048, 20_000)) {
             double stalledBefore = metric("gridgov_feed_stalled_closes_total");
             // about 9 MB: more than the kernel's and Netty's buffers hold for one connection
             int published = 10_000;
@@ -268,11 +262,8 @@ class FeedTest {
     @Test
     void theServerPingsAnIdleConnectionSoProxiesKeepItOpen() throws Exception {
         TestTokens.Resident resident = TestTokens.resident();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
-            // every 30 s in production, every second in tests
-            socket.setSoTimeout(5_000);
-            RawFeed feed = RawFeed.upgrade(socket, base, resident.token());
+        // every 30 s in production, every second in tests
+        try (RawFeed feed = RawFeed.open(base, resident.token(), null, 0, 5_000)) {
             RawFeed.Frames frames = feed.readUntil(0x9);
             assertEquals(-1, frames.closeCode(), "a ping, not a close");
             assertEquals(0, frames.texts());
@@ -282,11 +273,9 @@ class FeedTest {
     @Test
     void aBrowserThatNegotiatesCompressionReceivesCompressedEvents() throws Exception {
         TestTokens.Resident resident = TestTokens.resident();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
-            socket.setSoTimeout(10_000);
-            // browsers offer permessage-deflate, and the feed writes its frames past Vert.x: they must be compressed
-            RawFeed feed = RawFeed.upgrade(socket, base, resident.token(), "permessage-deflate; client_max_window_bits");
+        // browsers offer permessage-deflate, and the feed writes its frames past Vert.x: they must be compressed
+        try (RawFeed feed = RawFeed.open(base, resident.token(), "permessage-deflate; client_max_window_bits", 0,
+                10_000)) {
             assertTrue(feed.handshake().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"),
                     feed.handshake());
             // the first ping (every second in tests) shows the connection is open on the server's side too

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * A feed client on a bare socket, for what a WebSocket library hides: it can stop reading for as long as a
  * test wants, then read the frames (unmasked, from the server) as they came.
  */
-final class RawFeed {
+final class RawFeed implements AutoCloseable {
 
+    private final Socket socket;
     private final DataInputStream in;
     private final String handshake;
 
-    private RawFeed(DataInputStream in, String handshake) {
+    private RawFeed(Socket socket, DataInputStream in, String handshake) {
+        this.socket = socket;
         this.in = in;
         this.handshake = handshake;
     }
@@ -37,13 +40,28 @@ final class RawFeed {
     record Frames(int texts, int closeCode) {
     }
 
-    /** Sends the upgrade request with the token as a header and reads the 101 answer up to its blank line. */
-    static RawFeed upgrade(Socket socket, URI base, String token) throws IOException {
-        return upgrade(socket, base, token, null);
+    /**
+     * Connects to {@code base} (an optional small receive buffer, set before connecting, keeps the TCP window
+     * small), sends the upgrade request with the token as a header and optional WebSocket {@code extensions}
+     * (as browsers offer permessage-deflate), and reads the 101 answer up to its blank line.
+     */
+    static RawFeed open(URI base, String token, String extensions, int receiveBuffer, int readTimeoutMillis)
+            throws IOException {
+        Socket socket = new Socket();
+        try {
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.setSoTimeout(readTimeoutMillis);
+            return upgrade(socket, base, token, extensions);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
-    /** The same, offering WebSocket {@code extensions} (as browsers offer permessage-deflate). */
-    static RawFeed upgrade(Socket socket, URI base, String token, String extensions) throws IOException {
+    private static RawFeed upgrade(Socket socket, URI base, String token, String extensions) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET /api/v1/feed HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
@@ -63,7 +81,7 @@ final class RawFeed {
         if (!answer.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + answer);
         }
-        return new RawFeed(in, answer);
+        return new RawFeed(socket, in, answer);
     }
 
     /** The next frame. */
@@ -89,31 +107,28 @@ final class RawFeed {
     Frames readUntil(int wanted) throws IOException {
         int texts = 0;
         while (true) {
-            int first;
+            Frame frame;
             try {
-                first = in.readUnsignedByte();
+                frame = next();
             } catch (java.io.EOFException end) {
                 return new Frames(texts, -1);
             }
-            int opcode = first & 0x0F;
-            long length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            if (opcode == 0x8) {
+            byte[] payload = frame.payload();
+            if (frame.opcode() == 0x8) {
                 int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
                 return new Frames(texts, code);
             }
-            if (opcode == wanted) {
+            if (frame.opcode() == wanted) {
                 return new Frames(texts, -1);
             }
-            if (opcode == 0x1) {
+            if (frame.opcode() == 0x1) {
                 texts++;
             }
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
     }
 }
