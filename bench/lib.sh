@@ -4,6 +4,9 @@
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 
+# the wrk scripts' shared part (their RESULT line), which they load from this path
+export BENCH_LUA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.lua"
+
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$DB" "$@"; }

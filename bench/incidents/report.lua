@@ -4,6 +4,8 @@
 -- ($BENCH_RUN-thread-counter), so every request creates an incident. done() prints one RESULT line that
 -- bench/incidents/run.sh parses, and the first error answer (status and body) if there was one.
 
+local bench = dofile(os.getenv("BENCH_LUA"))
+
 local token = os.getenv("BENCH_TOKEN")
 wrk.headers["Authorization"] = "Bearer " .. token
 wrk.headers["Accept"] = "application/json"
@@ -62,12 +64,5 @@ function done(summary, latency, requests)
             break
         end
     end
-    local seconds = summary.duration / 1e6
-    local e = summary.errors
-    io.write(string.format(
-        "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f "
-            .. "non2xx=%d socket_errors=%d\n",
-        summary.requests, seconds, summary.requests / seconds,
-        latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-        latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout))
+    bench.print_result(summary, latency)
 end

@@ -2,6 +2,8 @@
 -- random with a fixed seed per thread; sends "Authorization: Bearer $BENCH_TOKEN" when that is set.
 -- done() prints one machine-readable RESULT line that bench/locate/run.sh parses.
 
+local bench = dofile(os.getenv("BENCH_LUA"))
+
 local token = os.getenv("BENCH_TOKEN")
 if token and token ~= "" then
     wrk.headers["Authorization"] = "Bearer " .. token
@@ -32,12 +34,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-    local seconds = summary.duration / 1e6
-    local e = summary.errors
-    io.write(string.format(
-        "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f "
-            .. "non2xx=%d socket_errors=%d\n",
-        summary.requests, seconds, summary.requests / seconds,
-        latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-        latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout))
+    bench.print_result(summary, latency)
 end
