@@ -2,7 +2,9 @@
  * The realtime feed (GET /api/v1/feed over wx.connectSocket) for a GridGovClient: events about incidents in
  * the user's scope, one JSON text frame each.
  *
- * - the access token goes in the Authorization header (wx.connectSocket sends headers);
+ * - the access token goes in the Authorization header (wx.connectSocket sends headers), never in the URL (the
+ *   server refuses ?access_token=; a browser, which cannot send headers, uses GridGovClient.feedTicket());
+ * - a refused upgrade (401, or 429 when the user already holds 5 feed connections) is retried with backoff;
  * - whatever ends the connection, it reconnects with ?lastEventId=<last id seen> and the server first sends
  *   what was missed, so nothing is lost; with backoff on failures, at once after a close it asked for:
  *   4401 (token expired: refreshed first) and 4408 (this client read too slowly);

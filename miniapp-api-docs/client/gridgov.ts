@@ -115,6 +115,15 @@ export interface BindingCode {
   expiresAt: string;
 }
 
+/**
+ * POST /api/v1/feed/tickets: how a browser opens the realtime feed without its access token in the URL
+ * (wss://<host>/api/v1/feed?ticket=<ticket>). Single use, valid until expiresAt (30 s by default).
+ */
+export interface FeedTicket {
+  ticket: string;
+  expiresAt: string;
+}
+
 /** GET /api/v1/regions/locate. */
 export interface LocateResult {
   /** County first, the deepest area last. */
@@ -589,6 +598,15 @@ export class GridGovClient {
   async bindStaff(bindingCode: string): Promise<LoginResponse> {
     const code = await this.wxLoginCode();
     return this.startSession(await this.post<LoginResponse>('/api/v1/auth/wechat/bind', { code, bindingCode }, false));
+  }
+
+  /**
+   * POST /api/v1/feed/tickets: a one-time ticket for opening the feed from a browser, which cannot send an
+   * Authorization header with a WebSocket: `new WebSocket(wss://<host>/api/v1/feed?ticket=<ticket>)`, right away
+   * (30 s), a new ticket for every connection. The mini program does not need one: feed.ts sends the header.
+   */
+  feedTicket(): Promise<FeedTicket> {
+    return this.post<FeedTicket>('/api/v1/feed/tickets', undefined);
   }
 
   /** POST /api/v1/auth/binding-code: a one-time code (8 characters, 15 minutes) for the caller's own account. */

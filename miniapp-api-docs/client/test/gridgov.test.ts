@@ -187,6 +187,17 @@ test('an expiring access token is refreshed before the call, once', async () => 
   assert.ok(calls.slice(1).every(c => c.header?.['Authorization'] === 'Bearer A2'));
 });
 
+test('feedTicket posts with the access token and answers the one-time ticket', async () => {
+  const { wx, calls } = fakeWx(call => call.header?.['Authorization'] === 'Bearer A1' && call.method === 'POST'
+    ? { status: 201, data: { ticket: 'T-once', expiresAt: '2027-01-15T08:00:30+08:00' } }
+    : { status: 401, data: { status: 401, code: 'UNAUTHENTICATED', detail: '请先登录' } });
+  const client = new GridGovClient({ baseUrl: 'https://api.test', wx, tokens: memoryTokenStore(session('A1', 'R1')), now: () => NOW });
+  const ticket = await client.feedTicket();
+  assert.deepEqual(ticket, { ticket: 'T-once', expiresAt: '2027-01-15T08:00:30+08:00' });
+  assert.deepEqual(calls.map(path), ['/api/v1/feed/tickets']);
+  assert.ok(!calls[0].url.includes('A1'), 'the access token never goes into a URL');
+});
+
 test('a refused refresh (reused token) ends the session and reports why', async () => {
   const { wx, calls } = fakeWx(call => path(call) === '/api/v1/auth/refresh'
     ? { status: 401, data: { status: 401, code: 'REFRESH_TOKEN_REUSED', detail: '登录凭证已被使用过' } }

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lets a feed connection open only with a valid access token, verified as every API call's token is: from
- * {@code Authorization: Bearer} ({@code wx.connectSocket} sends headers) or {@code ?access_token=} (browsers
- * cannot). Anything else is refused with 401 before the upgrade.
+ * Lets a feed connection open only for a known caller within the connection caps: an access token in
+ * {@code Authorization: Bearer} ({@code wx.connectSocket} sends headers), verified as every API call's token is,
+ * or a one-time ticket in {@code ?ticket=} (browsers cannot send headers; see {@link FeedTickets}). An access
+ * token never rides in the URL, where proxies and access logs would record it: {@code ?access_token=} is
+ * refused. Without a valid credential the upgrade is refused with 401; over a cap ({@link FeedLimits}) with 429.
  */
 @ApplicationScoped
 public class FeedAuth implements HttpUpgradeCheck {
@@ -29,30 +31,63 @@ public class FeedAuth implements HttpUpgradeCheck {
     static final UserData.TypedKey<FeedViewer> VIEWER = new UserData.TypedKey<>("gridgov.feed.viewer");
     /** The connection's Netty channel, which the feed writes its frames to directly (see {@link FeedLoop}). */
     static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("gridgov.feed.channel");
+    /** Where browsers put their one-time ticket. */
+    static final String TICKET_PARAM = "ticket";
+    /** Where browsers used to put their access token; refused, so that no token is ever part of a URL. */
+    static final String ACCESS_TOKEN_PARAM = "access_token";
+    /** Tickets are 43 characters; anything much longer is not one. */
+    private static final int MAX_TICKET_LENGTH = 128;
 
     private final JWTParser parser;
+    private final FeedTickets tickets;
+    private final FeedLimits limits;
 
-    public FeedAuth(JWTParser parser) {
+    public FeedAuth(JWTParser parser, FeedTickets tickets, FeedLimits limits) {
         this.parser = parser;
+        this.tickets = tickets;
+        this.limits = limits;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        String token = token(context.httpRequest());
-        if (token == null) {
-            return refuse();
+        HttpServerRequest request = context.httpRequest();
+        return viewer(request).map(viewer -> {
+            if (viewer == null) {
+                return refuse(401, Map.of("WWW-Authenticate", List.of("Bearer")));
+            }
+            FeedLimits.Slot slot = limits.take(viewer.userId(), address(request));
+            if (slot == null) {
+                return refuse(429, Map.of());
+            }
+            // an HTTP/1.1 upgrade: the WebSocket keeps the request's connection (Vert.x's, whose channel is public)
+            Channel channel = ((ConnectionBase) request.connection()).channel();
+            // the slot is given back when the connection ends, however it ends (even if the upgrade fails)
+            channel.closeFuture().addListener(closed -> slot.release());
+            context.userData().put(VIEWER, viewer);
+            context.userData().put(CHANNEL, channel);
+            return CheckResult.permitUpgradeSync();
+        });
+    }
+
+    /** The caller from the Bearer header or the ticket, or null (no credential, a bad one, a token in the URL). */
+    private Uni<FeedViewer> viewer(HttpServerRequest request) {
+        if (request.params().contains(ACCESS_TOKEN_PARAM)) {
+            return Uni.createFrom().nullItem();
         }
-        FeedViewer viewer;
-        try {
-            // signature check of a short token: CPU only, no I/O
-            viewer = viewer(parser.parse(token));
-        } catch (ParseException | RuntimeException e) {
-            return refuse();
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+            try {
+                // signature check of a short token: CPU only, no I/O
+                return Uni.createFrom().item(viewer(parser.parse(header.substring(7).trim())));
+            } catch (ParseException | RuntimeException e) {
+                return Uni.createFrom().nullItem();
+            }
         }
-        context.userData().put(VIEWER, viewer);
-        // an HTTP/1.1 upgrade: the WebSocket keeps the request's connection (Vert.x's, whose channel is public)
-        context.userData().put(CHANNEL, ((ConnectionBase) context.httpRequest().connection()).channel());
-        return CheckResult.permitUpgrade();
+        String ticket = request.getParam(TICKET_PARAM);
+        if (ticket == null || ticket.isBlank() || ticket.length() > MAX_TICKET_LENGTH) {
+            return Uni.createFrom().nullItem();
+        }
+        return tickets.redeem(ticket.trim());
     }
 
     static FeedViewer viewer(JsonWebToken jwt) {
@@ -65,16 +100,16 @@ public class FeedAuth implements HttpUpgradeCheck {
         return new FeedViewer(userId, scope, Instant.ofEpochSecond(jwt.getExpirationTime()));
     }
 
-    private static String token(HttpServerRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
-            return header.substring(7).trim();
+    /** The client's address as seen through the trusted proxies ({@code quarkus.http.proxy.*}). */
+    private static String address(HttpServerRequest request) {
+        if (request.remoteAddress() == null) {
+            return "unknown";
         }
-        String query = request.getParam("access_token");
-        return query == null || query.isBlank() ? null : query.trim();
+        String host = request.remoteAddress().hostAddress();
+        return host == null ? request.remoteAddress().host() : host;
     }
 
-    private static Uni<CheckResult> refuse() {
-        return CheckResult.rejectUpgrade(401, Map.of("WWW-Authenticate", List.of("Bearer")));
+    private static CheckResult refuse(int status, Map<String, List<String>> headers) {
+        return CheckResult.rejectUpgradeSync(status, headers);
     }
 }

@@ -78,6 +78,21 @@ public interface NotifyConfig {
     @WithDefault("PT10S")
     Duration feedStallTimeout();
 
+    /** How many feed connections one user may hold on one replica; one more is refused with 429 at the upgrade. */
+    @WithDefault("5")
+    int feedMaxPerUser();
+
+    /**
+     * How many feed connections one client address (as seen through the trusted proxies) may hold on one replica;
+     * one more is refused with 429 at the upgrade.
+     */
+    @WithDefault("50")
+    int feedMaxPerAddress();
+
+    /** How long a feed ticket ({@code POST /api/v1/feed/tickets}, used once as {@code ?ticket=}) stays valid. */
+    @WithDefault("PT30S")
+    Duration feedTicketTtl();
+
     /** Data keys of the subscribe-message templates. */
     interface Fields {
         /** The incident's number. */

@@ -2,20 +2,25 @@ package cn.gridgov.notify;
 
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A feed client for tests (and the two-replica proof): connects like the mini program or a browser, and keeps every event. */
+/** A feed client for tests (and the two-replica proof): connects like the mini program (header) or a browser (ticket), and keeps every event. */
 public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -34,19 +39,55 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         return open(feed, token, true);
     }
 
-    /** Connects with the token as {@code ?access_token=} (as a browser must). */
-    public static FeedClient withQuery(URI feed, String token) {
-        return open(feed, token, false);
+    /**
+     * Connects as a browser does: trades the token for a one-time ticket ({@code POST /api/v1/feed/tickets}) and
+     * connects with {@code ?ticket=}.
+     */
+    public static FeedClient withTicket(URI feed, String token) {
+        return open(feed, ticket(feed, token), false);
     }
 
-    private static FeedClient open(URI feed, String token, boolean header) {
+    /** A fresh feed ticket for {@code token}, from the server of {@code feed}. */
+    public static String ticket(URI feed, String token) {
+        URI tickets = URI.create(feed.toString().replaceFirst("^ws", "http").replaceFirst("\\?.*$", "") + "/tickets");
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(tickets)
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 201) {
+                throw new IllegalStateException("no ticket: " + answer.statusCode() + " " + answer.body());
+            }
+            return new JsonObject(answer.body()).getString("ticket");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Connects with a ticket already taken (a second use of one is refused). */
+    public static FeedClient withTicketValue(URI feed, String ticket) {
+        return open(feed, ticket, false);
+    }
+
+    /** Connects with these request headers (the credential among them). */
+    public static FeedClient withHeaders(URI feed, Map<String, String> headers) {
+        FeedClient client = new FeedClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        client.socket = builder.buildAsync(feed, client).orTimeout(15, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    private static FeedClient open(URI feed, String credential, boolean header) {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         URI uri = feed;
         if (header) {
-            builder.header("Authorization", "Bearer " + token);
+            builder.header("Authorization", "Bearer " + credential);
         } else {
-            uri = URI.create(feed + (feed.getQuery() == null ? "?" : "&") + "access_token=" + token);
+            uri = URI.create(feed + (feed.getQuery() == null ? "?" : "&") + "ticket=" + credential);
         }
         client.socket = builder.buildAsync(uri, client).orTimeout(15, TimeUnit.SECONDS).join();
         return client;

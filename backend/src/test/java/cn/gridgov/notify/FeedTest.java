@@ -21,6 +21,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -60,10 +61,10 @@ class FeedTest {
     }
 
     @Test
-    void staffReceiveEventsOfTheirScopeOnlyWithTheTokenInHeaderOrQuery() {
+    void staffReceiveEventsOfTheirScopeOnlyWithTheTokenInHeaderOrATicket() {
         NotifyFixture f = new NotifyFixture();
         try (FeedClient adminA = FeedClient.withHeader(feed(null), f.adminA.token());
-             FeedClient adminB = FeedClient.withQuery(feed(null), f.adminB.token());
+             FeedClient adminB = FeedClient.withTicket(feed(null), f.adminB.token());
              FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
             assertTrue(metric("gridgov_feed_connections") >= 3, "the open connections are a metric");
             long inA = f.reportInA("0101");
@@ -112,7 +113,7 @@ class FeedTest {
         }
         f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
         f.act(f.worker.token(), id, "START", Map.of()).statusCode(200);
-        try (FeedClient again = FeedClient.withQuery(feed(lastSeen), f.adminA.token())) {
+        try (FeedClient again = FeedClient.withTicket(feed(lastSeen), f.adminA.token())) {
             again.await(e -> "START".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
             f.act(f.worker.token(), id, "RESOLVE", Map.of("comment", "已修复")).statusCode(200);
             again.await(e -> "RESOLVE".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
@@ -318,17 +319,120 @@ class FeedTest {
         NotifyFixture f = new NotifyFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
         assertRefused(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + forged),
-                feed(null));
-        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(),
-                URI.create(feed(null) + "?access_token=not-a-token"));
-        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), feed(null));
+                feed(null), 401);
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=not-a-ticket"),
+                401);
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), feed(null), 401);
     }
 
-    private static void assertRefused(WebSocket.Builder builder, URI uri) {
+    @Test
+    void anAccessTokenInTheUrlIsRefusedEvenWhenValid() {
+        NotifyFixture f = new NotifyFixture();
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(),
+                URI.create(feed(null) + "?access_token=" + f.adminA.token()), 401);
+        // not even next to a valid header: a token in a URL is refused wherever it comes from
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + f.adminA.token()),
+                URI.create(feed(null) + "?access_token=" + f.adminA.token()), 401);
+    }
+
+    @Test
+    void aTicketOpensOneConnectionAndIsRefusedTheSecondTime() {
+        NotifyFixture f = new NotifyFixture();
+        JsonObject issued = new JsonObject(given().auth().oauth2(f.adminA.token()).when().post("/api/v1/feed/tickets")
+                .then().statusCode(201).extract().asString());
+        String ticket = issued.getString("ticket");
+        assertTrue(ticket.length() >= 40, ticket);
+        Duration ttl = Duration.between(clock.instant(), OffsetDateTime.parse(issued.getString("expiresAt")).toInstant());
+        assertTrue(!ttl.isNegative() && ttl.compareTo(Duration.ofSeconds(30)) <= 0, "valid 30 s: " + ttl);
+        assertTrue(issued.getString("expiresAt").endsWith("+08:00"), issued.getString("expiresAt"));
+        try (FeedClient browser = FeedClient.withTicketValue(feed(null), ticket)) {
+            long id = f.reportInA("0101");
+            assertEquals("REPORTED", browser.await(event(id, "created"), WAIT).getString("status"));
+            assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket),
+                    401);
+        }
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket), 401);
+        given().when().post("/api/v1/feed/tickets").then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredTicketIsRefused() {
+        NotifyFixture f = new NotifyFixture();
+        String ticket = FeedClient.ticket(feed(null), f.resident.token());
+        clock.advance(Duration.ofSeconds(31));
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket), 401);
+        clock.reset();
+        // it was taken by that attempt: even in time again it opens nothing
+        assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket), 401);
+        String fresh = FeedClient.ticket(feed(null), f.resident.token());
+        clock.advance(Duration.ofSeconds(25));
+        FeedClient.withTicketValue(feed(null), fresh).close();
+    }
+
+    @Test
+    void oneUserOpensAtMostFiveConnectionsTheSixthIsRefusedWith429() {
+        NotifyFixture f = new NotifyFixture();
+        List<FeedClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(FeedClient.withHeader(feed(null), f.worker.token()));
+            }
+            open.add(FeedClient.withTicket(feed(null), f.worker.token()));
+            assertRefused(HttpClient.newHttpClient().newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + f.worker.token()), feed(null), 429);
+            String ticket = FeedClient.ticket(feed(null), f.worker.token());
+            assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket),
+                    429);
+            // someone else is not held back by this user's connections
+            open.add(FeedClient.withHeader(feed(null), f.adminA.token()));
+            // a connection that ends gives its place back (when its TCP connection has closed)
+            open.remove(0).close();
+            FeedClient again = null;
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (again == null) {
+                try {
+                    again = FeedClient.withHeader(feed(null), f.worker.token());
+                } catch (CompletionException refused) {
+                    if (System.nanoTime() > until) {
+                        throw refused;
+                    }
+                }
+            }
+            open.add(again);
+        } finally {
+            open.forEach(FeedClient::close);
+        }
+    }
+
+    @Test
+    void oneAddressOpensAtMostItsCapOfConnections() {
+        NotifyFixture f = new NotifyFixture();
+        // through the trusted proxy (loopback in tests) each test address is its own client; the test cap is 10
+        String address = "10.1." + (f.worker.userId() >> 8 & 255) + "." + (f.worker.userId() & 255);
+        String another = "10.2." + (f.worker.userId() >> 8 & 255) + "." + (f.worker.userId() & 255);
+        List<FeedClient> open = new java.util.ArrayList<>();
+        try {
+            for (String token : List.of(f.worker.token(), f.adminA.token())) {
+                for (int i = 0; i < 5; i++) {
+                    open.add(FeedClient.withHeaders(feed(null), Map.of("Authorization", "Bearer " + token,
+                            "X-Forwarded-For", address)));
+                }
+            }
+            assertRefused(HttpClient.newHttpClient().newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + f.adminB.token()).header("X-Forwarded-For", address),
+                    feed(null), 429);
+            open.add(FeedClient.withHeaders(feed(null), Map.of("Authorization", "Bearer " + f.adminB.token(),
+                    "X-Forwarded-For", another)));
+        } finally {
+            open.forEach(FeedClient::close);
+        }
+    }
+
+    private static void assertRefused(WebSocket.Builder builder, URI uri, int status) {
         CompletionException e = assertThrows(CompletionException.class, () -> builder
                 .buildAsync(uri, new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join());
         WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
-        assertEquals(401, handshake.getResponse().statusCode());
+        assertEquals(status, handshake.getResponse().statusCode());
     }
 
     /** A value of this replica's Prometheus metrics. */

@@ -55,9 +55,12 @@ public final class RealtimeBenchmark {
         try (ReplicaProcesses replicas = new ReplicaProcesses(DB)) {
             List<String> bases = new ArrayList<>();
             for (int i = 0; i < replicaCount; i++) {
-                // schedulers off: only the transitions under test make events
+                // schedulers off: only the transitions under test make events; every client is one admin on one
+                // address, so the per-user and per-address feed caps are lifted to the client count
                 bases.add(replicas.start("bench-" + i, Map.of("gridgov.supervision.enabled", "false",
-                        "gridgov.notify.sender-enabled", "false", "quarkus.log.level", "WARN")));
+                        "gridgov.notify.sender-enabled", "false", "quarkus.log.level", "WARN",
+                        "gridgov.notify.feed-max-per-user", String.valueOf(clients),
+                        "gridgov.notify.feed-max-per-address", String.valueOf(clients))));
             }
             for (int i = 0; i < bases.size(); i++) {
                 ReplicaProcesses.awaitReady(bases.get(i), "bench-" + i, Duration.ofSeconds(180));
