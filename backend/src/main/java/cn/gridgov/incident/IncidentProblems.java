@@ -20,6 +20,12 @@ public final class IncidentProblems {
                 "The incident was changed meanwhile; reload it and retry: " + id);
     }
 
+    /** The tree was re-districted between locating a report and writing it: locating again gives the new chain. */
+    public static DomainException regionMoved() {
+        return DomainException.conflict("REGION_MOVED", "网格区划刚刚调整，请重新提交",
+                "The region tree was just re-districted; submit again");
+    }
+
     /** The action does not apply in the current state; lists what the caller may do instead. */
     public static DomainException actionNotAllowed(IncidentAction action, IncidentStatus status,
                                                    List<IncidentAction> allowed) {

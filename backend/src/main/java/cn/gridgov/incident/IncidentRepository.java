@@ -1,5 +1,6 @@
 package cn.gridgov.incident;
 
+import cn.gridgov.region.RegionLevel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -111,9 +112,54 @@ public class IncidentRepository {
                 });
     }
 
+    /**
+     * After an import moved nodes (their former paths {@code movedFrom}), the incidents located below them take
+     * their node's new path, the chain ids read from it, and as owner the node of the new chain at the owner's
+     * level: a node that is no longer above the incident cannot keep it. The version moves, so a change prepared
+     * against the old scope gets 409. Answers the ids of the incidents that moved.
+     */
+    public Uni<List<Long>> followRegionMoves(SqlClient tx, List<String> movedFrom) {
+        return tx.preparedQuery("""
+                        UPDATE incident i SET region_path = r.path, town_id = %s, community_id = %s, compound_id = %s,
+                            building_id = %s,
+                            owner_path = subpath(r.path, 0, least(nlevel(i.owner_path), nlevel(r.path))),
+                            owner_region_id = ltree2text(subpath(r.path, least(nlevel(i.owner_path), nlevel(r.path)) - 1,
+                                1))::bigint,
+                            version = i.version + 1, updated_at = now()
+                        FROM (SELECT DISTINCT m.id FROM unnest($1::text[]) AS old(path)
+                              JOIN incident m ON m.region_path <@ text2ltree(old.path)) moved, region r
+                        WHERE i.id = moved.id AND r.id = i.region_id AND i.region_path <> r.path
+                        RETURNING i.id""".formatted(idAt(RegionLevel.TOWN), idAt(RegionLevel.COMMUNITY),
+                        idAt(RegionLevel.COMPOUND), idAt(RegionLevel.BUILDING)))
+                .execute(Tuple.of(movedFrom.toArray(String[]::new)))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getLong("id")));
+                    return ids;
+                });
+    }
+
+    /** SQL: the id at {@code level} in the new path {@code r.path} (a node's depth is its level's), or null. */
+    private static String idAt(RegionLevel level) {
+        int depth = level.depth();
+        return "CASE WHEN nlevel(r.path) >= " + depth + " THEN ltree2text(subpath(r.path, " + (depth - 1)
+                + ", 1))::bigint END";
+    }
+
     /** The ltree path of a region node, or null when there is no such node. */
     public Uni<String> pathOf(SqlClient db, long regionId) {
         return db.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1").execute(Tuple.of(regionId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
+    /**
+     * As {@link #pathOf}, holding the node's row until the transaction ends: an import that moves the node (or a
+     * node above it, whose move rewrites this row's path too) waits, and then brings this transaction's incident
+     * along; or it ran first, and this reads the new path. One row only, so the two cannot deadlock.
+     */
+    public Uni<String> lockedPathOf(SqlClient tx, long regionId) {
+        return tx.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1 FOR SHARE")
+                .execute(Tuple.of(regionId))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
     }
 

@@ -125,7 +125,15 @@ public class ReportService {
         boolean selfResolved = request.isSelfResolved();
         Instant deadline = calc.due(now, category.deadlineAmount, category.deadlineUnit);
         String role = reporterRole(actor);
-        return incidents.pathOf(tx, locatedId)
+        String chainPath = chain.stream().map(n -> Long.toString(n.id())).collect(Collectors.joining("."));
+        long deepestId = location.deepest().id();
+        // the located node's row is held first; an import that committed before it shows in the deepest area's path
+        return incidents.lockedPathOf(tx, locatedId)
+                .call(regionPath -> incidents.pathOf(tx, deepestId).invoke(deepestPath -> {
+                    if (!chainPath.equals(deepestPath)) {
+                        throw IncidentProblems.regionMoved();
+                    }
+                }))
                 .chain(regionPath -> assignee(tx, actor, locatedId, selfResolved).chain(assignee -> {
                     NewIncident row = new NewIncident(category.id,
                             actor.isStaff() ? IncidentSource.GRID_REPORT : IncidentSource.RESIDENT,

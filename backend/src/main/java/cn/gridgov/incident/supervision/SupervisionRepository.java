@@ -72,6 +72,20 @@ public class SupervisionRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * After incidents {@code incidentIds} moved to another part of the tree: the node that has pressed on each is
+     * the one at the same level of its new chain (the supervision reached that level; it goes on from there).
+     */
+    public Uni<Void> followMovedIncidents(SqlClient tx, List<Long> incidentIds) {
+        return tx.preparedQuery("""
+                        UPDATE incident_supervision s
+                        SET supervisor_path = subpath(i.region_path, 0, least(nlevel(s.supervisor_path), nlevel(i.region_path)))
+                        FROM incident i
+                        WHERE i.id = s.incident_id AND s.incident_id = ANY($1) AND s.supervisor_path IS NOT NULL""")
+                .execute(Tuple.of(incidentIds.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
     /** The id of the user supervision acts as (created by migration V4_1). */
     public Uni<Long> systemUserId(SqlClient db) {
         return db.query("SELECT id FROM app_user WHERE kind = 'SYSTEM' ORDER BY id LIMIT 1").execute()

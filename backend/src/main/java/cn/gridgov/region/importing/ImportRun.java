@@ -1,6 +1,7 @@
 package cn.gridgov.region.importing;
 
 import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.RegionPathCopies;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,7 +21,8 @@ import static cn.gridgov.region.importing.ImportStatements.*;
 
 /**
  * One import inside one transaction on one connection: load the features into the staging table in batches,
- * check them all, then write the tree in batches. Fails with {@link ImportRejected} (so the transaction rolls
+ * check them all, then write the tree in batches, and bring along the rows of other domains that copy the paths
+ * of nodes it moved ({@link RegionPathCopies}). Fails with {@link ImportRejected} (so the transaction rolls
  * back) when any feature is refused.
  */
 final class ImportRun {
@@ -60,15 +62,17 @@ final class ImportRun {
     private final int batchSize;
     private final double toleranceMetres;
     private final Progress progress;
+    private final List<RegionPathCopies> copies;
 
     ImportRun(SqlConnection conn, FeatureReader.Parsed parsed, UUID jobId, int batchSize, double toleranceMetres,
-              Progress progress) {
+              Progress progress, List<RegionPathCopies> copies) {
         this.conn = conn;
         this.parsed = parsed;
         this.jobId = jobId;
         this.batchSize = batchSize;
         this.toleranceMetres = toleranceMetres;
         this.progress = progress;
+        this.copies = copies;
     }
 
     Uni<Outcome> execute() {
@@ -143,7 +147,8 @@ final class ImportRun {
         return prepare
                 .chain(() -> conn.query(COUNTS).execute())
                 .map(rows -> rows.iterator().next())
-                .chain(counts -> Multi.createFrom().range(0, batchCount(staged))
+                .chain(counts -> movedFrom(counts.getLong("moved") > 0).chain(movedFrom -> Multi.createFrom()
+                        .range(0, batchCount(staged))
                         .onItem().transformToUniAndConcatenate(batch -> {
                             int from = batch * batchSize + 1;
                             int to = Math.min(staged, from + batchSize - 1);
@@ -153,16 +158,33 @@ final class ImportRun {
                                     .chain(() -> progress.processed(to));
                         })
                         .collect().last()
-                        .chain(() -> counts.getLong("moved") > 0 ? followMoves() : Uni.createFrom().voidItem())
+                        .chain(() -> movedFrom.isEmpty() ? Uni.createFrom().voidItem() : followMoves(movedFrom))
                         .map(x -> new Outcome(parsed.total(), counts.getLong("created").intValue(),
-                                counts.getLong("updated").intValue())));
+                                counts.getLong("updated").intValue()))));
     }
 
-    private Uni<Void> followMoves() {
+    /** The paths the moved nodes have before the tree is written (none when nothing moves). */
+    private Uni<List<String>> movedFrom(boolean anyMoved) {
+        if (!anyMoved) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.query(MOVED_FROM).execute().map(rows -> {
+            List<String> paths = new ArrayList<>();
+            rows.forEach(r -> paths.add(r.getString("path")));
+            return paths;
+        });
+    }
+
+    /** The paths below the moved nodes, level by level from the top, then every copy of them elsewhere. */
+    private Uni<Void> followMoves(List<String> movedFrom) {
         return Multi.createFrom().items(RegionLevel.TOWN, RegionLevel.COMMUNITY, RegionLevel.COMPOUND,
                         RegionLevel.BUILDING)
                 .onItem().transformToUniAndConcatenate(level -> run(FOLLOW_MOVES, Tuple.of(level.name())))
-                .collect().last().replaceWithVoid();
+                .collect().last()
+                .chain(() -> Multi.createFrom().iterable(copies)
+                        .onItem().transformToUniAndConcatenate(copy -> copy.follow(conn, movedFrom))
+                        .collect().last())
+                .replaceWithVoid();
     }
 
     /** By feature index; a feature in a cycle is not also reported for the level mismatch the cycle implies. */

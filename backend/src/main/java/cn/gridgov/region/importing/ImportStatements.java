@@ -220,6 +220,11 @@ final class ImportStatements {
                    count(*) FILTER (WHERE moved) AS moved
             FROM import_feature""";
 
+    /** The paths of the nodes the file moves, as the tree has them before it is written. */
+    static final String MOVED_FROM = """
+            SELECT ltree2text(r.path) AS path FROM import_feature f JOIN region r ON r.id = f.region_id
+            WHERE f.moved""";
+
     /** $1, $2 = seq range. */
     static final String WRITE_REGIONS = """
             INSERT INTO region AS r (id, code, name, level, parent_id, path, boundary, position, attributes)

@@ -3,12 +3,14 @@ package cn.gridgov.region.importing;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.region.RegionConfig;
+import cn.gridgov.region.RegionPathCopies;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -28,12 +30,15 @@ public class RegionImportService {
     private final ImportJobRepository jobs;
     private final RegionConfig config;
     private final ObjectMapper json;
+    private final List<RegionPathCopies> copies;
 
-    public RegionImportService(Pool pool, ImportJobRepository jobs, RegionConfig config, ObjectMapper json) {
+    public RegionImportService(Pool pool, ImportJobRepository jobs, RegionConfig config, ObjectMapper json,
+                               Instance<RegionPathCopies> copies) {
         this.pool = pool;
         this.jobs = jobs;
         this.config = config;
         this.json = json;
+        this.copies = copies.stream().toList();
     }
 
     /** The outcome of a small import (SUCCEEDED), or a PENDING job for a large one; 422 when refused. */
@@ -79,7 +84,7 @@ public class RegionImportService {
                                    ImportRun.Progress progress) {
         long started = System.nanoTime();
         return pool.withTransaction(conn -> new ImportRun(conn, parsed, jobId, config.importBatchSize(),
-                                config.containmentToleranceMetres(), progress).execute()
+                                config.containmentToleranceMetres(), progress, copies).execute()
                         .chain(outcome -> jobs.succeeded(conn, jobId, coordType, outcome)
                                 .map(id -> new ImportSummary(id, "SUCCEEDED", "DONE", name(coordType),
                                         outcome.total(), outcome.total(), outcome.total(), outcome.created(),
