@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.common.time.TestClock;
+import cn.gridgov.incident.IncidentFixture;
 import cn.gridgov.incident.supervision.Supervisor;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.IncidentAction;
@@ -61,7 +62,7 @@ class FeedTest {
 
     @Test
     void staffReceiveEventsOfTheirScopeOnlyWithTheTokenInHeaderOrQuery() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         try (FeedClient adminA = FeedClient.withHeader(feed(null), f.adminA.token());
              FeedClient adminB = FeedClient.withQuery(feed(null), f.adminB.token());
              FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
@@ -81,7 +82,7 @@ class FeedTest {
             town.await(event(inA, "transitioned"), WAIT);
 
             // committed after A's events: once B has it, B would have had A's too
-            long inB = f.report(f.otherResident.token(), f.tree.compoundB(), "0101");
+            long inB = f.reportIn(f.otherResident.token(), f.tree.compoundB(), "0101");
             adminB.await(event(inB, "created"), WAIT);
             assertEquals(List.of(), adminB.about(inA), "community B's admin hears nothing about A's incidents");
             town.await(event(inB, "created"), WAIT);
@@ -90,9 +91,9 @@ class FeedTest {
 
     @Test
     void residentsHearOnlyAboutTheirOwnIncidents() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         try (FeedClient resident = FeedClient.withHeader(feed(null), f.resident.token())) {
-            long someoneElses = f.report(f.otherResident.token(), f.tree.compoundA(), "0101");
+            long someoneElses = f.reportIn(f.otherResident.token(), f.tree.compoundA(), "0101");
             long own = f.reportInA("0101");
             f.act(f.adminA.token(), own, "ACCEPT", Map.of()).statusCode(200);
             resident.await(event(own, "created"), WAIT);
@@ -103,7 +104,7 @@ class FeedTest {
 
     @Test
     void aClientThatReconnectsWithItsLastEventIdGetsWhatItMissedInOrder() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         long lastSeen;
         try (FeedClient first = FeedClient.withHeader(feed(null), f.adminA.token())) {
@@ -132,10 +133,10 @@ class FeedTest {
 
     @Test
     void aChangeThatCommitsAfterALaterOneStillReachesAClientThatReconnects() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         // a slow transaction: its flow row takes an id now and commits only after a later change is seen
-        SqlConnection slow = NotifyFixture.pool().getConnection().await().atMost(WAIT);
+        SqlConnection slow = IncidentFixture.pool().getConnection().await().atMost(WAIT);
         try {
             Transaction tx = slow.begin().await().atMost(WAIT);
             long earlier = slow.preparedQuery("INSERT INTO incident_flow (incident_id, action, from_status, to_status, "
@@ -162,7 +163,7 @@ class FeedTest {
     void supervisionMarksReachTheFeed() {
         ZoneId cn = ZoneId.of("Asia/Shanghai");
         clock.setTo(LocalDateTime.of(2026, 12, 2, 9, 0).atZone(cn).toInstant());
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         try (FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
             clock.setTo(LocalDateTime.of(2026, 12, 2, 15, 10).atZone(cn).toInstant());
@@ -179,12 +180,12 @@ class FeedTest {
 
     @Test
     void eventsCommittedWhileTheListenConnectionWasDownStillArrive() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
             f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
             admin.await(event(id, "transitioned"), WAIT);
-            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+            List<io.vertx.mutiny.sqlclient.Row> killed = IncidentFixture.rows("SELECT pg_terminate_backend(pid) AS done "
                     + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
                     + "AND pid <> pg_backend_pid()");
             assertEquals(1, killed.size(), "this application's one LISTEN connection");
@@ -239,15 +240,15 @@ class FeedTest {
 
     @Test
     void consolesAreToldToReloadWhenTheListenConnectionMissedMoreThanAReplayHolds() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
             long id = f.reportInA("0101");
             admin.await(event(id, "created"), WAIT);
             // 1,200 changes committed without NOTIFY: what a replica misses while its LISTEN connection is down
-            NotifyFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, "
+            IncidentFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, "
                     + "actor_role, at) SELECT $1, 'RESUME', 'SUSPENDED', 'ACCEPTED', $2, 'COMMUNITY_ADMIN', now() "
                     + "FROM generate_series(1, 1200)", id, f.adminA.userId());
-            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+            List<io.vertx.mutiny.sqlclient.Row> killed = IncidentFixture.rows("SELECT pg_terminate_backend(pid) AS done "
                     + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
                     + "AND pid <> pg_backend_pid()");
             double reloadsBefore = metric("gridgov_feed_reloads_total");
@@ -315,7 +316,7 @@ class FeedTest {
 
     @Test
     void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
         assertRefused(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + forged),
                 feed(null));
