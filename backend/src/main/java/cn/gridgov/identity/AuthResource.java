@@ -38,7 +38,7 @@ public class AuthResource {
     @POST
     @Path("/wechat/login")
     @PermitAll
-    @Operation(summary = "微信登录：wx.login 的 code 换取令牌；新用户成为居民")
+    @Operation(summary = "微信登录：wx.login 的 code 换取令牌，新用户成为居民 (wechatLogin)")
     public Uni<LoginResponse> wechatLogin(@Valid @NotNull AuthRequests.WeChatCode body, @Context HttpServerRequest request) {
         return auth.wechatLogin(body.code().trim(), ClientAddress.of(request));
     }
@@ -46,7 +46,7 @@ public class AuthResource {
     @POST
     @Path("/wechat/phone")
     @RolesAllowed({Role.RESIDENT, Role.STAFF})
-    @Operation(summary = "绑定手机号：手机号按钮的 code；返回脱敏号码")
+    @Operation(summary = "绑定手机号：手机号按钮的 code，返回脱敏号码 (bindPhone)")
     public Uni<Map<String, String>> bindPhone(@Valid @NotNull AuthRequests.WeChatCode body) {
         return auth.bindPhone(caller.userId(), body.code().trim()).map(masked -> Map.of("phone", masked));
     }
@@ -54,7 +54,7 @@ public class AuthResource {
     @POST
     @Path("/wechat/bind")
     @PermitAll
-    @Operation(summary = "工作人员用绑定码把微信账号关联到工作人员账号，并以工作人员身份登录")
+    @Operation(summary = "工作人员用绑定码关联微信账号并以工作人员身份登录 (bind)")
     public Uni<LoginResponse> bind(@Valid @NotNull AuthRequests.Bind body, @Context HttpServerRequest request) {
         return auth.bindStaffWeChat(body.code().trim(), body.bindingCode(), ClientAddress.of(request));
     }
@@ -62,7 +62,7 @@ public class AuthResource {
     @POST
     @Path("/staff/login")
     @PermitAll
-    @Operation(summary = "工作人员用户名密码登录")
+    @Operation(summary = "工作人员用户名密码登录 (staffLogin)")
     public Uni<LoginResponse> staffLogin(@Valid @NotNull AuthRequests.StaffLogin body, @Context HttpServerRequest request) {
         return auth.staffLogin(body.username(), body.password(), ClientAddress.of(request));
     }
@@ -71,7 +71,7 @@ public class AuthResource {
     @Path("/binding-code")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Role.STAFF)
-    @Operation(summary = "为自己生成一次性微信绑定码")
+    @Operation(summary = "为自己生成一次性微信绑定码 (ownBindingCode)")
     public Uni<AuthService.BindingCode> ownBindingCode() {
         long me = caller.userId();
         return auth.newBindingCode(me, me);
@@ -80,7 +80,7 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @PermitAll
-    @Operation(summary = "用刷新令牌换取新令牌（旧刷新令牌随即失效）")
+    @Operation(summary = "用刷新令牌换取新令牌（旧刷新令牌随即失效） (refresh)")
     public Uni<LoginResponse> refresh(@Valid @NotNull AuthRequests.Refresh body) {
         return sessions.refresh(body.refreshToken());
     }
@@ -88,7 +88,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @PermitAll
-    @Operation(summary = "退出登录：刷新令牌所属的会话失效")
+    @Operation(summary = "退出登录：刷新令牌所属的会话失效 (logout)")
     @APIResponse(responseCode = "204", description = "The session has ended")
     public Uni<Void> logout(@Valid @NotNull AuthRequests.Refresh body) {
         return sessions.end(body.refreshToken());

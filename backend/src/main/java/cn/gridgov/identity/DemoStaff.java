@@ -1,5 +1,8 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.Region;
+import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,26 +25,24 @@ public class DemoStaff {
     public record Login(String username, String password, String role, String regionName) {
     }
 
-    private record Spec(String username, String displayName, String role, String level) {
+    private record Spec(String username, String displayName, String role, RegionLevel level) {
     }
 
     private static final List<Spec> SPECS = List.of(
-            new Spec("demo-county", "演示县管理员", Role.COUNTY_ADMIN, "COUNTY"),
-            new Spec("demo-town", "演示乡镇管理员", Role.TOWN_ADMIN, "TOWN"),
-            new Spec("demo-community", "演示社区党委调度员", Role.COMMUNITY_ADMIN, "COMMUNITY"),
-            new Spec("demo-leader", "演示网格长", Role.GRID_LEADER, "COMMUNITY"),
-            new Spec("demo-worker", "演示网格员", Role.GRID_WORKER, "COMPOUND"),
-            new Spec("demo-building", "演示楼栋长", Role.BUILDING_LEAD, "BUILDING"));
-
-    private static final List<String> LEVELS = List.of("COUNTY", "TOWN", "COMMUNITY", "COMPOUND", "BUILDING");
+            new Spec("demo-county", "演示县管理员", Role.COUNTY_ADMIN, RegionLevel.COUNTY),
+            new Spec("demo-town", "演示乡镇管理员", Role.TOWN_ADMIN, RegionLevel.TOWN),
+            new Spec("demo-community", "演示社区党委调度员", Role.COMMUNITY_ADMIN, RegionLevel.COMMUNITY),
+            new Spec("demo-leader", "演示网格长", Role.GRID_LEADER, RegionLevel.COMMUNITY),
+            new Spec("demo-worker", "演示网格员", Role.GRID_WORKER, RegionLevel.COMPOUND),
+            new Spec("demo-building", "演示楼栋长", Role.BUILDING_LEAD, RegionLevel.BUILDING));
 
     private final Pool pool;
-    private final RegionLookup regions;
+    private final RegionRepository regions;
     private final StaffRepository staff;
     private final StaffService service;
     private final DevMaterialGuard guard;
 
-    public DemoStaff(Pool pool, RegionLookup regions, StaffRepository staff, StaffService service,
+    public DemoStaff(Pool pool, RegionRepository regions, StaffRepository staff, StaffService service,
                      DevMaterialGuard guard) {
         this.pool = pool;
         this.regions = regions;
@@ -58,7 +59,7 @@ public class DemoStaff {
         return chain(new ArrayList<>(), null).flatMap(nodes -> {
             Uni<List<Login>> result = Uni.createFrom().item(new ArrayList<>());
             for (Spec spec : SPECS) {
-                RegionRef node = nodes.get(LEVELS.indexOf(spec.level()));
+                Region node = nodes.get(spec.level().ordinal());
                 if (node == null) {
                     continue;
                 }
@@ -70,25 +71,25 @@ public class DemoStaff {
     }
 
     /** The first node of each level, each under the previous one (nulls from the first missing level on). */
-    private Uni<List<RegionRef>> chain(List<RegionRef> found, String parentPath) {
-        if (found.size() == LEVELS.size()) {
+    private Uni<List<Region>> chain(List<Region> found, String parentPath) {
+        if (found.size() == RegionLevel.values().length) {
             return Uni.createFrom().item(found);
         }
         if (!found.isEmpty() && found.get(found.size() - 1) == null) {
             found.add(null);
             return chain(found, null);
         }
-        return regions.firstOfLevel(pool, LEVELS.get(found.size()), parentPath).flatMap(node -> {
-            found.add(node.orElse(null));
-            return chain(found, node.map(RegionRef::path).orElse(null));
+        return regions.firstOfLevel(RegionLevel.values()[found.size()], parentPath).flatMap(node -> {
+            found.add(node);
+            return chain(found, node == null ? null : node.path());
         });
     }
 
-    private Uni<Void> ensureOne(Spec spec, RegionRef node) {
+    private Uni<Void> ensureOne(Spec spec, Region node) {
         return staff.findByUsername(pool, spec.username()).flatMap(existing -> existing.isPresent()
                 ? Uni.createFrom().voidItem()
-                : service.createAccount(spec.username(), PASSWORD, spec.displayName(), node, Set.of(spec.role()),
-                        null, null).replaceWithVoid());
+                : service.createAccount(spec.username(), PASSWORD, spec.displayName(), node.id(), node.level(),
+                        Set.of(spec.role()), null, null).replaceWithVoid());
     }
 
     /** For the run command's banner. */

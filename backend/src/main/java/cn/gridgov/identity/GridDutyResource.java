@@ -31,7 +31,7 @@ public class GridDutyResource {
     @GET
     @Path("/responsible")
     @RolesAllowed(Role.STAFF)
-    @Operation(summary = "某区域的责任人：从该节点向上找到最近的有人值守的节点")
+    @Operation(summary = "某区域的责任人：从该节点向上找到最近的有人值守的节点 (responsible)")
     public Uni<List<GridDuty>> responsible(@QueryParam("regionId") @NotNull Long regionId,
                                            @QueryParam("duty") String duty) {
         if (duty != null && !DUTIES.contains(duty)) {

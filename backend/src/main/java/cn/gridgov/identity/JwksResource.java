@@ -24,7 +24,7 @@ public class JwksResource {
     @Path("/jwks.json")
     @PermitAll
     @Produces("application/json")
-    @Operation(summary = "JSON Web Key Set of the access-token signing keys")
+    @Operation(summary = "访问令牌签名公钥（JSON Web Key Set） (jwks)")
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);

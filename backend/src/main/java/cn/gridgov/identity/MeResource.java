@@ -26,7 +26,7 @@ public class MeResource {
 
     @GET
     @RolesAllowed({Role.RESIDENT, Role.STAFF})
-    @Operation(summary = "当前用户（手机号脱敏）")
+    @Operation(summary = "当前用户（手机号脱敏） (me)")
     public Uni<UserView> me() {
         long id = caller.userId();
         return sessions.load(pool, id).map(ua -> {

@@ -49,16 +49,4 @@ public final class Role {
             default -> 0;
         };
     }
-
-    /** The region levels a role may be bound to. */
-    public static Set<String> levelsFor(String role) {
-        return switch (role) {
-            case COUNTY_ADMIN -> Set.of("COUNTY");
-            case TOWN_ADMIN -> Set.of("TOWN");
-            case COMMUNITY_ADMIN, GRID_LEADER -> Set.of("COMMUNITY");
-            case GRID_WORKER -> Set.of("COMMUNITY", "COMPOUND");
-            case BUILDING_LEAD -> Set.of("BUILDING");
-            default -> Set.of();
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionLevel;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /** A staff account with the region node it is bound to (its data scope). */
 public record StaffAccount(long userId, String username, String passwordHash, String displayName, Set<String> roles,
-                           boolean active, long regionId, String regionName, String regionLevel, String regionPath,
+                           boolean active, long regionId, String regionName, RegionLevel regionLevel, String regionPath,
                            boolean wechatLinked, byte[] phoneEnc, Long createdBy, OffsetDateTime createdAt) {
 
     static final String SELECT = """
@@ -25,7 +26,7 @@ public record StaffAccount(long userId, String username, String passwordHash, St
         return new StaffAccount(row.getLong("user_id"), row.getString("username"), row.getString("password_hash"),
                 row.getString("display_name"), new LinkedHashSet<>(List.of(row.getArrayOfStrings("roles"))),
                 row.getBoolean("active"), row.getLong("region_id"), row.getString("region_name"),
-                row.getString("region_level"), row.getString("region_path"), row.getBoolean("wechat_linked"),
+                RegionLevel.valueOf(row.getString("region_level")), row.getString("region_path"), row.getBoolean("wechat_linked"),
                 phone == null ? null : phone.getBytes(), row.getLong("created_by"),
                 row.getOffsetDateTime("created_at"));
     }

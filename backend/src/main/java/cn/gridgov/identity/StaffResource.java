@@ -1,14 +1,12 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.common.paging.CursorPage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +22,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.Map;
 
 /** Staff accounts, managed by admins within their own subtree. */
@@ -33,6 +30,9 @@ import java.util.Map;
 @Path("/api/v1/staff")
 @Tag(name = "staff", description = "工作人员账号")
 public class StaffResource {
+
+    /** The page size of the staff list when the client gives none. */
+    private static final int STAFF_PAGE = 50;
 
     private final StaffService service;
     private final AuthService auth;
@@ -46,13 +46,9 @@ public class StaffResource {
         this.caller = caller;
     }
 
-    /** One page of staff accounts; pass {@code nextCursor} back as {@code cursor} for the next. */
-    public record Page(List<StaffView> items, String nextCursor) {
-    }
-
     @POST
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
-    @Operation(summary = "创建工作人员账号（本级及下级区域，角色不高于自己）")
+    @Operation(summary = "创建工作人员账号（本级及下级区域，角色不高于自己） (create)")
     public Uni<Response> create(@Valid @NotNull StaffRequests.Create body, @Context UriInfo uri,
                                 @Context HttpServerRequest request) {
         return service.create(caller.actor(ClientAddress.of(request)), body)
@@ -62,20 +58,18 @@ public class StaffResource {
 
     @GET
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
-    @Operation(summary = "本辖区工作人员列表（按 id 游标分页）")
-    public Uni<Page> list(@QueryParam("regionId") Long regionId, @QueryParam("cursor") @Size(max = 20) String cursor,
-                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                          @Context HttpServerRequest request) {
-        long after = parseCursor(cursor);
-        return service.list(caller.actor(ClientAddress.of(request)), regionId, after, limit)
-                .map(items -> new Page(items, items.size() < limit ? null
-                        : Long.toString(items.get(items.size() - 1).id())));
+    @Operation(summary = "本辖区工作人员列表（游标分页） (list)")
+    public Uni<CursorPage<StaffView>> list(@QueryParam("regionId") Long regionId,
+                                           @QueryParam("cursor") @Size(max = 64) String cursor,
+                                           @QueryParam("limit") String limit, @Context HttpServerRequest request) {
+        return service.list(caller.actor(ClientAddress.of(request)), regionId, CursorPage.after(cursor),
+                CursorPage.limit(limit, STAFF_PAGE));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
-    @Operation(summary = "工作人员详情（辖区外的账号答 404）")
+    @Operation(summary = "工作人员详情（辖区外的账号答 404） (get)")
     public Uni<StaffView> get(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.get(caller.actor(ClientAddress.of(request)), id);
     }
@@ -83,7 +77,7 @@ public class StaffResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
-    @Operation(summary = "修改工作人员：姓名、角色、启用/停用、重置密码")
+    @Operation(summary = "修改工作人员：姓名、角色、启用/停用、重置密码 (update)")
     public Uni<StaffView> update(@PathParam("id") long id, @Valid @NotNull StaffRequests.Update body,
                                  @Context HttpServerRequest request) {
         return service.update(caller.actor(ClientAddress.of(request)), id, body);
@@ -93,7 +87,7 @@ public class StaffResource {
     @Path("/{id}/binding-code")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
-    @Operation(summary = "为工作人员生成一次性微信绑定码")
+    @Operation(summary = "为工作人员生成一次性微信绑定码 (bindingCode)")
     public Uni<AuthService.BindingCode> bindingCode(@PathParam("id") long id, @Context HttpServerRequest request) {
         Actor admin = caller.actor(ClientAddress.of(request));
         return service.get(admin, id).flatMap(staff -> auth.newBindingCode(staff.id(), admin.userId()));
@@ -102,23 +96,11 @@ public class StaffResource {
     @GET
     @Path("/{id}/phone")
     @RolesAllowed({Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
-    @Operation(summary = "查看完整手机号（记录审计日志）")
+    @Operation(summary = "查看完整手机号（记录审计日志） (phone)")
     public Uni<Map<String, String>> phone(@PathParam("id") long id,
                                           @QueryParam("reason") @Size(max = 200) String reason,
                                           @Context HttpServerRequest request) {
         return service.revealPhone(caller.actor(ClientAddress.of(request)), id, reason, personalData)
                 .map(phone -> Map.of("phone", phone));
-    }
-
-    private static long parseCursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw cn.gridgov.common.error.DomainException.badRequest("BAD_CURSOR", "分页游标无效",
-                    "The cursor is invalid");
-        }
     }
 }

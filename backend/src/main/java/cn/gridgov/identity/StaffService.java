@@ -2,6 +2,9 @@ package cn.gridgov.identity;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.FieldError;
+import cn.gridgov.common.paging.CursorPage;
+import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -26,13 +29,13 @@ public class StaffService {
     private final Pool pool;
     private final UserRepository users;
     private final StaffRepository staff;
-    private final RegionLookup regions;
+    private final RegionRepository regions;
     private final GridDutyRepository duties;
     private final PasswordHasher passwords;
     private final PersonalData personalData;
     private final Sessions sessions;
 
-    public StaffService(Pool pool, UserRepository users, StaffRepository staff, RegionLookup regions,
+    public StaffService(Pool pool, UserRepository users, StaffRepository staff, RegionRepository regions,
                         GridDutyRepository duties, PasswordHasher passwords, PersonalData personalData,
                         Sessions sessions) {
         this.pool = pool;
@@ -48,12 +51,12 @@ public class StaffService {
     /** Creates an account on a node in the admin's subtree. */
     public Uni<StaffView> create(Actor admin, StaffRequests.Create req) {
         Set<String> roles = checkRoles(admin, req.roles());
-        return regions.findInScope(pool, req.regionId(), admin.scopePath())
-                .map(region -> region.orElseThrow(() -> DomainException.notFound("region", "区域", req.regionId())))
+        return regions.findWithin(req.regionId(), admin.scopePath())
+                .onItem().ifNull().failWith(() -> DomainException.notFound("region", "区域", req.regionId()))
                 .flatMap(region -> {
                     checkLevel(roles, region.level());
-                    return createAccount(req.username(), req.password(), req.displayName(), region, roles,
-                            req.phone(), admin.userId());
+                    return createAccount(req.username(), req.password(), req.displayName(), region.id(),
+                            region.level(), roles, req.phone(), admin.userId());
                 })
                 .flatMap(id -> get(admin, id));
     }
@@ -62,8 +65,8 @@ public class StaffService {
      * Creates an account without an admin (bootstrap and demo data); the caller has checked the rules.
      * Returns the new user id.
      */
-    public Uni<Long> createAccount(String username, String password, String displayName, RegionRef region,
-                                   Set<String> roles, String phone, Long createdBy) {
+    public Uni<Long> createAccount(String username, String password, String displayName, long regionId,
+                                   RegionLevel regionLevel, Set<String> roles, String phone, Long createdBy) {
         String name = username.toLowerCase(Locale.ROOT);
         return staff.findByUsername(pool, name)
                 .invoke(existing -> {
@@ -75,16 +78,16 @@ public class StaffService {
                 .flatMap(hash -> pool.withTransaction(db -> users.insertStaffUser(db, displayName,
                                 phone == null ? null : personalData.encrypt(phone),
                                 phone == null ? null : personalData.searchHash(phone))
-                        .call(id -> staff.insert(db, id, name, hash, region.id(), roles, createdBy))
-                        .call(id -> assignDuties(db, id, region, roles))))
+                        .call(id -> staff.insert(db, id, name, hash, regionId, roles, createdBy))
+                        .call(id -> assignDuties(db, id, regionId, regionLevel, roles))))
                 .onFailure(PgException.class).transform(e -> "23505".equals(((PgException) e).getSqlState())
                         ? usernameTaken(name) : e);
     }
 
     /** Accounts in the admin's subtree (optionally under {@code regionId}), paged by id. */
-    public Uni<List<StaffView>> list(Actor admin, Long regionId, long afterId, int limit) {
-        return staff.listInScope(pool, admin.scopePath(), regionId, afterId, limit)
-                .map(list -> list.stream().map(this::view).toList());
+    public Uni<CursorPage<StaffView>> list(Actor admin, Long regionId, Long afterId, int limit) {
+        return staff.listInScope(pool, admin.scopePath(), regionId, afterId == null ? 0 : afterId, limit + 1)
+                .map(list -> CursorPage.of(list.stream().map(this::view).toList(), limit, StaffView::id));
     }
 
     public Uni<StaffView> get(Actor admin, long id) {
@@ -107,12 +110,10 @@ public class StaffService {
                         "You cannot change your own roles or disable yourself");
             }
             Uni<String> hash = req.password() == null ? Uni.createFrom().nullItem() : passwords.hash(req.password());
-            RegionRef region = new RegionRef(account.regionId(), null, account.regionName(), account.regionLevel(),
-                    account.regionPath());
             return hash.flatMap(h -> pool.withTransaction(db -> staff.update(db, id, roles, active, h,
                                     req.displayName() == null ? account.displayName() : req.displayName())
                             .chain(() -> duties.removeOtherDuties(db, id, new ArrayList<>(roles)))
-                            .chain(() -> assignDuties(db, id, region, roles))
+                            .chain(() -> assignDuties(db, id, account.regionId(), account.regionLevel(), roles))
                             .chain(() -> accessChanged || h != null ? sessions.endAll(db, id)
                                     : Uni.createFrom().voidItem())))
                     .chain(() -> get(admin, id));
@@ -126,8 +127,8 @@ public class StaffService {
 
     /** The responsible people for a node in the caller's subtree: the nearest node up with staff on duty. */
     public Uni<List<GridDuty>> responsibleFor(Actor actor, long regionId, String duty) {
-        return regions.findInScope(pool, regionId, actor.scopePath())
-                .map(region -> region.orElseThrow(() -> DomainException.notFound("region", "区域", regionId)))
+        return regions.findWithin(regionId, actor.scopePath())
+                .onItem().ifNull().failWith(() -> DomainException.notFound("region", "区域", regionId))
                 .flatMap(region -> duties.responsibleFor(pool, region.id(), duty));
     }
 
@@ -140,12 +141,12 @@ public class StaffService {
         return StaffView.of(a, a.phoneEnc() == null ? null : PersonalData.maskPhone(personalData.decrypt(a.phoneEnc())));
     }
 
-    private Uni<Void> assignDuties(SqlClient db, long userId, RegionRef region, Set<String> roles) {
+    private Uni<Void> assignDuties(SqlClient db, long userId, long regionId, RegionLevel level, Set<String> roles) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String role : roles) {
-            String duty = GridDuty.dutyOf(role, region.level());
+            String duty = GridDuty.dutyOf(role, level);
             if (duty != null) {
-                chain = chain.chain(() -> duties.assign(db, region.id(), userId, duty));
+                chain = chain.chain(() -> duties.assign(db, regionId, userId, duty));
             }
         }
         return chain;
@@ -172,9 +173,9 @@ public class StaffService {
         return roles;
     }
 
-    private static void checkLevel(Set<String> roles, String level) {
+    private static void checkLevel(Set<String> roles, RegionLevel level) {
         for (String role : roles) {
-            if (!Role.levelsFor(role).contains(level)) {
+            if (!RoleLevels.levelsFor(role).contains(level)) {
                 throw DomainException.badRequest("ROLE_LEVEL_MISMATCH",
                         "角色 " + role + " 不能绑定到该级别的区域（" + level + "）",
                         "Role " + role + " cannot be bound to a " + level + " node");

@@ -19,12 +19,6 @@ public class UserRepository {
                 .execute(Tuple.of(id)).map(UserRepository::first);
     }
 
-    /** The user with this openid, locked for the rest of the transaction. */
-    public Uni<Optional<AppUser>> findByOpenidForUpdate(SqlClient db, String openid) {
-        return db.preparedQuery("SELECT " + AppUser.COLUMNS + " FROM app_user u WHERE u.openid = $1 FOR UPDATE")
-                .execute(Tuple.of(openid)).map(UserRepository::first);
-    }
-
     /** Creates a resident for a new openid; an existing one (a concurrent first login) is returned instead. */
     public Uni<AppUser> upsertResident(SqlClient db, String openid, String unionid) {
         return db.preparedQuery("""

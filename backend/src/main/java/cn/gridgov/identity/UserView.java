@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionLevel;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.Set;
@@ -10,7 +11,7 @@ public record UserView(long id, String kind, String nickname, String displayName
                        String username, RegionView region, Boolean wechatLinked) {
 
     /** The node a staff account is bound to. */
-    public record RegionView(long id, String name, String level) {
+    public record RegionView(long id, String name, RegionLevel level) {
     }
 
     static UserView resident(AppUser user, String maskedPhone) {

@@ -3,9 +3,7 @@ package cn.gridgov.incident;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
-import cn.gridgov.common.paging.Cursor;
 import cn.gridgov.common.paging.CursorPage;
-import cn.gridgov.common.paging.PageLimit;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.identity.Caller;
 import io.quarkus.security.Authenticated;
@@ -52,7 +50,7 @@ public class IncidentResource {
     }
 
     @POST
-    @Operation(summary = "Report an incident (Idempotency-Key required: a retry with the same key returns the same incident)")
+    @Operation(summary = "上报事件（必须带 Idempotency-Key：同一键重试返回同一事件） (report)")
     @APIResponse(responseCode = "201", description = "Reported; Location is the incident",
             content = @Content(schema = @Schema(implementation = IncidentView.class)))
     @APIResponse(responseCode = "200", description = "A retry: the incident an earlier request with this key made",
@@ -69,7 +67,7 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "Incidents in the caller's scope (residents: their own), newest first, cursor-paged")
+    @Operation(summary = "辖区内的事件（居民：自己上报的），最新在前，游标分页 (list)")
     public Uni<CursorPage<IncidentView>> list(@RestQuery List<String> status, @RestQuery String categoryCode,
                                               @RestQuery String source, @RestQuery Long regionId,
                                               @RestQuery String assignee, @RestQuery Boolean overdue,
@@ -84,28 +82,28 @@ public class IncidentResource {
         }
         IncidentFilter filter = new IncidentFilter(statuses(status), blankToNull(categoryCode), source(source), regionId,
                 assignee != null, overdue, bbox(minLng, minLat, maxLng, maxLat, type), time("from", from),
-                time("to", to), Cursor.decode(cursor), PageLimit.parse(limit));
+                time("to", to), CursorPage.after(cursor), CursorPage.limit(limit));
         return queries.list(caller.actor(null), filter, type);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An incident with its flow, photos and the actions the caller may take")
+    @Operation(summary = "事件详情：流转记录、照片和调用者可执行的操作 (get)")
     public Uni<IncidentView> get(@RestPath long id, @RestQuery String coordType) {
         return queries.detail(caller.actor(null), id, CoordType.parse(coordType, CoordType.GCJ02));
     }
 
     @GET
     @Path("/{id}/flow")
-    @Operation(summary = "The incident's flow: every state change, oldest first")
+    @Operation(summary = "事件流转记录：每次状态变化，最早在前 (flow)")
     public Uni<List<IncidentView.Flow>> flow(@RestPath long id) {
         return queries.flow(caller.actor(null), id);
     }
 
     @POST
     @Path("/{id}/transitions")
-    @Operation(summary = "Take a step of the handling loop (accept, reject, dispatch, start, return, resolve, "
-            + "verify, escalate, suspend, resume, rate); version must be the incident's current one")
+    @Operation(summary = "处置闭环的一步（受理、退回、派遣、开始、回退、办结、核查、上报、挂起、恢复、评价）；"
+            + "version 须为事件当前版本 (transition)")
     public Uni<IncidentView> transition(@RestPath long id, @Valid @NotNull TransitionRequest request,
                                         @RestQuery String coordType) {
         Actor actor = caller.actor(null);

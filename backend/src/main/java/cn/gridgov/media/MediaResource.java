@@ -46,7 +46,7 @@ public class MediaResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload a photo (multipart field `file`: JPEG, PNG or WebP)")
+    @Operation(summary = "上传照片（multipart 字段 file：JPEG、PNG 或 WebP） (upload)")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
     @APIResponse(responseCode = "201", description = "Stored; Location is the photo",
@@ -60,7 +60,7 @@ public class MediaResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Redirect to a fresh short-lived URL of the photo's display copy (variant=thumbnail for the thumbnail)")
+    @Operation(summary = "重定向到照片展示图的短期签名地址（variant=thumbnail 为缩略图） (show)")
     @APIResponse(responseCode = "303", description = "See Other: Location is a presigned URL of the image")
     public Uni<Response> show(@RestPath UUID id, @RestQuery String variant) {
         boolean thumbnail = "thumbnail".equalsIgnoreCase(variant);

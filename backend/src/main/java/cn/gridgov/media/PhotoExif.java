@@ -9,8 +9,4 @@ import java.time.Instant;
 public record PhotoExif(Double lng, Double lat, Instant takenAt, int orientation) {
 
     public static final PhotoExif NONE = new PhotoExif(null, null, null, 1);
-
-    public boolean hasPosition() {
-        return lng != null && lat != null;
-    }
 }

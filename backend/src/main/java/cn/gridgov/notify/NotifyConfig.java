@@ -20,7 +20,7 @@ public interface NotifyConfig {
     @WithDefault("true")
     boolean senderEnabled();
 
-    /** How often the sender looks for due rows. */
+    /** How often the sender looks for due rows (read by the outbox sender's {@code @Scheduled} expression). */
     @WithDefault("5s")
     String senderInterval();
 

@@ -45,7 +45,7 @@ public class OutboxSender {
     public record Pass(int claimed, int sent, int retried, int skipped, int failed) {
     }
 
-    @Scheduled(every = "${gridgov.notify.sender-interval:5s}", delayed = "${gridgov.notify.sender-interval:5s}",
+    @Scheduled(every = "${gridgov.notify.sender-interval}", delayed = "${gridgov.notify.sender-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         if (!config.senderEnabled()) {

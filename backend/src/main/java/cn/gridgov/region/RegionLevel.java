@@ -1,17 +1,27 @@
 package cn.gridgov.region;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.party.PartyOrgKind;
 
 import java.util.Locale;
 
 /** The levels of the one tree, root first; each node sits exactly one level below its parent. */
 public enum RegionLevel {
-    COUNTY("县"), TOWN("乡镇"), COMMUNITY("社区"), COMPOUND("小区"), BUILDING("楼栋");
+    COUNTY("县", PartyOrgKind.COUNTY_COMMITTEE), TOWN("乡镇", PartyOrgKind.TOWN_COMMITTEE),
+    COMMUNITY("社区", PartyOrgKind.COMMUNITY_COMMITTEE), COMPOUND("小区", PartyOrgKind.COMPOUND_BRANCH),
+    BUILDING("楼栋", PartyOrgKind.BUILDING_GROUP);
 
     private final String zh;
+    private final PartyOrgKind partyOrgKind;
 
-    RegionLevel(String zh) {
+    RegionLevel(String zh, PartyOrgKind partyOrgKind) {
         this.zh = zh;
+        this.partyOrgKind = partyOrgKind;
+    }
+
+    /** The kind of Party organisation that leads a node of this level. */
+    public PartyOrgKind partyOrgKind() {
+        return partyOrgKind;
     }
 
     /** The Chinese name of the level, for messages. */
@@ -27,11 +37,6 @@ public enum RegionLevel {
     /** Areas have a boundary; buildings a position and maybe a footprint. */
     public boolean isArea() {
         return this != BUILDING;
-    }
-
-    /** The level a child of this level must have, or {@code null} under a building. */
-    public RegionLevel childLevel() {
-        return this == BUILDING ? null : values()[ordinal() + 1];
     }
 
     /** Parses a level name (any case); {@code null} when it is not one. */

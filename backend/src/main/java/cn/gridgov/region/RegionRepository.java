@@ -80,6 +80,18 @@ public class RegionRepository {
                 .map(rows -> rows.size() == 0 ? null : toRegion(rows.iterator().next()));
     }
 
+    /** The node if it lies within {@code scopePath} (itself included); {@code null} also when there is no scope. */
+    public Uni<Region> findWithin(long id, String scopePath) {
+        return scopePath == null ? Uni.createFrom().nullItem() : findById(id, scopePath);
+    }
+
+    /** The first node (by code) of {@code level} under {@code parentPath} (anywhere when null); {@code null} if none. */
+    public Uni<Region> firstOfLevel(RegionLevel level, String parentPath) {
+        return pool.preparedQuery(SELECT + " WHERE r.level = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.code LIMIT 1")
+                .execute(Tuple.of(level.name(), parentPath))
+                .map(rows -> rows.size() == 0 ? null : toRegion(rows.iterator().next()));
+    }
+
     public Uni<List<Region>> children(long id, String scope) {
         return pool.preparedQuery(SELECT + " WHERE r.parent_id = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.id")
                 .execute(Tuple.of(id, scope))

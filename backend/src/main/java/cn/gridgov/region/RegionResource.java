@@ -4,7 +4,6 @@ import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.paging.CursorPage;
-import cn.gridgov.common.paging.PageLimit;
 import cn.gridgov.region.importing.ImportSummary;
 import cn.gridgov.region.importing.RegionImportService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.util.List;
@@ -51,6 +51,7 @@ public class RegionResource {
     @POST
     @Path("import")
     @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
+    @Operation(summary = "导入区域树（GeoJSON）：小文件 200 返回结果，大文件 202 返回待轮询的任务 (importRegions)")
     @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
     public Uni<Response> importRegions(byte[] body, @QueryParam("coordType") String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.WGS84);
@@ -62,6 +63,7 @@ public class RegionResource {
 
     @GET
     @Path("{id: \\d+}")
+    @Operation(summary = "区域节点详情（辖区内） (get)")
     @RolesAllowed(Role.STAFF)
     public Uni<Region> get(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
         return regions.get(id, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
@@ -69,6 +71,7 @@ public class RegionResource {
 
     @GET
     @Path("{id: \\d+}/children")
+    @Operation(summary = "区域节点的下级节点（辖区内） (children)")
     @RolesAllowed(Role.STAFF)
     public Uni<List<Region>> children(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
         return regions.children(id, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
@@ -76,23 +79,26 @@ public class RegionResource {
 
     @GET
     @Path("{id: \\d+}/ancestors")
+    @Operation(summary = "区域节点的上级链：从根到节点本身（辖区内） (ancestors)")
     @RolesAllowed(Role.STAFF)
     public Uni<List<Region>> ancestors(@PathParam("id") long id, @QueryParam("coordType") String coordType) {
         return regions.ancestors(id, caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     @GET
+    @Operation(summary = "区域节点列表：按级别、上级、名称筛选，游标分页 (list)")
     @RolesAllowed(Role.STAFF)
     public Uni<CursorPage<Region>> list(@QueryParam("level") String level, @QueryParam("parentId") String parentId,
                                         @QueryParam("q") String q, @QueryParam("cursor") String cursor,
                                         @QueryParam("limit") String limit, @QueryParam("coordType") String coordType) {
         return regions.list(RegionLevel.parseParam(level), parseId("parentId", parentId), q, cursor,
-                PageLimit.parse(limit), caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
+                CursorPage.limit(limit), caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
     @GET
     @Path("{id: \\d+}/geojson")
     @Produces({GEO_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "导出区域子树为 GeoJSON（可再导入） (geoJson)")
     @RolesAllowed(Role.STAFF)
     public Uni<ObjectNode> geoJson(@PathParam("id") long id, @QueryParam("depth") String depth,
                                    @QueryParam("coordType") String coordType) {
@@ -103,6 +109,7 @@ public class RegionResource {
     /** The mini program sends GCJ-02, hence the default. */
     @GET
     @Path("locate")
+    @Operation(summary = "定位：坐标所在的区域链和最近的楼栋 (locate)")
     @Authenticated
     public Uni<Location> locate(@QueryParam("lng") String lng, @QueryParam("lat") String lat,
                                 @QueryParam("coordType") String coordType) {

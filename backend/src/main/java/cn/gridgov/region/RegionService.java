@@ -3,7 +3,6 @@ package cn.gridgov.region;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
-import cn.gridgov.common.paging.Cursor;
 import cn.gridgov.common.paging.CursorPage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +61,7 @@ public class RegionService {
     public Uni<CursorPage<Region>> list(RegionLevel level, Long parentId, String nameContains, String cursor,
                                         int limit, String scope, CoordType coordType) {
         String q = nameContains == null || nameContains.isBlank() ? null : nameContains.trim();
-        return regions.list(level, parentId, q, Cursor.decode(cursor), limit + 1, checkedScope(scope))
+        return regions.list(level, parentId, q, CursorPage.after(cursor), limit + 1, checkedScope(scope))
                 .map(rows -> CursorPage.of(rows.stream().map(r -> in(coordType, r)).toList(), limit, Region::id));
     }
 

@@ -1,10 +1,11 @@
 package cn.gridgov.setup;
 
 import cn.gridgov.common.geo.CoordType;
-import cn.gridgov.identity.RegionLookup;
 import cn.gridgov.identity.Role;
 import cn.gridgov.identity.StaffRepository;
 import cn.gridgov.identity.StaffService;
+import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.RegionRepository;
 import cn.gridgov.region.importing.ImportSummary;
 import cn.gridgov.region.importing.RegionImportService;
 import io.quarkus.runtime.StartupEvent;
@@ -33,12 +34,12 @@ public class InitialSetup {
 
     private final SetupConfig config;
     private final RegionImportService imports;
-    private final RegionLookup regions;
+    private final RegionRepository regions;
     private final StaffRepository staff;
     private final StaffService staffService;
     private final Pool pool;
 
-    public InitialSetup(SetupConfig config, RegionImportService imports, RegionLookup regions, StaffRepository staff,
+    public InitialSetup(SetupConfig config, RegionImportService imports, RegionRepository regions, StaffRepository staff,
                         StaffService staffService, Pool pool) {
         this.config = config;
         this.imports = imports;
@@ -79,16 +80,16 @@ public class InitialSetup {
     }
 
     private Uni<Void> ensureCountyAdmin(String username, String password) {
-        return regions.firstOfLevel(pool, "COUNTY", null).flatMap(county -> {
-            if (county.isEmpty()) {
+        return regions.firstOfLevel(RegionLevel.COUNTY, null).flatMap(county -> {
+            if (county == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "setup: no county to bind the first admin to: set gridgov.setup.regions-file"));
             }
             return staff.findByUsername(pool, username).flatMap(existing -> existing.isPresent()
                     ? Uni.createFrom().voidItem()
-                    : staffService.createAccount(username, password, "县级管理员", county.get(),
-                            Set.of(Role.COUNTY_ADMIN), null, null)
-                            .invoke(id -> LOG.infof("setup: county admin %s created on %s", username, county.get().name()))
+                    : staffService.createAccount(username, password, "县级管理员", county.id(),
+                            county.level(), Set.of(Role.COUNTY_ADMIN), null, null)
+                            .invoke(id -> LOG.infof("setup: county admin %s created on %s", username, county.name()))
                             .replaceWithVoid());
         });
     }

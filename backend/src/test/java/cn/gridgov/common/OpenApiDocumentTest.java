@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +38,27 @@ class OpenApiDocumentTest {
                 String ref = doc.getString("paths.'" + path.getKey() + "'." + op.getKey()
                         + ".responses.default.content.'application/problem+json'.schema.$ref");
                 assertEquals(PROBLEM, ref, op.getKey() + " " + path.getKey());
+            }
+        }
+        assertTrue(operations > 20, "the API's operations: " + operations);
+    }
+
+    @Test
+    void everyOperationIsSummarisedInChineseWithItsCodeName() {
+        JsonPath doc = document();
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        Pattern form = Pattern.compile("\\p{IsHan}.* \\([a-z][A-Za-z]*\\)");
+        int operations = 0;
+        for (Map.Entry<String, Map<String, Map<String, Object>>> path : paths.entrySet()) {
+            for (Map.Entry<String, Map<String, Object>> op : path.getValue().entrySet()) {
+                if (!List.of("get", "post", "put", "patch", "delete").contains(op.getKey())
+                        || path.getKey().startsWith("/q/")) {
+                    continue;
+                }
+                operations++;
+                Object summary = op.getValue().get("summary");
+                assertTrue(summary instanceof String s && form.matcher(s).matches(),
+                        op.getKey() + " " + path.getKey() + ": \"中文摘要 (codeName)\", not " + summary);
             }
         }
         assertTrue(operations > 20, "the API's operations: " + operations);

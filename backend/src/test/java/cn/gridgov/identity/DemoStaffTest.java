@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class DemoStaffTest {
 
     @Test
     void createsOneLoginPerRoleIdempotently() {
-        TestRegions.create();
+        RegionFixture.create();
         List<DemoStaff.Login> first = demo.ensure().await().atMost(Duration.ofSeconds(60));
         List<DemoStaff.Login> second = demo.ensure().await().atMost(Duration.ofSeconds(60));
         assertEquals(first, second);

@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class GridDutyTest {
 
     @Test
     void responsibilityWalksUpToTheNearestNodeWithADuty() {
-        TestRegions.Tree tree = TestRegions.create();
+        RegionFixture.Tree tree = RegionFixture.create();
         TestTokens.Staff viewer = TestTokens.staffOn(tree.town(), Role.TOWN_ADMIN);
 
         // nobody on duty anywhere yet

@@ -24,8 +24,8 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 class RegionScopeTest {
 
-    private static TestRegions.Tree tree;
-    private static TestRegions.Node otherTown;
+    private static RegionFixture.Tree tree;
+    private static RegionFixture.Node otherTown;
     private static TestTokens.Staff adminA;
     private static TestTokens.Staff townAdmin;
 
@@ -34,9 +34,9 @@ class RegionScopeTest {
         if (tree != null) {
             return;
         }
-        tree = TestRegions.create();
-        TestRegions.Node county = tree.county();
-        otherTown = TestRegions.node(tree.town().code() + "-X", tree.town().name() + "X", "TOWN", county,
+        tree = RegionFixture.create();
+        RegionFixture.Node county = tree.county();
+        otherTown = RegionFixture.node(tree.town().code() + "-X", tree.town().name() + "X", "TOWN", county,
                 110.1 + Math.random() * 9.7, 34.1, 0.05);
         adminA = TestTokens.staffOn(tree.communityA(), Role.COMMUNITY_ADMIN);
         townAdmin = TestTokens.staffOn(tree.town(), Role.TOWN_ADMIN);
@@ -101,7 +101,7 @@ class RegionScopeTest {
 
     @Test
     void townAdminImportsUnderTheirTownOnly() {
-        TestRegions.Node a = tree.communityA();
+        RegionFixture.Node a = tree.communityA();
         // a new compound in community A: fine
         importAs(townAdmin.token(), List.of(feature(a.code() + "-N1", a.code(), "COMPOUND", box(a, 0.003))))
                 .statusCode(200).body("created", equalTo(1));
@@ -151,8 +151,8 @@ class RegionScopeTest {
     }
 
     /** A small square inside {@code node} (which was made with half-size ≥ 0.01 around its centre). */
-    private static Map<String, Object> box(TestRegions.Node node, double half) {
-        double[] c = TestRegions.centre(node);
+    private static Map<String, Object> box(RegionFixture.Node node, double half) {
+        double[] c = RegionFixture.centre(node);
         return RegionFixture.polygon(c[0] - half, c[1] - half, c[0] + half, c[1] + half);
     }
 }

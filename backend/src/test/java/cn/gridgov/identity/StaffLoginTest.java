@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionFixture;
 import cn.gridgov.wechat.WeChatStub;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class StaffLoginTest {
 
-    private static TestRegions.Tree tree;
+    private static RegionFixture.Tree tree;
     private static TestTokens.Staff townAdmin;
 
     @BeforeAll
     static void setUp() {
-        tree = TestRegions.create();
+        tree = RegionFixture.create();
         townAdmin = TestTokens.staffOn(tree.town(), Role.TOWN_ADMIN);
     }
 

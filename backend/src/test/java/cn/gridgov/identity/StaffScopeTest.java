@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @QuarkusTest
 class StaffScopeTest {
 
-    private static TestRegions.Tree tree;
+    private static RegionFixture.Tree tree;
     private static TestTokens.Staff adminA;
     private static TestTokens.Staff adminB;
     private static TestTokens.Staff townAdmin;
@@ -41,7 +42,7 @@ class StaffScopeTest {
         if (tree != null) {
             return;
         }
-        tree = TestRegions.create();
+        tree = RegionFixture.create();
         townAdmin = TestTokens.staffOn(tree.town(), Role.TOWN_ADMIN);
         adminA = TestTokens.staffOn(tree.communityA(), Role.COMMUNITY_ADMIN);
         adminB = TestTokens.staffOn(tree.communityB(), Role.COMMUNITY_ADMIN);

@@ -1,5 +1,7 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionFixture;
+import cn.gridgov.region.RegionLevel;
 import io.quarkus.arc.Arc;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -13,7 +15,7 @@ import java.util.UUID;
  * to exist (foreign keys, /me).
  *
  * <pre>
- * TestRegions.Tree tree = TestRegions.create();
+ * RegionFixture.Tree tree = RegionFixture.create();
  * TestTokens.Staff admin = TestTokens.staffOn(tree.communityA(), Role.COMMUNITY_ADMIN);
  * given().auth().oauth2(admin.token()).get("/api/v1/staff").then().statusCode(200);
  * </pre>
@@ -47,18 +49,14 @@ public final class TestTokens {
     }
 
     /** Creates a staff account with {@code roles} on {@code node} (no rules checked) and returns its token. */
-    public static Staff staffOn(TestRegions.Node node, String... roles) {
-        return staffOn(node.id(), node.code(), node.name(), node.level(), node.path(), roles);
-    }
-
-    /** As {@link #staffOn(TestRegions.Node, String...)}, for a node given by its facts. */
-    public static Staff staffOn(long regionId, String code, String name, String level, String path, String... roles) {
+    public static Staff staffOn(RegionFixture.Node node, String... roles) {
         String username = "t-" + UUID.randomUUID().toString().substring(0, 12);
         String password = "pw-" + UUID.randomUUID();
         StaffService service = Arc.container().instance(StaffService.class).get();
-        long id = service.createAccount(username, password, "测试" + username,
-                new RegionRef(regionId, code, name, level, path), Set.of(roles), null, null).await().atMost(WAIT);
-        return new Staff(id, username, password, regionId, path, Set.of(roles), staff(id, regionId, path, roles));
+        long id = service.createAccount(username, password, "测试" + username, node.id(),
+                RegionLevel.valueOf(node.level()), Set.of(roles), null, null).await().atMost(WAIT);
+        return new Staff(id, username, password, node.id(), node.path(), Set.of(roles),
+                staff(id, node.id(), node.path(), roles));
     }
 
     /** Creates a resident (as a first WeChat login would) and returns their token. */

@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
@@ -114,7 +115,7 @@ class TokenSecurityTest {
 
     @Test
     void staffTokenCarriesRolesAndScope() {
-        TestRegions.Tree tree = TestRegions.create();
+        RegionFixture.Tree tree = RegionFixture.create();
         TestTokens.Staff staff = TestTokens.staffOn(tree.communityA(), Role.COMMUNITY_ADMIN);
         String claims = new String(Base64.getUrlDecoder().decode(staff.token().split("\\.")[1]), StandardCharsets.UTF_8);
         io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(claims);

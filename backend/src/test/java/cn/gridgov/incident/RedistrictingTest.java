@@ -1,7 +1,6 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.identity.Role;
-import cn.gridgov.identity.TestRegions;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.region.RegionFixture;
 import cn.gridgov.notify.FeedClient;
@@ -34,7 +33,7 @@ class RedistrictingTest {
     @Test
     void movingACompoundToAnotherCommunityMovesItsIncidentsToThatCommunity() {
         IncidentFixture f = new IncidentFixture();
-        TestRegions.Tree tree = f.tree;
+        RegionFixture.Tree tree = f.tree;
         TestTokens.Staff county = TestTokens.staffOn(tree.county(), Role.COUNTY_ADMIN);
         long id = f.reported("0101"); // handled by the community: owned by community A
         f.get(f.adminA.token(), id).statusCode(200).body("ownerRegionId", equalTo((int) tree.communityA().id()));
@@ -75,11 +74,11 @@ class RedistrictingTest {
     @Test
     void aMoveToAnotherTownHandsOwnerAndSupervisionToTheNodesOfTheNewChain() {
         IncidentFixture f = new IncidentFixture();
-        TestRegions.Tree tree = f.tree;
-        TestRegions.Node a = tree.compoundA();
-        TestRegions.Node town2 = TestRegions.node(a.code() + "-T2", a.name() + "二镇", "TOWN", tree.county(),
+        RegionFixture.Tree tree = f.tree;
+        RegionFixture.Node a = tree.compoundA();
+        RegionFixture.Node town2 = RegionFixture.node(a.code() + "-T2", a.name() + "二镇", "TOWN", tree.county(),
                 a.lng(), a.lat(), 0.05);
-        TestRegions.Node communityC = TestRegions.node(a.code() + "-C", a.name() + "丙社区", "COMMUNITY", town2,
+        RegionFixture.Node communityC = RegionFixture.node(a.code() + "-C", a.name() + "丙社区", "COMMUNITY", town2,
                 a.lng(), a.lat(), 0.02);
         TestTokens.Staff adminC = TestTokens.staffOn(communityC, Role.COMMUNITY_ADMIN);
         TestTokens.Staff town2Admin = TestTokens.staffOn(town2, Role.TOWN_ADMIN);
@@ -111,9 +110,9 @@ class RedistrictingTest {
      * Re-imports community B grown over compound A's ground, and compound A (same place, same building) with
      * community B as its parent.
      */
-    private static void moveCompoundAToCommunityB(TestRegions.Tree tree) {
-        TestRegions.Node a = tree.compoundA();
-        TestRegions.Node b = tree.communityB();
+    private static void moveCompoundAToCommunityB(RegionFixture.Tree tree) {
+        RegionFixture.Node a = tree.compoundA();
+        RegionFixture.Node b = tree.communityB();
         Map<String, Object> communityB = RegionFixture.feature(b.code(), tree.town().code(), b.name(), "COMMUNITY",
                 RegionFixture.polygon(a.lng() - 0.015, b.lat() - 0.015, b.lng() + 0.01, b.lat() + 0.015));
         Map<String, Object> compoundA = RegionFixture.feature(a.code(), b.code(), a.name(), "COMPOUND",

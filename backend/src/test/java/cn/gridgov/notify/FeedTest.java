@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.common.time.TestClock;
+import cn.gridgov.incident.IncidentFixture;
 import cn.gridgov.incident.supervision.Supervisor;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.IncidentAction;
@@ -62,7 +63,7 @@ class FeedTest {
 
     @Test
     void staffReceiveEventsOfTheirScopeOnlyWithTheTokenInHeaderOrATicket() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         try (FeedClient adminA = FeedClient.withHeader(feed(null), f.adminA.token());
              FeedClient adminB = FeedClient.withTicket(feed(null), f.adminB.token());
              FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
@@ -82,7 +83,7 @@ class FeedTest {
             town.await(event(inA, "transitioned"), WAIT);
 
             // committed after A's events: once B has it, B would have had A's too
-            long inB = f.report(f.otherResident.token(), f.tree.compoundB(), "0101");
+            long inB = f.reportIn(f.otherResident.token(), f.tree.compoundB(), "0101");
             adminB.await(event(inB, "created"), WAIT);
             assertEquals(List.of(), adminB.about(inA), "community B's admin hears nothing about A's incidents");
             town.await(event(inB, "created"), WAIT);
@@ -91,9 +92,9 @@ class FeedTest {
 
     @Test
     void residentsHearOnlyAboutTheirOwnIncidents() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         try (FeedClient resident = FeedClient.withHeader(feed(null), f.resident.token())) {
-            long someoneElses = f.report(f.otherResident.token(), f.tree.compoundA(), "0101");
+            long someoneElses = f.reportIn(f.otherResident.token(), f.tree.compoundA(), "0101");
             long own = f.reportInA("0101");
             f.act(f.adminA.token(), own, "ACCEPT", Map.of()).statusCode(200);
             resident.await(event(own, "created"), WAIT);
@@ -104,7 +105,7 @@ class FeedTest {
 
     @Test
     void aClientThatReconnectsWithItsLastEventIdGetsWhatItMissedInOrder() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         long lastSeen;
         try (FeedClient first = FeedClient.withHeader(feed(null), f.adminA.token())) {
@@ -133,10 +134,10 @@ class FeedTest {
 
     @Test
     void aChangeThatCommitsAfterALaterOneStillReachesAClientThatReconnects() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         // a slow transaction: its flow row takes an id now and commits only after a later change is seen
-        SqlConnection slow = NotifyFixture.pool().getConnection().await().atMost(WAIT);
+        SqlConnection slow = IncidentFixture.pool().getConnection().await().atMost(WAIT);
         try {
             Transaction tx = slow.begin().await().atMost(WAIT);
             long earlier = slow.preparedQuery("INSERT INTO incident_flow (incident_id, action, from_status, to_status, "
@@ -163,7 +164,7 @@ class FeedTest {
     void supervisionMarksReachTheFeed() {
         ZoneId cn = ZoneId.of("Asia/Shanghai");
         clock.setTo(LocalDateTime.of(2026, 12, 2, 9, 0).atZone(cn).toInstant());
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         try (FeedClient town = FeedClient.withHeader(feed(null), f.townAdmin.token())) {
             clock.setTo(LocalDateTime.of(2026, 12, 2, 15, 10).atZone(cn).toInstant());
@@ -180,12 +181,12 @@ class FeedTest {
 
     @Test
     void eventsCommittedWhileTheListenConnectionWasDownStillArrive() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
             f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
             admin.await(event(id, "transitioned"), WAIT);
-            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+            List<io.vertx.mutiny.sqlclient.Row> killed = IncidentFixture.rows("SELECT pg_terminate_backend(pid) AS done "
                     + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
                     + "AND pid <> pg_backend_pid()");
             assertEquals(1, killed.size(), "this application's one LISTEN connection");
@@ -240,15 +241,15 @@ class FeedTest {
 
     @Test
     void consolesAreToldToReloadWhenTheListenConnectionMissedMoreThanAReplayHolds() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
             long id = f.reportInA("0101");
             admin.await(event(id, "created"), WAIT);
             // 1,200 changes committed without NOTIFY: what a replica misses while its LISTEN connection is down
-            NotifyFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, "
+            IncidentFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, "
                     + "actor_role, at) SELECT $1, 'RESUME', 'SUSPENDED', 'ACCEPTED', $2, 'COMMUNITY_ADMIN', now() "
                     + "FROM generate_series(1, 1200)", id, f.adminA.userId());
-            List<io.vertx.mutiny.sqlclient.Row> killed = NotifyFixture.rows("SELECT pg_terminate_backend(pid) AS done "
+            List<io.vertx.mutiny.sqlclient.Row> killed = IncidentFixture.rows("SELECT pg_terminate_backend(pid) AS done "
                     + "FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' "
                     + "AND pid <> pg_backend_pid()");
             double reloadsBefore = metric("gridgov_feed_reloads_total");
@@ -316,7 +317,7 @@ class FeedTest {
 
     @Test
     void aBadOrMissingTokenIsRefusedBeforeTheUpgrade() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         String forged = f.adminA.token().substring(0, f.adminA.token().length() - 4) + "AAAA";
         assertRefused(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + forged),
                 feed(null), 401);
@@ -327,7 +328,7 @@ class FeedTest {
 
     @Test
     void anAccessTokenInTheUrlIsRefusedEvenWhenValid() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(),
                 URI.create(feed(null) + "?access_token=" + f.adminA.token()), 401);
         // not even next to a valid header: a token in a URL is refused wherever it comes from
@@ -337,7 +338,7 @@ class FeedTest {
 
     @Test
     void aTicketOpensOneConnectionAndIsRefusedTheSecondTime() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         JsonObject issued = new JsonObject(given().auth().oauth2(f.adminA.token()).when().post("/api/v1/feed/tickets")
                 .then().statusCode(201).extract().asString());
         String ticket = issued.getString("ticket");
@@ -357,7 +358,7 @@ class FeedTest {
 
     @Test
     void anExpiredTicketIsRefused() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         String ticket = FeedClient.ticket(feed(null), f.resident.token());
         clock.advance(Duration.ofSeconds(31));
         assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket), 401);
@@ -371,7 +372,7 @@ class FeedTest {
 
     @Test
     void oneUserOpensAtMostFiveConnectionsTheSixthIsRefusedWith429() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         List<FeedClient> open = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
@@ -406,7 +407,7 @@ class FeedTest {
 
     @Test
     void oneAddressOpensAtMostItsCapOfConnections() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         // through the trusted proxy (loopback in tests) each test address is its own client; the test cap is 10
         String address = "10.1." + (f.worker.userId() >> 8 & 255) + "." + (f.worker.userId() & 255);
         String another = "10.2." + (f.worker.userId() >> 8 & 255) + "." + (f.worker.userId() & 255);

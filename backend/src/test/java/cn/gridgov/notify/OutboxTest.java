@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.common.time.TestClock;
+import cn.gridgov.incident.IncidentFixture;
 import cn.gridgov.wechat.WeChatAccessTokens;
 import cn.gridgov.wechat.WeChatClient;
 import cn.gridgov.wechat.WeChatConfig;
@@ -27,9 +28,9 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import static cn.gridgov.notify.NotifyFixture.flowActions;
-import static cn.gridgov.notify.NotifyFixture.intValue;
-import static cn.gridgov.notify.NotifyFixture.rows;
+import static cn.gridgov.incident.IncidentFixture.flowActions;
+import static cn.gridgov.incident.IncidentFixture.intValue;
+import static cn.gridgov.incident.IncidentFixture.rows;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -74,7 +75,7 @@ class OutboxTest {
 
     @Test
     void eachStateChangeQueuesAMessageForReporterAndAssigneeButNotForWhoeverMadeIt() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         assertEquals(List.of("created:" + f.worker.userId() + ":tpl-created"), queued(id),
                 "the resident reported it: only the grid worker on duty is told");
@@ -92,7 +93,7 @@ class OutboxTest {
 
     @Test
     void aTransitionThatFailsLeavesNeitherFlowNorOutboxRows() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         int before = intValue("SELECT count(*) FROM notify_outbox WHERE incident_id = $1", id);
@@ -105,7 +106,7 @@ class OutboxTest {
 
     @Test
     void theSenderDeliversARowOnceAndSkipsUsersWithoutWeChat() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         stub(f.resident.openid(), "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}");
@@ -127,7 +128,7 @@ class OutboxTest {
 
     @Test
     void busyWeChatIsRetriedAfterABackoffUntilItTakesTheMessage() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         stub(f.resident.openid(), "{\"errcode\":-1,\"errmsg\":\"system error\"}");
@@ -156,7 +157,7 @@ class OutboxTest {
 
     @Test
     void aUserWhoHasNotSubscribedIsSkippedWithoutRetry() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         stub(f.resident.openid(), "{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}");
@@ -171,7 +172,7 @@ class OutboxTest {
 
     @Test
     void twoSendersAtOnceSendEachRowOnce() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         WeChatStub.server().stubFor(send(f.resident.openid())
@@ -186,7 +187,7 @@ class OutboxTest {
 
     @Test
     void aRowLeftInFlightByAStoppedSenderIsRecordedAndNotSentAgain() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         stub(f.resident.openid(), "{\"errcode\":0,\"errmsg\":\"ok\"}");
@@ -201,13 +202,13 @@ class OutboxTest {
 
     @Test
     void inDevModeMessagesAreLoggedInsteadOfSent() {
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         WeChatConfig dev = (WeChatConfig) Proxy.newProxyInstance(WeChatConfig.class.getClassLoader(),
                 new Class<?>[] {WeChatConfig.class}, (proxy, method, args) -> "mode".equals(method.getName())
                         ? WeChatConfig.Mode.DEV : method.invoke(wechatConfig, args));
-        OutboxSender devSender = new OutboxSender(NotifyFixture.pool(), outbox, new WeChatClient(http, tokens, dev),
+        OutboxSender devSender = new OutboxSender(IncidentFixture.pool(), outbox, new WeChatClient(http, tokens, dev),
                 notifyConfig, clock);
         List<String> logged = new ArrayList<>();
         Handler capture = new Handler() {

@@ -30,14 +30,14 @@ public class CategoryResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The category tree (groups with their categories)")
+    @Operation(summary = "事件分类树（大类及其小类） (tree)")
     public Uni<List<CategoryView>> tree(@RestQuery boolean includeInactive) {
         return service.tree(includeInactive);
     }
 
     @POST
     @RolesAllowed(Role.COUNTY_ADMIN)
-    @Operation(summary = "Create a group (no parentCode) or a category under a group (COUNTY_ADMIN)")
+    @Operation(summary = "新建大类（无 parentCode）或大类下的小类（COUNTY_ADMIN） (create)")
     public Uni<Response> create(@Valid @NotNull CategoryInput input) {
         return service.create(input)
                 .map(c -> Response.created(URI.create("/api/v1/categories/" + c.code())).entity(c).build());
@@ -46,7 +46,7 @@ public class CategoryResource {
     @PUT
     @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/{code}")
-    @Operation(summary = "Change name, handling level, deadline or order (COUNTY_ADMIN)")
+    @Operation(summary = "修改名称、处置层级、时限或排序（COUNTY_ADMIN） (update)")
     public Uni<CategoryView> update(@RestPath String code, @Valid @NotNull CategoryInput input) {
         return service.update(code, input);
     }
@@ -54,7 +54,7 @@ public class CategoryResource {
     @POST
     @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/{code}/deactivate")
-    @Operation(summary = "Stop offering a category for new reports (COUNTY_ADMIN); existing incidents keep it")
+    @Operation(summary = "停用分类：新上报不再可选，已有事件保留（COUNTY_ADMIN） (deactivate)")
     public Uni<CategoryView> deactivate(@RestPath String code) {
         return service.setActive(code, false);
     }
@@ -62,7 +62,7 @@ public class CategoryResource {
     @POST
     @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/{code}/activate")
-    @Operation(summary = "Offer a deactivated category again (COUNTY_ADMIN)")
+    @Operation(summary = "重新启用已停用的分类（COUNTY_ADMIN） (activate)")
     public Uni<CategoryView> activate(@RestPath String code) {
         return service.setActive(code, true);
     }

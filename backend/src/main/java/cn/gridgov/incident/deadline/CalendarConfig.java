@@ -19,4 +19,8 @@ public interface CalendarConfig {
      */
     @WithDefault("08:30-12:00,14:30-18:00")
     List<String> workingHours();
+
+    /** How often holidays and make-up workdays are reloaded (read by {@link WorkingCalendar}'s {@code @Scheduled} expression). */
+    @WithDefault("5m")
+    String refreshEvery();
 }

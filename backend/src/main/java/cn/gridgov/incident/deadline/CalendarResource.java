@@ -47,7 +47,7 @@ public class CalendarResource {
     @GET
     @PermitAll
     @Path("/{year}")
-    @Operation(summary = "Holidays and make-up workdays of a year, with the working hours")
+    @Operation(summary = "某年的节假日和调休工作日，以及工作时间 (year)")
     public Uni<YearView> year(@RestPath @Min(2000) @Max(2100) int year) {
         return calendar.year(year).map(days -> new YearView(year, calendar.zone().getId(),
                 calendar.hours().periods().stream().map(p -> p.start() + "-" + p.end()).toList(), days));
@@ -56,7 +56,7 @@ public class CalendarResource {
     @PUT
     @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/days")
-    @Operation(summary = "Add or replace dates (COUNTY_ADMIN)")
+    @Operation(summary = "新增或替换日期（COUNTY_ADMIN） (put)")
     public Uni<Response> put(@Valid @NotNull DaysInput input) {
         List<CalendarDay> days = input.days().stream().map(d -> new CalendarDay(d.date(), d.kind(), d.name().trim()))
                 .toList();
@@ -66,7 +66,7 @@ public class CalendarResource {
     @DELETE
     @RolesAllowed(Role.COUNTY_ADMIN)
     @Path("/days/{date}")
-    @Operation(summary = "Remove a date (COUNTY_ADMIN)")
+    @Operation(summary = "删除日期（COUNTY_ADMIN） (remove)")
     public Uni<Response> remove(@RestPath LocalDate date) {
         return calendar.remove(date).replaceWith(Response.noContent().build());
     }

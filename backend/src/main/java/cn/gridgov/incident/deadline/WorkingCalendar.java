@@ -62,7 +62,7 @@ public class WorkingCalendar {
         });
     }
 
-    @Scheduled(every = "${gridgov.calendar.refresh-every:5m}", delayed = "1m")
+    @Scheduled(every = "${gridgov.calendar.refresh-every}", delayed = "1m")
     Uni<Void> refresh() {
         return reload().onFailure().invoke(e -> LOG.warnf("working calendar not reloaded: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -13,7 +13,7 @@ public interface SupervisionConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the scheduler looks at open incidents. */
+    /** How often the scheduler looks at open incidents (read by {@link Supervisor}'s {@code @Scheduled} expression). */
     @WithDefault("60s")
     String interval();
 

@@ -51,7 +51,7 @@ public class Supervisor {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${gridgov.supervision.interval:60s}", delayed = "${gridgov.supervision.interval:60s}",
+    @Scheduled(every = "${gridgov.supervision.interval}", delayed = "${gridgov.supervision.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         if (!config.enabled()) {

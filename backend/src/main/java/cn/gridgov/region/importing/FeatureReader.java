@@ -123,7 +123,7 @@ final class FeatureReader {
             }
             countyCode = code;
         }
-        PartyOrgKind kind = level == null ? null : PartyOrgKind.forLevel(level);
+        PartyOrgKind kind = level == null ? null : level.partyOrgKind();
         if (orgName == null && kind != null && name != null) {
             orgName = kind.defaultName(name);
         }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.UUID;
 
@@ -28,6 +29,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "区域导入任务的状态 (get)")
     @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
     public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;

@@ -1,7 +1,7 @@
 package cn.gridgov.incident.supervision;
 
 import cn.gridgov.common.time.TestClock;
-import cn.gridgov.notify.NotifyFixture;
+import cn.gridgov.incident.IncidentFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,9 +16,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import static cn.gridgov.notify.NotifyFixture.flowActions;
-import static cn.gridgov.notify.NotifyFixture.intValue;
-import static cn.gridgov.notify.NotifyFixture.rows;
+import static cn.gridgov.incident.IncidentFixture.flowActions;
+import static cn.gridgov.incident.IncidentFixture.intValue;
+import static cn.gridgov.incident.IncidentFixture.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +44,7 @@ class SupervisionTest {
     @Test
     void lateIncidentTurnsYellowThenRedAndIsPressedOnByEachNodeAboveOnce() {
         clock.setTo(WEDNESDAY_9);
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         Instant deadline = deadline(id);
         assertEquals(at(2026, 12, 2, 15, 30), deadline.truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
@@ -89,7 +89,7 @@ class SupervisionTest {
     @Test
     void suspendedIncidentIsNeitherMarkedNorEscalatedAndResumesWithTheTimeItHadLeft() {
         clock.setTo(WEDNESDAY_9);
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
         f.act(f.adminA.token(), id, "SUSPEND", Map.of("comment", "等待燃气公司")).statusCode(200);
@@ -108,7 +108,7 @@ class SupervisionTest {
     @Test
     void closedIncidentsAreLeftAlone() {
         clock.setTo(WEDNESDAY_9);
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         long id = f.reportInA("0101");
         f.act(f.adminA.token(), id, "REJECT", Map.of("comment", "重复上报")).statusCode(200);
         clock.setTo(at(2026, 12, 10, 10, 0));
@@ -119,7 +119,7 @@ class SupervisionTest {
     @Test
     void twoSchedulersRunningAtOnceEscalateEachIncidentOncePerLevel() {
         clock.setTo(WEDNESDAY_9);
-        NotifyFixture f = new NotifyFixture();
+        IncidentFixture f = new IncidentFixture();
         List<Long> ids = List.of(f.reportInA("0101"), f.reportInA("0101"), f.reportInA("0101"));
         clock.setTo(at(2026, 12, 3, 10, 0));
         for (int i = 0; i < 3; i++) {
