@@ -28,11 +28,13 @@ public class AuthResource {
     private final AuthService auth;
     private final Sessions sessions;
     private final Caller caller;
+    private final ClientAddress clientAddress;
 
-    public AuthResource(AuthService auth, Sessions sessions, Caller caller) {
+    public AuthResource(AuthService auth, Sessions sessions, Caller caller, ClientAddress clientAddress) {
         this.auth = auth;
         this.sessions = sessions;
         this.caller = caller;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -40,7 +42,7 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "微信登录：wx.login 的 code 换取令牌；新用户成为居民")
     public Uni<LoginResponse> wechatLogin(@Valid @NotNull AuthRequests.WeChatCode body, @Context HttpServerRequest request) {
-        return auth.wechatLogin(body.code().trim(), ClientAddress.of(request));
+        return auth.wechatLogin(body.code().trim(), clientAddress.of(request));
     }
 
     @POST
@@ -56,7 +58,7 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "工作人员用绑定码把微信账号关联到工作人员账号，并以工作人员身份登录")
     public Uni<LoginResponse> bind(@Valid @NotNull AuthRequests.Bind body, @Context HttpServerRequest request) {
-        return auth.bindStaffWeChat(body.code().trim(), body.bindingCode(), ClientAddress.of(request));
+        return auth.bindStaffWeChat(body.code().trim(), body.bindingCode(), clientAddress.of(request));
     }
 
     @POST
@@ -64,7 +66,7 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "工作人员用户名密码登录")
     public Uni<LoginResponse> staffLogin(@Valid @NotNull AuthRequests.StaffLogin body, @Context HttpServerRequest request) {
-        return auth.staffLogin(body.username(), body.password(), ClientAddress.of(request));
+        return auth.staffLogin(body.username(), body.password(), clientAddress.of(request));
     }
 
     @POST

@@ -14,6 +14,10 @@ public interface JwtConfig {
     @WithDefault("https://gridgov.cn")
     String issuer();
 
+    /** The {@code aud} of our tokens; tokens for any other audience (or none) are refused. */
+    @WithDefault("gridgov-api")
+    String audience();
+
     /** How long an access token is valid. */
     @WithDefault("PT15M")
     Duration accessTokenTtl();
@@ -21,6 +25,13 @@ public interface JwtConfig {
     /** How long a refresh token is valid (each use replaces it). */
     @WithDefault("P30D")
     Duration refreshTokenTtl();
+
+    /**
+     * How long a refresh family (one login, however often its token is rotated) lasts from the login; after
+     * it the user logs in again.
+     */
+    @WithDefault("P30D")
+    Duration refreshFamilyLifetime();
 
     /**
      * The RSA private key (PKCS#8 PEM) that signs access tokens: the PEM text itself, a file path, or

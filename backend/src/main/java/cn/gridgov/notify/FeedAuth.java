@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.identity.Caller;
+import cn.gridgov.identity.CurrentAccess;
 import cn.gridgov.identity.Role;
 import io.netty.channel.Channel;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * Lets a feed connection open only with a valid access token, verified as every API call's token is: from
  * {@code Authorization: Bearer} ({@code wx.connectSocket} sends headers) or {@code ?access_token=} (browsers
- * cannot). Anything else is refused with 401 before the upgrade.
+ * cannot), and still current for its account ({@link CurrentAccess}). Anything else is refused with 401 before
+ * the upgrade.
  */
 @ApplicationScoped
 public class FeedAuth implements HttpUpgradeCheck {
@@ -31,9 +33,11 @@ public class FeedAuth implements HttpUpgradeCheck {
     static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("gridgov.feed.channel");
 
     private final JWTParser parser;
+    private final CurrentAccess currentAccess;
 
-    public FeedAuth(JWTParser parser) {
+    public FeedAuth(JWTParser parser, CurrentAccess currentAccess) {
         this.parser = parser;
+        this.currentAccess = currentAccess;
     }
 
     @Override
@@ -42,17 +46,24 @@ public class FeedAuth implements HttpUpgradeCheck {
         if (token == null) {
             return refuse();
         }
+        JsonWebToken jwt;
         FeedViewer viewer;
         try {
             // signature check of a short token: CPU only, no I/O
-            viewer = viewer(parser.parse(token));
+            jwt = parser.parse(token);
+            viewer = viewer(jwt);
         } catch (ParseException | RuntimeException e) {
             return refuse();
         }
-        context.userData().put(VIEWER, viewer);
-        // an HTTP/1.1 upgrade: the WebSocket keeps the request's connection (Vert.x's, whose channel is public)
-        context.userData().put(CHANNEL, ((ConnectionBase) context.httpRequest().connection()).channel());
-        return CheckResult.permitUpgrade();
+        return currentAccess.accepts(jwt).flatMap(current -> {
+            if (!current) {
+                return refuse();
+            }
+            context.userData().put(VIEWER, viewer);
+            // an HTTP/1.1 upgrade: the WebSocket keeps the request's connection (Vert.x's, whose channel is public)
+            context.userData().put(CHANNEL, ((ConnectionBase) context.httpRequest().connection()).channel());
+            return CheckResult.permitUpgrade();
+        });
     }
 
     static FeedViewer viewer(JsonWebToken jwt) {

@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -24,6 +25,7 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private final List<JsonObject> seen = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final Semaphore pings = new Semaphore(0);
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
 
     private FeedClient() {
@@ -76,6 +78,17 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    /** Waits for the server to close the connection and answers its close code. */
+    public int awaitClose(Duration timeout) {
+        return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     @Override

@@ -117,7 +117,8 @@ final class ReplicaProcesses implements AutoCloseable {
     /** An access token as the application mints it, signed with this run's key. */
     String token(long userId, String kind, List<String> groups, Long regionId, String regionPath) throws Exception {
         long now = Instant.now().getEpochSecond();
-        StringBuilder claims = new StringBuilder("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + userId + "\",\"iat\":" + now
+        StringBuilder claims = new StringBuilder("{\"iss\":\"" + ISSUER + "\",\"aud\":\"gridgov-api\",\"tv\":0,\"sub\":\""
+                + userId + "\",\"iat\":" + now
                 + ",\"exp\":" + (now + 3600) + ",\"kind\":\"" + kind + "\",\"groups\":[");
         for (int i = 0; i < groups.size(); i++) {
             claims.append(i == 0 ? "" : ",").append('"').append(groups.get(i)).append('"');
