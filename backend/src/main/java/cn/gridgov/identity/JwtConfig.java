@@ -35,14 +35,15 @@ public interface JwtConfig {
 
     /**
      * The RSA private key (PKCS#8 PEM) that signs access tokens: the PEM text itself, a file path, or
-     * {@code classpath:...}. The default is the committed development key, refused in the prod profile.
+     * {@code classpath:...}. Without it, a generated or the development key is used ({@link KeyMaterial}).
      */
-    @WithDefault("classpath:dev-keys/dev-jwt-signing-key.pem")
-    String signingKey();
+    Optional<String> signingKey();
 
-    /** The {@code kid} of the signing key, published in the JWKS. */
-    @WithDefault("dev-1")
-    String keyId();
+    /**
+     * The {@code kid} of the signing key, published in the JWKS; without it, {@code dev-1} for the development
+     * key and {@code k-} and the start of the public key's SHA-256 for any other.
+     */
+    Optional<String> keyId();
 
     /** During a rotation: the previous key's public key (PEM text, file path or classpath:), still accepted. */
     Optional<String> previousPublicKey();
