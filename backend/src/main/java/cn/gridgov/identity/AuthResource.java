@@ -82,7 +82,8 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @PermitAll
-    @Operation(summary = "用刷新令牌换取新令牌（旧刷新令牌随即失效）")
+    @Operation(summary = "用刷新令牌换取新令牌（旧刷新令牌随即失效）",
+            description = "一次登录（同一会话）从登录起最长 30 天，刷新不会延长；到期后返回 401 REFRESH_TOKEN_INVALID，需重新登录。")
     public Uni<LoginResponse> refresh(@Valid @NotNull AuthRequests.Refresh body) {
         return sessions.refresh(body.refreshToken());
     }
@@ -90,7 +91,9 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @PermitAll
-    @Operation(summary = "退出登录：刷新令牌所属的会话失效")
+    @Operation(summary = "退出登录：刷新令牌所属的会话失效",
+            description = "同时该账号已发出的访问令牌立即失效（其他设备下一次请求得到 401 TOKEN_INVALID，刷新后继续），"
+                    + "实时推送连接以 4401 关闭。")
     @APIResponse(responseCode = "204", description = "The session has ended")
     public Uni<Void> logout(@Valid @NotNull AuthRequests.Refresh body) {
         return sessions.end(body.refreshToken());
