@@ -13,11 +13,11 @@ q() { psql -X -v ON_ERROR_STOP=1 -qAt -d "$DB" "$@"; }
 # field "RESULT a=1 b=2" b -> 2: reads the RESULT lines that the wrk scripts and run_pgbench print
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 
-# Waits until the server at $BASE is ready (at most $1 seconds, default 120); fails if it exits meanwhile.
+# Waits until the server at $BASE (health on $MANAGEMENT_BASE) is ready (at most $1 seconds, default 120); fails if it exits meanwhile.
 wait_ready() {
     local limit="${1:-120}"
     for _ in $(seq 1 "$limit"); do
-        if curl -fs -o /dev/null "$BASE/q/health/ready"; then return 0; fi
+        if curl -fs -o /dev/null "${MANAGEMENT_BASE:-$BASE}/q/health/ready"; then return 0; fi
         kill -0 "$server_pid" 2>/dev/null || die "server exited, see $work/server.log"
         sleep 1
     done

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates openapi.json and openapi.yaml from a running backend (the document SmallRye OpenAPI builds
 # from the resources). Builds the jar if it is missing or older than the sources, runs it on a spare port
-# against its own database (GRIDGOV_DB_NAME, default gridgov_apidocs) with the demo flags, downloads both
-# formats and stops it.
+# against its own database (GRIDGOV_DB_NAME, default gridgov_apidocs) in the demo profile (keys generated into
+# a temporary folder), downloads both formats from its management port (PORT + 1000) and stops it.
 #   miniapp-api-docs/export-openapi.sh            (needs infra/local/services up)
 #   PORT=18201 REBUILD=1 miniapp-api-docs/export-openapi.sh
 set -euo pipefail
@@ -29,15 +29,18 @@ if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
 fi
 
 log="$(mktemp -t gridgov-openapi.XXXXXX.log)"
-GRIDGOV_DB_NAME="$db" java -Dgridgov.demo.load=true -Dgridgov.wechat.mode=dev \
-    -Dquarkus.log.console.json.enabled=false -Dquarkus.http.port="$port" \
+keys="$(mktemp -d -t gridgov-openapi-keys.XXXXXX)"
+# OpenAPI, like health and metrics, is served on the management port in the packaged application
+mport=$((port + 1000))
+GRIDGOV_DB_NAME="$db" GRIDGOV_DEMO_KEYS_DIR="$keys" java -Dquarkus.profile=demo \
+    -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
     -jar "$jar" >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$keys"' EXIT
 
-echo "waiting for http://127.0.0.1:$port/q/health/ready (log: $log) ..."
+echo "waiting for http://127.0.0.1:$mport/q/health/ready (log: $log) ..."
 for _ in $(seq 1 180); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
+    if curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; then
         ready=1
         break
     fi
@@ -54,8 +57,8 @@ if [[ -z "${ready:-}" ]]; then
     exit 1
 fi
 
-curl -sf "http://127.0.0.1:$port/q/openapi?format=json" -o "$here/openapi.json.tmp"
-curl -sf "http://127.0.0.1:$port/q/openapi" -o "$here/openapi.yaml.tmp"
+curl -sf "http://127.0.0.1:$mport/q/openapi?format=json" -o "$here/openapi.json.tmp"
+curl -sf "http://127.0.0.1:$mport/q/openapi" -o "$here/openapi.yaml.tmp"
 mv "$here/openapi.json.tmp" "$here/openapi.json"
 mv "$here/openapi.yaml.tmp" "$here/openapi.yaml"
 echo "wrote $here/openapi.json and $here/openapi.yaml"

@@ -22,6 +22,8 @@ RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
 JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="$root/backend/src/main/resources/region/locate.sql"
 BASE="http://127.0.0.1:$PORT"
+# health and metrics: the management interface, a port of its own in production builds
+MANAGEMENT_BASE="http://127.0.0.1:$((PORT + 1000))"
 OPEN_STATUSES="REPORTED,ACCEPTED,DISPATCHED,IN_PROGRESS,SUSPENDED"
 
 duration=30 warmup=60 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
@@ -91,7 +93,7 @@ GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
 GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
 GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
 GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
-java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} \
+java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" > "$work/server.log" 2>&1 &
 server_pid=$!
 start=$(date +%s.%N)

@@ -28,6 +28,8 @@ RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
 JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="${BENCH_LOCATE_SQL:-$root/backend/src/main/resources/region/locate.sql}"
 BASE="http://127.0.0.1:$PORT"
+# health and metrics: the management interface, a port of its own in production builds
+MANAGEMENT_BASE="http://127.0.0.1:$((PORT + 1000))"
 
 clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000 import_mode=one rounds=2 import_only=0
 while [ $# -gt 0 ]; do
@@ -147,7 +149,7 @@ GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(
 GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
 GRIDGOV_SETUP_REGIONS_FILE="$county_file" GRIDGOV_SETUP_ADMIN_USERNAME="$bench_admin" \
 GRIDGOV_SETUP_ADMIN_PASSWORD="$bench_password" \
-java -Dquarkus.http.port="$PORT" -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} \
+java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" > "$work/server.log" 2>&1 &
 server_pid=$!
 start=$(date +%s.%N)

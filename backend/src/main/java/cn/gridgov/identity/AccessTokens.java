@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Mints our RS256 access tokens: {@code sub}, {@code groups}, kind, and the staff scope node. */
+/**
+ * Mints our RS256 access tokens: {@code sub}, {@code aud}, {@code groups}, kind, the account's token version,
+ * and the staff scope node.
+ */
 @Singleton
 public class AccessTokens {
 
@@ -24,23 +27,26 @@ public class AccessTokens {
         return config.accessTokenTtl().toSeconds();
     }
 
-    /** A resident's token. */
-    public String resident(long userId) {
-        return sign(userId, "RESIDENT", Set.of(Role.RESIDENT), null, null);
+    /** A resident's token; {@code tokenVersion} is the account's current one. */
+    public String resident(long userId, int tokenVersion) {
+        return sign(userId, tokenVersion, "RESIDENT", Set.of(Role.RESIDENT), null, null);
     }
 
     /** A staff token scoped to region {@code regionId} (path {@code regionPath}). */
-    public String staff(long userId, Set<String> roles, long regionId, String regionPath) {
+    public String staff(long userId, int tokenVersion, Set<String> roles, long regionId, String regionPath) {
         Set<String> groups = new LinkedHashSet<>(roles);
         groups.add(Role.STAFF);
-        return sign(userId, "STAFF", groups, regionId, regionPath);
+        return sign(userId, tokenVersion, "STAFF", groups, regionId, regionPath);
     }
 
-    private String sign(long userId, String kind, Set<String> groups, Long regionId, String regionPath) {
+    private String sign(long userId, int tokenVersion, String kind, Set<String> groups, Long regionId,
+                        String regionPath) {
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .subject(Long.toString(userId))
                 .groups(groups)
                 .claim(Caller.KIND_CLAIM, kind)
+                .claim(Caller.TOKEN_VERSION_CLAIM, tokenVersion)
                 .issuedAt(System.currentTimeMillis() / 1000)
                 .expiresIn(config.accessTokenTtl());
         if (regionId != null) {

@@ -63,7 +63,10 @@ public class AuthService {
                                 }))));
     }
 
-    /** Staff password login, throttled per username and per address. */
+    /**
+     * Staff password login, throttled per username and per address; a password hash weaker than configured is
+     * replaced by a new one of the password just checked.
+     */
     public Uni<LoginResponse> staffLogin(String username, String password, String address) {
         String name = username.trim().toLowerCase(Locale.ROOT);
         return throttle.admitAddress(address)
@@ -75,9 +78,14 @@ public class AuthService {
                                 return throttle.<LoginResponse>failed(name, address, loginFailed());
                             }
                             requireActive(account);
-                            return throttle.succeeded(name).chain(() -> pool.withTransaction(db ->
-                                    users.touchLogin(db, account.get().userId())
-                                            .chain(() -> sessions.load(db, account.get().userId()))
+                            StaffAccount a = account.get();
+                            Uni<String> rehash = passwords.needsRehash(a.passwordHash()) ? passwords.hash(password)
+                                    : Uni.createFrom().nullItem();
+                            return throttle.succeeded(name).chain(() -> rehash).flatMap(newHash -> pool.withTransaction(db ->
+                                    users.touchLogin(db, a.userId())
+                                            .chain(() -> newHash == null ? Uni.createFrom().voidItem()
+                                                    : staff.upgradePasswordHash(db, a.userId(), a.passwordHash(), newHash))
+                                            .chain(() -> sessions.load(db, a.userId()))
                                             .flatMap(ua -> sessions.start(db, ua.user(), ua.account()))));
                         }));
     }

@@ -22,6 +22,8 @@ public class Caller {
     public static final String REGION_PATH_CLAIM = "region_path";
     /** Claim: {@code RESIDENT} or {@code STAFF}. */
     public static final String KIND_CLAIM = "kind";
+    /** Claim: the account's token version when the token was issued (see {@link TokenVersions}). */
+    public static final String TOKEN_VERSION_CLAIM = "tv";
 
     private final JsonWebToken jwt;
 

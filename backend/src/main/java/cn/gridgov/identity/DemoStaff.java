@@ -53,7 +53,7 @@ public class DemoStaff {
 
     /** Creates the demo accounts that are missing (the demo county must be loaded) and lists all of them. */
     public Uni<List<Login>> ensure() {
-        if (!guard.devAllowed()) {
+        if (!guard.demoAllowed()) {
             return Uni.createFrom().failure(new IllegalStateException("demo staff only in dev, test or the demo run"));
         }
         return chain(new ArrayList<>(), null).flatMap(nodes -> {

@@ -11,47 +11,60 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Refuses to start a production instance with development material: the committed JWT key, the default
- * personal-data keys, or WeChat's local dev mode. Allowed in dev, test and the demo run
- * ({@code gridgov.demo.load=true}).
+ * Refuses to start a production instance (the packaged application, the demo run included) with development
+ * material: the opt-in for the committed keys ({@code gridgov.keys.dev-keys-allowed}), those keys themselves,
+ * or WeChat's local dev mode outside the demo run ({@code gridgov.demo.load=true}, which listens on loopback).
  */
 @Singleton
 public class DevMaterialGuard {
 
     private final SigningKeys signingKeys;
     private final PersonalData personalData;
+    private final KeysConfig keys;
     private final WeChatConfig wechat;
     private final boolean demo;
 
-    public DevMaterialGuard(SigningKeys signingKeys, PersonalData personalData, WeChatConfig wechat,
+    public DevMaterialGuard(SigningKeys signingKeys, PersonalData personalData, KeysConfig keys, WeChatConfig wechat,
                             @ConfigProperty(name = "gridgov.demo.load", defaultValue = "false") boolean demo) {
         this.signingKeys = signingKeys;
         this.personalData = personalData;
+        this.keys = keys;
         this.wechat = wechat;
         this.demo = demo;
     }
 
-    /** Whether development material may be used: dev and test profiles, and the demo run. */
-    public boolean devAllowed() {
+    /** Whether demo data (known passwords) may be loaded: dev and test profiles, and the demo run. */
+    public boolean demoAllowed() {
         return LaunchMode.current().isDevOrTest() || demo;
     }
 
     void check(@Observes StartupEvent event) {
-        if (devAllowed()) {
-            return;
-        }
-        List<String> problems = new ArrayList<>();
-        if (signingKeys.isDevKey()) {
-            problems.add("the development JWT signing key (set gridgov.jwt.signing-key and gridgov.jwt.key-id)");
-        }
-        if (personalData.usesDevKeys()) {
-            problems.add("the development personal-data keys (set gridgov.pii.encryption-key and gridgov.pii.hash-key)");
-        }
-        if (wechat.mode() == WeChatConfig.Mode.DEV) {
-            problems.add("WeChat dev mode (set gridgov.wechat.mode=real with app-id and secret)");
-        }
+        List<String> problems = problems(LaunchMode.current(), keys.devKeysAllowed(), signingKeys.isDevKey(),
+                personalData.usesDevKeys(), wechat.mode() == WeChatConfig.Mode.DEV, demo);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production with " + String.join("; ", problems));
         }
+    }
+
+    /** What development material a start in {@code mode} must refuse (nothing in dev and test). */
+    static List<String> problems(LaunchMode mode, boolean devKeysAllowed, boolean devSigningKey, boolean devPiiKeys,
+                                 boolean wechatDev, boolean demo) {
+        List<String> problems = new ArrayList<>();
+        if (mode.isDevOrTest()) {
+            return problems;
+        }
+        if (devKeysAllowed) {
+            problems.add("gridgov.keys.dev-keys-allowed=true (the committed keys are for dev and test only)");
+        }
+        if (devSigningKey) {
+            problems.add("the development JWT signing key (set gridgov.jwt.signing-key and gridgov.jwt.key-id)");
+        }
+        if (devPiiKeys) {
+            problems.add("the development personal-data keys (set gridgov.pii.encryption-key and gridgov.pii.hash-key)");
+        }
+        if (wechatDev && !demo) {
+            problems.add("WeChat dev mode (set gridgov.wechat.mode=real with app-id and secret)");
+        }
+        return problems;
     }
 }

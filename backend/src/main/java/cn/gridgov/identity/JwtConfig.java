@@ -14,6 +14,10 @@ public interface JwtConfig {
     @WithDefault("https://gridgov.cn")
     String issuer();
 
+    /** The {@code aud} of our tokens; tokens for any other audience (or none) are refused. */
+    @WithDefault("gridgov-api")
+    String audience();
+
     /** How long an access token is valid. */
     @WithDefault("PT15M")
     Duration accessTokenTtl();
@@ -23,15 +27,23 @@ public interface JwtConfig {
     Duration refreshTokenTtl();
 
     /**
-     * The RSA private key (PKCS#8 PEM) that signs access tokens: the PEM text itself, a file path, or
-     * {@code classpath:...}. The default is the committed development key, refused in the prod profile.
+     * How long a refresh family (one login, however often its token is rotated) lasts from the login; after
+     * it the user logs in again.
      */
-    @WithDefault("classpath:dev-keys/dev-jwt-signing-key.pem")
-    String signingKey();
+    @WithDefault("P30D")
+    Duration refreshFamilyLifetime();
 
-    /** The {@code kid} of the signing key, published in the JWKS. */
-    @WithDefault("dev-1")
-    String keyId();
+    /**
+     * The RSA private key (PKCS#8 PEM) that signs access tokens: the PEM text itself, a file path, or
+     * {@code classpath:...}. Without it, a generated or the development key is used ({@link KeyMaterial}).
+     */
+    Optional<String> signingKey();
+
+    /**
+     * The {@code kid} of the signing key, published in the JWKS; without it, {@code dev-1} for the development
+     * key and {@code k-} and the start of the public key's SHA-256 for any other.
+     */
+    Optional<String> keyId();
 
     /** During a rotation: the previous key's public key (PEM text, file path or classpath:), still accepted. */
     Optional<String> previousPublicKey();

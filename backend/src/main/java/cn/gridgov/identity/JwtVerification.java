@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Tells SmallRye JWT how to verify our tokens: our own key set (current and previous key, chosen by
- * {@code kid}), RS256 only, our issuer only. Replaces the provider that reads {@code mp.jwt.*}.
+ * {@code kid}), RS256 only, our issuer and audience only, with the account's token version. Replaces the provider that reads {@code mp.jwt.*}.
  */
 @ApplicationScoped
 public class JwtVerification {
@@ -27,7 +27,8 @@ public class JwtVerification {
         info.setKeyFormat(KeyFormat.JWK);
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setIssuedBy(config.issuer());
-        info.setRequiredClaims(Set.of("sub", "exp", "iat", "groups"));
+        info.setExpectedAudience(Set.of(config.audience()));
+        info.setRequiredClaims(Set.of("sub", "exp", "iat", "aud", "groups", Caller.TOKEN_VERSION_CLAIM));
         info.setExpGracePeriodSecs(30);
         return info;
     }

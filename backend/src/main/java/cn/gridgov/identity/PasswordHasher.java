@@ -13,7 +13,8 @@ import java.util.Base64;
 
 /**
  * Staff passwords as PBKDF2-HMAC-SHA256 ({@code pbkdf2-sha256$iterations$salt$hash}). Hashing takes a
- * good fraction of a second on purpose, so it runs on a worker thread, never on the event loop.
+ * good fraction of a second on purpose, so it runs on a worker thread, never on the event loop. A hash with
+ * fewer iterations than configured is replaced at the owner's next successful login ({@link #needsRehash}).
  */
 @Singleton
 public class PasswordHasher {
@@ -50,7 +51,21 @@ public class PasswordHasher {
         }, false);
     }
 
+    /** Whether {@code stored} was made with fewer iterations than new hashes get (or in another format). */
+    public boolean needsRehash(String stored) {
+        String[] parts = stored.split("\\$");
+        try {
+            return parts.length != 4 || !PREFIX.equals(parts[0]) || Integer.parseInt(parts[1]) < iterations;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     String hashNow(String password) {
+        return hashNow(password, iterations);
+    }
+
+    String hashNow(String password, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         byte[] hash = pbkdf2(password, salt, iterations);

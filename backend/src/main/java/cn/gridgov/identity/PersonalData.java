@@ -27,11 +27,11 @@ public class PersonalData {
     private final SecretKeySpec hashKey;
     private final boolean devKeys;
 
-    public PersonalData(PiiConfig config) {
-        this.encryptionKey = new SecretKeySpec(key(config.encryptionKey(), "gridgov.pii.encryption-key"), "AES");
-        this.hashKey = new SecretKeySpec(key(config.hashKey(), "gridgov.pii.hash-key"), "HmacSHA256");
-        this.devKeys = PiiConfig.DEV_ENCRYPTION_KEY.equals(config.encryptionKey())
-                || PiiConfig.DEV_HASH_KEY.equals(config.hashKey());
+    public PersonalData(KeyMaterial keys) {
+        this.encryptionKey = new SecretKeySpec(key(keys.piiEncryptionKey(), "gridgov.pii.encryption-key"), "AES");
+        this.hashKey = new SecretKeySpec(key(keys.piiHashKey(), "gridgov.pii.hash-key"), "HmacSHA256");
+        this.devKeys = PiiConfig.DEV_ENCRYPTION_KEY.equals(keys.piiEncryptionKey())
+                || PiiConfig.DEV_HASH_KEY.equals(keys.piiHashKey());
     }
 
     /** Whether either key is the committed development key. */

@@ -10,13 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Login sessions: an access token plus an opaque refresh token, rotated on every use. A refresh token
- * that comes back after it was used revokes its whole family (someone copied it).
+ * Login sessions: an access token plus an opaque refresh token, rotated on every use, for at most
+ * {@code gridgov.jwt.refresh-family-lifetime} from the login. A refresh token that comes back after it was used
+ * revokes its whole family (someone copied it). Ending sessions also raises the account's token version, so
+ * its access tokens stop working at once.
  */
 @ApplicationScoped
 public class Sessions {
@@ -29,28 +33,36 @@ public class Sessions {
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
     private final PersonalData personalData;
+    private final TokenVersions tokenVersions;
     private final JwtConfig config;
+    private final Clock clock;
 
     public Sessions(Pool pool, UserRepository users, StaffRepository staff, RefreshTokenRepository refreshTokens,
-                    AccessTokens accessTokens, PersonalData personalData, JwtConfig config) {
+                    AccessTokens accessTokens, PersonalData personalData, TokenVersions tokenVersions,
+                    JwtConfig config, Clock clock) {
         this.pool = pool;
         this.users = users;
         this.staff = staff;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.personalData = personalData;
+        this.tokenVersions = tokenVersions;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Starts a session (a new token family) for {@code user}, a staff member when {@code account} is given. */
     public Uni<LoginResponse> start(SqlClient db, AppUser user, Optional<StaffAccount> account) {
-        return issue(db, user, account, UUID.randomUUID());
+        return issue(db, user, account, UUID.randomUUID(), clock.instant().plus(config.refreshFamilyLifetime()));
     }
 
-    /** Exchanges a refresh token for a new pair; reuse of a spent token revokes its family. */
+    /**
+     * Exchanges a refresh token for a new pair (in the same family, which keeps its end); reuse of a spent
+     * token revokes its family and ends the account's access tokens.
+     */
     public Uni<LoginResponse> refresh(String refreshToken) {
         byte[] hash = sha256(refreshToken);
-        return pool.withTransaction(db -> refreshTokens.use(db, hash).flatMap(found -> {
+        return pool.withTransaction(db -> refreshTokens.use(db, hash, clock.instant()).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Outcome.INVALID);
             }
@@ -58,25 +70,32 @@ public class Sessions {
             if (p.won()) {
                 return load(db, p.userId()).flatMap(user -> user == null || user.account().filter(a -> !a.active()).isPresent()
                         ? refreshTokens.revokeFamily(db, p.familyId()).replaceWith(Outcome.DISABLED)
-                        : issue(db, user.user(), user.account(), p.familyId()).map(Outcome::ok));
+                        : issue(db, user.user(), user.account(), p.familyId(), p.familyExpiresAt()).map(Outcome::ok));
             }
             if (p.revoked() || p.expired()) {
                 return Uni.createFrom().item(Outcome.INVALID);
             }
-            return refreshTokens.revokeFamily(db, p.familyId()).replaceWith(Outcome.REUSED);
+            return refreshTokens.revokeFamily(db, p.familyId())
+                    .chain(() -> tokenVersions.raise(db, p.userId()))
+                    .replaceWith(Outcome.REUSED);
         })).map(Outcome::orThrow);
     }
 
-    /** Ends the session the refresh token belongs to (its whole family). Unknown tokens are ignored. */
+    /**
+     * Logs out: ends the session the refresh token belongs to (its whole family) and the account's access
+     * tokens (on every device: the others refresh and go on). Unknown or already ended sessions are ignored.
+     */
     public Uni<Void> end(String refreshToken) {
-        return pool.withTransaction(db -> refreshTokens.familyOf(db, sha256(refreshToken))
-                .flatMap(family -> family.isEmpty() ? Uni.createFrom().voidItem()
-                        : refreshTokens.revokeFamily(db, family.get())));
+        return pool.withTransaction(db -> refreshTokens.ownerOf(db, sha256(refreshToken))
+                .flatMap(owner -> owner.isEmpty() ? Uni.createFrom().voidItem()
+                        : refreshTokens.revokeFamily(db, owner.get().familyId())
+                        .flatMap(live -> live ? tokenVersions.raise(db, owner.get().userId())
+                                : Uni.createFrom().voidItem())));
     }
 
-    /** Ends every session of a user (account disabled, roles changed). */
+    /** Ends every session and access token of a user (account disabled, roles or password changed). */
     public Uni<Void> endAll(SqlClient db, long userId) {
-        return refreshTokens.revokeAllOf(db, userId);
+        return refreshTokens.revokeAllOf(db, userId).chain(() -> tokenVersions.raise(db, userId));
     }
 
     /** The user and, for staff, their account. */
@@ -103,14 +122,17 @@ public class Sessions {
         return refreshTokens.purgeExpired(pool);
     }
 
-    private Uni<LoginResponse> issue(SqlClient db, AppUser user, Optional<StaffAccount> account, UUID family) {
+    private Uni<LoginResponse> issue(SqlClient db, AppUser user, Optional<StaffAccount> account, UUID family,
+                                     Instant familyExpiresAt) {
         String access = account
-                .map(a -> accessTokens.staff(user.id(), a.roles(), a.regionId(), a.regionPath()))
-                .orElseGet(() -> accessTokens.resident(user.id()));
+                .map(a -> accessTokens.staff(user.id(), user.tokenVersion(), a.roles(), a.regionId(), a.regionPath()))
+                .orElseGet(() -> accessTokens.resident(user.id(), user.tokenVersion()));
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        return refreshTokens.insert(db, sha256(refresh), family, user.id(), config.refreshTokenTtl())
+        Instant expiresAt = clock.instant().plus(config.refreshTokenTtl());
+        return refreshTokens.insert(db, sha256(refresh), family, user.id(),
+                        expiresAt.isBefore(familyExpiresAt) ? expiresAt : familyExpiresAt, familyExpiresAt)
                 .map(x -> new LoginResponse(access, refresh, accessTokens.ttlSeconds(), "Bearer",
                         view(user, account)));
     }

@@ -37,17 +37,18 @@ public class SigningKeys {
     private final Map<String, RSAPublicKey> publicKeys = new LinkedHashMap<>();
     private final boolean devKey;
 
-    public SigningKeys(JwtConfig config) {
-        RSAPrivateCrtKey key = privateKey(read(config.signingKey()));
+    public SigningKeys(JwtConfig config, KeyMaterial keys) {
+        RSAPrivateCrtKey key = privateKey(keys.signingKeyPem());
         this.privateKey = key;
-        this.keyId = config.keyId();
-        publicKeys.put(keyId, publicOf(key));
+        this.devKey = key.getModulus().equals(privateKey(read(DEV_KEY_LOCATION)).getModulus());
+        RSAPublicKey publicKey = publicOf(key);
+        this.keyId = config.keyId().orElse(devKey ? "dev-1" : "k-" + KeyMaterial.fingerprint(publicKey.getEncoded()));
+        publicKeys.put(keyId, publicKey);
         if (config.previousPublicKey().isPresent()) {
             String previousId = config.previousKeyId().orElseThrow(() -> new IllegalStateException(
                     "gridgov.jwt.previous-key-id is required with gridgov.jwt.previous-public-key"));
             publicKeys.put(previousId, publicKey(read(config.previousPublicKey().get())));
         }
-        this.devKey = key.getModulus().equals(privateKey(read(DEV_KEY_LOCATION)).getModulus());
     }
 
     public PrivateKey privateKey() {

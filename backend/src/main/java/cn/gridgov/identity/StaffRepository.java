@@ -73,6 +73,12 @@ public class StaffRepository {
                 .replaceWithVoid();
     }
 
+    /** Replaces a password hash by a stronger one of the same password, unless it was changed meanwhile. */
+    public Uni<Void> upgradePasswordHash(SqlClient db, long userId, String oldHash, String newHash) {
+        return db.preparedQuery("UPDATE staff_account SET password_hash = $3 WHERE user_id = $1 AND password_hash = $2")
+                .execute(Tuple.of(userId, oldHash, newHash)).replaceWithVoid();
+    }
+
     private static Optional<StaffAccount> first(RowSet<Row> rows) {
         return rows.size() == 0 ? Optional.empty() : Optional.of(StaffAccount.from(rows.iterator().next()));
     }

@@ -38,12 +38,15 @@ public class StaffResource {
     private final AuthService auth;
     private final PersonalDataAccess personalData;
     private final Caller caller;
+    private final ClientAddress clientAddress;
 
-    public StaffResource(StaffService service, AuthService auth, PersonalDataAccess personalData, Caller caller) {
+    public StaffResource(StaffService service, AuthService auth, PersonalDataAccess personalData, Caller caller,
+                         ClientAddress clientAddress) {
         this.service = service;
         this.auth = auth;
         this.personalData = personalData;
         this.caller = caller;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -51,7 +54,7 @@ public class StaffResource {
     @Operation(summary = "创建工作人员账号（本级及下级区域，角色不高于自己） (create)")
     public Uni<Response> create(@Valid @NotNull StaffRequests.Create body, @Context UriInfo uri,
                                 @Context HttpServerRequest request) {
-        return service.create(caller.actor(ClientAddress.of(request)), body)
+        return service.create(caller.actor(clientAddress.of(request)), body)
                 .map(view -> Response.created(uri.getAbsolutePathBuilder().path(Long.toString(view.id())).build())
                         .entity(view).build());
     }
@@ -62,7 +65,7 @@ public class StaffResource {
     public Uni<CursorPage<StaffView>> list(@QueryParam("regionId") Long regionId,
                                            @QueryParam("cursor") @Size(max = 64) String cursor,
                                            @QueryParam("limit") String limit, @Context HttpServerRequest request) {
-        return service.list(caller.actor(ClientAddress.of(request)), regionId, CursorPage.after(cursor),
+        return service.list(caller.actor(clientAddress.of(request)), regionId, CursorPage.after(cursor),
                 CursorPage.limit(limit, STAFF_PAGE));
     }
 
@@ -71,7 +74,7 @@ public class StaffResource {
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
     @Operation(summary = "工作人员详情（辖区外的账号答 404） (get)")
     public Uni<StaffView> get(@PathParam("id") long id, @Context HttpServerRequest request) {
-        return service.get(caller.actor(ClientAddress.of(request)), id);
+        return service.get(caller.actor(clientAddress.of(request)), id);
     }
 
     @PATCH
@@ -80,7 +83,7 @@ public class StaffResource {
     @Operation(summary = "修改工作人员：姓名、角色、启用/停用、重置密码 (update)")
     public Uni<StaffView> update(@PathParam("id") long id, @Valid @NotNull StaffRequests.Update body,
                                  @Context HttpServerRequest request) {
-        return service.update(caller.actor(ClientAddress.of(request)), id, body);
+        return service.update(caller.actor(clientAddress.of(request)), id, body);
     }
 
     @POST
@@ -89,7 +92,7 @@ public class StaffResource {
     @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
     @Operation(summary = "为工作人员生成一次性微信绑定码 (bindingCode)")
     public Uni<AuthService.BindingCode> bindingCode(@PathParam("id") long id, @Context HttpServerRequest request) {
-        Actor admin = caller.actor(ClientAddress.of(request));
+        Actor admin = caller.actor(clientAddress.of(request));
         return service.get(admin, id).flatMap(staff -> auth.newBindingCode(staff.id(), admin.userId()));
     }
 
@@ -100,7 +103,7 @@ public class StaffResource {
     public Uni<Map<String, String>> phone(@PathParam("id") long id,
                                           @QueryParam("reason") @Size(max = 200) String reason,
                                           @Context HttpServerRequest request) {
-        return service.revealPhone(caller.actor(ClientAddress.of(request)), id, reason, personalData)
+        return service.revealPhone(caller.actor(clientAddress.of(request)), id, reason, personalData)
                 .map(phone -> Map.of("phone", phone));
     }
 }

@@ -25,7 +25,7 @@ public class UserRepository {
                         INSERT INTO app_user (kind, openid, unionid, last_login_at) VALUES ('RESIDENT', $1, $2, now())
                         ON CONFLICT (openid) DO UPDATE SET last_login_at = now(),
                             unionid = coalesce(EXCLUDED.unionid, app_user.unionid)
-                        RETURNING id, kind, openid, unionid, nickname, display_name, phone_enc, created_at
+                        RETURNING id, kind, openid, unionid, nickname, display_name, phone_enc, created_at, token_version
                         """)
                 .execute(Tuple.of(openid, unionid)).map(rows -> AppUser.from(rows.iterator().next()));
     }

@@ -1,5 +1,6 @@
 package cn.gridgov.notify;
 
+import cn.gridgov.identity.TokenVersions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * LISTENs for incident events on a connection of its own (reconnected when lost) and hands them to this
- * replica's {@link FeedHub}. After a reconnect it reads the events it missed from the flow, so live
+ * replica's {@link FeedHub}, as it does the accounts whose access ended (their connections are closed). After a reconnect it reads the events it missed from the flow, so live
  * clients lose nothing while the database connection was down.
  */
 @ApplicationScoped
@@ -84,6 +85,7 @@ public class EventListener {
         next.channel(EventRepository.CHANNEL)
                 .subscribeHandler(v -> subscribed())
                 .handler(this::received);
+        next.channel(TokenVersions.CHANNEL).handler(this::accessEnded);
         AtomicBoolean retried = new AtomicBoolean();
         next.closeHandler(v -> retry(next, retried, 1, "lost"));
         subscriber = next;
@@ -108,6 +110,15 @@ public class EventListener {
             publish(IncidentEvent.fromWire(new JsonObject(payload)));
         } catch (RuntimeException e) {
             LOG.warnf("unreadable incident event ignored: %s", e.toString());
+        }
+    }
+
+    /** An account's access ended (its token version was raised on some replica): its connections here close. */
+    private void accessEnded(String userId) {
+        try {
+            hub.closeAccount(Long.parseLong(userId));
+        } catch (NumberFormatException e) {
+            LOG.warnf("unreadable account notification ignored: %s", userId);
         }
     }
 

@@ -1,6 +1,8 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.identity.Caller;
+import cn.gridgov.identity.ClientAddress;
+import cn.gridgov.identity.CurrentAccess;
 import cn.gridgov.identity.Role;
 import io.netty.channel.Channel;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -20,10 +22,11 @@ import java.util.Map;
 
 /**
  * Lets a feed connection open only for a known caller within the connection caps: an access token in
- * {@code Authorization: Bearer} ({@code wx.connectSocket} sends headers), verified as every API call's token is,
- * or a one-time ticket in {@code ?ticket=} (browsers cannot send headers; see {@link FeedTickets}). An access
- * token never rides in the URL, where proxies and access logs would record it: {@code ?access_token=} is
- * refused. Without a valid credential the upgrade is refused with 401; over a cap ({@link FeedLimits}) with 429.
+ * {@code Authorization: Bearer} ({@code wx.connectSocket} sends headers), verified as every API call's token is
+ * and still current for its account ({@link CurrentAccess}), or a one-time ticket in {@code ?ticket=} (browsers
+ * cannot send headers; see {@link FeedTickets}). An access token never rides in the URL, where proxies and access
+ * logs would record it: {@code ?access_token=} is refused. Without a valid credential the upgrade is refused
+ * with 401; over a cap ({@link FeedLimits}) with 429.
  */
 @ApplicationScoped
 public class FeedAuth implements HttpUpgradeCheck {
@@ -41,11 +44,16 @@ public class FeedAuth implements HttpUpgradeCheck {
     private final JWTParser parser;
     private final FeedTickets tickets;
     private final FeedLimits limits;
+    private final CurrentAccess currentAccess;
+    private final ClientAddress clientAddress;
 
-    public FeedAuth(JWTParser parser, FeedTickets tickets, FeedLimits limits) {
+    public FeedAuth(JWTParser parser, FeedTickets tickets, FeedLimits limits, CurrentAccess currentAccess,
+                    ClientAddress clientAddress) {
         this.parser = parser;
         this.tickets = tickets;
         this.limits = limits;
+        this.currentAccess = currentAccess;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -55,7 +63,7 @@ public class FeedAuth implements HttpUpgradeCheck {
             if (viewer == null) {
                 return refuse(401, Map.of("WWW-Authenticate", List.of("Bearer")));
             }
-            FeedLimits.Slot slot = limits.take(viewer.userId(), address(request));
+            FeedLimits.Slot slot = limits.take(viewer.userId(), clientAddress.of(request));
             if (slot == null) {
                 return refuse(429, Map.of());
             }
@@ -76,12 +84,17 @@ public class FeedAuth implements HttpUpgradeCheck {
         }
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+            JsonWebToken jwt;
+            FeedViewer viewer;
             try {
                 // signature check of a short token: CPU only, no I/O
-                return Uni.createFrom().item(viewer(parser.parse(header.substring(7).trim())));
+                jwt = parser.parse(header.substring(7).trim());
+                viewer = viewer(jwt);
             } catch (ParseException | RuntimeException e) {
                 return Uni.createFrom().nullItem();
             }
+            // and still current: not disabled, logged out or changed since it was issued
+            return currentAccess.accepts(jwt).map(current -> current ? viewer : null);
         }
         String ticket = request.getParam(TICKET_PARAM);
         if (ticket == null || ticket.isBlank() || ticket.length() > MAX_TICKET_LENGTH) {
@@ -100,14 +113,6 @@ public class FeedAuth implements HttpUpgradeCheck {
         return new FeedViewer(userId, scope, Instant.ofEpochSecond(jwt.getExpirationTime()));
     }
 
-    /** The client's address as seen through the trusted proxies ({@code quarkus.http.proxy.*}). */
-    private static String address(HttpServerRequest request) {
-        if (request.remoteAddress() == null) {
-            return "unknown";
-        }
-        String host = request.remoteAddress().hostAddress();
-        return host == null ? request.remoteAddress().host() : host;
-    }
 
     private static CheckResult refuse(int status, Map<String, List<String>> headers) {
         return CheckResult.rejectUpgradeSync(status, headers);

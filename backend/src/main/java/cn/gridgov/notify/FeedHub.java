@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,8 @@ public class FeedHub {
     private static final Logger LOG = Logger.getLogger(FeedHub.class);
     /** Closed when the access token expires; the client reconnects with a fresh one and its last event id. */
     static final CloseReason TOKEN_EXPIRED = new CloseReason(4401, "token expired");
+    /** Closed when the account's access ended; the same code, as the client does the same (refresh, reconnect). */
+    static final CloseReason ACCESS_ENDED = new CloseReason(4401, "access ended");
 
     private static final String RELOAD = new JsonObject().put("type", "reload").encode();
 
@@ -39,15 +42,17 @@ public class FeedHub {
     private final EventRepository events;
     private final NotifyConfig config;
     private final io.vertx.core.Vertx vertx;
+    private final OpenConnections connections;
     private final Counter stalled;
     private final Counter reloads;
 
     public FeedHub(Pool pool, EventRepository events, NotifyConfig config, io.vertx.core.Vertx vertx,
-                   MeterRegistry meters) {
+                   OpenConnections connections, MeterRegistry meters) {
         this.pool = pool;
         this.events = events;
         this.config = config;
         this.vertx = vertx;
+        this.connections = connections;
         Gauge.builder("gridgov.feed.connections", sessions, Map::size)
                 .description("Open realtime feed connections on this replica").register(meters);
         stalled = Counter.builder("gridgov.feed.stalled.closes")
@@ -128,6 +133,19 @@ public class FeedHub {
         FeedFrame reload = FeedFrame.control(RELOAD);
         for (FeedLoop loop : loops.values()) {
             loop.offer(reload);
+        }
+    }
+
+    /**
+     * Closes this replica's connections of {@code userId} with 4401 (its access ended: disabled, roles changed,
+     * logged out); the client refreshes its token, which fails if the account may no longer connect.
+     */
+    public void closeAccount(long userId) {
+        for (WebSocketConnection connection : connections) {
+            FeedViewer viewer = connection.userData().get(FeedAuth.VIEWER);
+            if (viewer != null && viewer.userId() == userId) {
+                connection.close(ACCESS_ENDED).subscribe().with(ok -> { }, e -> { });
+            }
         }
     }
 

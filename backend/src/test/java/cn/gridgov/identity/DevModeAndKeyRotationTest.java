@@ -81,13 +81,13 @@ class DevModeAndKeyRotationTest {
         given().when().get("/.well-known/jwks.json").then().statusCode(200)
                 .body("keys.kid", containsInAnyOrder("dev-1", "old-1"));
         TestTokens.Resident resident = TestTokens.resident();
-        String old = Jwt.issuer("https://gridgov.cn").subject(Long.toString(resident.userId()))
-                .groups(Set.of(Role.RESIDENT)).expiresIn(600).jws().keyId("old-1").sign(PREVIOUS.getPrivate());
+        String old = Jwt.issuer("https://gridgov.cn").audience("gridgov-api").subject(Long.toString(resident.userId()))
+                .groups(Set.of(Role.RESIDENT)).claim(Caller.TOKEN_VERSION_CLAIM, 0).expiresIn(600).jws().keyId("old-1").sign(PREVIOUS.getPrivate());
         given().auth().oauth2(old).when().get("/api/v1/me").then().statusCode(200)
                 .body("id", equalTo((int) resident.userId()));
         // the previous key cannot pose as the current one
-        String posing = Jwt.issuer("https://gridgov.cn").subject(Long.toString(resident.userId()))
-                .groups(Set.of(Role.RESIDENT)).expiresIn(600).jws().keyId("dev-1").sign(PREVIOUS.getPrivate());
+        String posing = Jwt.issuer("https://gridgov.cn").audience("gridgov-api").subject(Long.toString(resident.userId()))
+                .groups(Set.of(Role.RESIDENT)).claim(Caller.TOKEN_VERSION_CLAIM, 0).expiresIn(600).jws().keyId("dev-1").sign(PREVIOUS.getPrivate());
         given().auth().oauth2(posing).when().get("/api/v1/me").then().statusCode(401);
     }
 }

@@ -3,6 +3,7 @@ package cn.gridgov.identity;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,18 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Encryption at rest, the search hash and masking of personal data. */
 class PersonalDataTest {
 
-    private static PiiConfig config(String enc, String hash) {
-        return new PiiConfig() {
-            @Override
-            public String encryptionKey() {
-                return enc;
-            }
-
-            @Override
-            public String hashKey() {
-                return hash;
-            }
-        };
+    private static KeyMaterial config(String enc, String hash) {
+        return new KeyMaterial(Optional.of("classpath:dev-keys/dev-jwt-signing-key.pem"), Optional.of(enc),
+                Optional.of(hash), Optional.empty(), false);
     }
 
     private final PersonalData data = new PersonalData(config(PiiConfig.DEV_ENCRYPTION_KEY, PiiConfig.DEV_HASH_KEY));

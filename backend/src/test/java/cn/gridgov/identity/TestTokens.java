@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * For tests of any package: valid access tokens, and real users behind them. A token alone is enough for
- * authorisation checks; use {@link #staffOn} / {@link #resident()} when the code under test needs the user
- * to exist (foreign keys, /me).
+ * For tests of any package: real users and valid access tokens for them. A token is accepted only while its
+ * user exists with the token version it carries (a new user's is 0), so tokens are made for real users:
+ * {@link #staffOn} / {@link #resident()}.
  *
  * <pre>
  * RegionFixture.Tree tree = RegionFixture.create();
@@ -40,12 +40,12 @@ public final class TestTokens {
 
     /** A token for a staff member with {@code roles} bound to the node ({@code regionId}, {@code regionPath}). */
     public static String staff(long userId, long regionId, String regionPath, String... roles) {
-        return tokens().staff(userId, Set.of(roles), regionId, regionPath);
+        return tokens().staff(userId, 0, Set.of(roles), regionId, regionPath);
     }
 
     /** A resident's token. */
     public static String resident(long userId) {
-        return tokens().resident(userId);
+        return tokens().resident(userId, 0);
     }
 
     /** Creates a staff account with {@code roles} on {@code node} (no rules checked) and returns its token. */

@@ -59,7 +59,8 @@ class TokenSecurityTest {
     @Test
     void expiredTokenIsRefused() {
         long now = System.currentTimeMillis() / 1000;
-        refused(Jwt.issuer("https://gridgov.cn").subject(Long.toString(resident.userId())).groups(Set.of(Role.RESIDENT))
+        refused(Jwt.issuer("https://gridgov.cn").audience("gridgov-api").claim(Caller.TOKEN_VERSION_CLAIM, 0)
+                .subject(Long.toString(resident.userId())).groups(Set.of(Role.RESIDENT))
                 .issuedAt(now - 7200).expiresAt(now - 3600).jws().keyId("dev-1").sign(devKey()));
     }
 
@@ -68,14 +69,42 @@ class TokenSecurityTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair other = generator.generateKeyPair();
-        refused(Jwt.issuer("https://gridgov.cn").subject(Long.toString(resident.userId()))
+        refused(Jwt.issuer("https://gridgov.cn").audience("gridgov-api").claim(Caller.TOKEN_VERSION_CLAIM, 0)
+                .subject(Long.toString(resident.userId()))
                 .groups(Set.of(Role.RESIDENT)).expiresIn(600).jws().keyId("dev-1").sign(other.getPrivate()));
     }
 
     @Test
     void tokenOfAnotherIssuerIsRefused() {
-        refused(Jwt.issuer("https://evil.example").subject(Long.toString(resident.userId()))
+        refused(Jwt.issuer("https://evil.example").audience("gridgov-api").claim(Caller.TOKEN_VERSION_CLAIM, 0)
+                .subject(Long.toString(resident.userId()))
                 .groups(Set.of(Role.RESIDENT)).expiresIn(600).jws().keyId("dev-1").sign(devKey()));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() {
+        given().auth().oauth2(token(resident.userId(), 0, "gridgov-api")).when().get("/api/v1/me")
+                .then().statusCode(200);
+        refused(token(resident.userId(), 0, "other-api"));
+        refused(Jwt.issuer("https://gridgov.cn").claim(Caller.TOKEN_VERSION_CLAIM, 0)
+                .subject(Long.toString(resident.userId())).groups(Set.of(Role.RESIDENT)).expiresIn(600)
+                .jws().keyId("dev-1").sign(devKey()));
+    }
+
+    @Test
+    void tokenWithoutItsAccountsCurrentVersionIsRefused() {
+        refused(token(resident.userId(), 1, "gridgov-api"));
+        refused(Jwt.issuer("https://gridgov.cn").audience("gridgov-api").subject(Long.toString(resident.userId()))
+                .groups(Set.of(Role.RESIDENT)).expiresIn(600).jws().keyId("dev-1").sign(devKey()));
+        // an account that does not exist
+        refused(token(resident.userId() + 1_000_000, 0, "gridgov-api"));
+    }
+
+    /** A resident token signed with the application's key, for {@code audience} and token version {@code version}. */
+    private static String token(long userId, int version, String audience) {
+        return Jwt.issuer("https://gridgov.cn").audience(audience).claim(Caller.TOKEN_VERSION_CLAIM, version)
+                .subject(Long.toString(userId)).groups(Set.of(Role.RESIDENT)).expiresIn(600)
+                .jws().keyId("dev-1").sign(devKey());
     }
 
     @Test
@@ -83,7 +112,7 @@ class TokenSecurityTest {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
         String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"iss\":\"https://gridgov.cn\",\"sub\":\"" + resident.userId()
+        String claims = b64.encodeToString(("{\"iss\":\"https://gridgov.cn\",\"aud\":\"gridgov-api\",\"tv\":0,\"sub\":\"" + resident.userId()
                 + "\",\"groups\":[\"COUNTY_ADMIN\",\"STAFF\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}")
                 .getBytes(StandardCharsets.UTF_8));
         refused(header + "." + claims + ".");
@@ -121,6 +150,8 @@ class TokenSecurityTest {
         io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(claims);
         assertEquals(Long.toString(staff.userId()), json.getString("sub"));
         assertEquals("https://gridgov.cn", json.getString("iss"));
+        assertEquals("gridgov-api", json.getString("aud"));
+        assertEquals(0, json.getInteger("tv"));
         assertEquals(tree.communityA().path(), json.getString("region_path"));
         assertEquals(tree.communityA().id(), json.getLong("region_id"));
         assertEquals(Set.of("COMMUNITY_ADMIN", "STAFF"), Set.copyOf(json.getJsonArray("groups").getList()));

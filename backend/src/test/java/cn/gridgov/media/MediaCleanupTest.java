@@ -38,12 +38,24 @@ class MediaCleanupTest {
         assertEquals(3, objects().size(), "original, display copy and thumbnail of the first photo: " + objects());
         long rows = count();
 
-        // a valid token of a user that does not exist: the media row's uploader key refuses it after storing
-        String ghost = TestTokens.resident(900_000_000L + (long) (Math.random() * 1_000_000));
-        given().auth().oauth2(ghost)
-                .multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", TestPhotos.jpeg(80, 60), "application/octet-stream")
-                .when().post("/api/v1/media")
-                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        // a user removed while the upload runs (after the token was checked): the media row's uploader key
+        // refuses the row after the objects were stored; a trigger plays that foreign key's part for this user
+        TestTokens.Resident removed = TestTokens.resident();
+        db.query("CREATE FUNCTION test_uploader_gone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.uploader_id = " + removed.userId() + " THEN RAISE foreign_key_violation USING "
+                + "MESSAGE = 'insert or update on table \"media\" violates foreign key constraint \"media_uploader_fk\"'; "
+                + "END IF; RETURN NEW; END $$").execute().await().indefinitely();
+        db.query("CREATE TRIGGER test_uploader_gone BEFORE INSERT ON media FOR EACH ROW EXECUTE FUNCTION test_uploader_gone()")
+                .execute().await().indefinitely();
+        try {
+            given().auth().oauth2(removed.token())
+                    .multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", TestPhotos.jpeg(80, 60), "application/octet-stream")
+                    .when().post("/api/v1/media")
+                    .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        } finally {
+            db.query("DROP TRIGGER test_uploader_gone ON media").execute().await().indefinitely();
+            db.query("DROP FUNCTION test_uploader_gone()").execute().await().indefinitely();
+        }
 
         assertEquals(rows, count(), "no row");
         assertEquals(3, objects().size(), "the second photo's objects were removed again");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -29,6 +30,7 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private final List<JsonObject> seen = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final Semaphore pings = new Semaphore(0);
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
 
     private FeedClient() {
@@ -117,6 +119,17 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    /** Waits for the server to close the connection and answers its close code. */
+    public int awaitClose(Duration timeout) {
+        return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     @Override

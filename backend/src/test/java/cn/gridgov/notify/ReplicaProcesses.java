@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts instances of the packaged application ({@code quarkus-run.jar}) against one fresh database, with
@@ -37,6 +38,8 @@ final class ReplicaProcesses implements AutoCloseable {
     private static final String ISSUER = "https://gridgov.cn";
     private static final String KEY_ID = "it-1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The management interface (health, metrics) of each started instance, by its http base address. */
+    private static final Map<String, String> MANAGEMENT = new ConcurrentHashMap<>();
 
     private final KeyPair keys;
     private final List<Process> processes = new ArrayList<>();
@@ -74,6 +77,9 @@ final class ReplicaProcesses implements AutoCloseable {
     /** Starts one instance on a free port with extra {@code -D} settings; answers its http base address. */
     String start(String name, Map<String, String> settings) throws IOException {
         int port = freePort();
+        // health and metrics are on the management interface in production, on a port of their own
+        int managementPort = freePort();
+        MANAGEMENT.put("http://127.0.0.1:" + port, "http://127.0.0.1:" + managementPort);
         String jar = System.getProperty("gridgov.app.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>();
         String cpus = System.getProperty("gridgov.replica.cpus", "");
@@ -82,6 +88,7 @@ final class ReplicaProcesses implements AutoCloseable {
             command.addAll(List.of("taskset", "-c", cpus));
         }
         command.addAll(List.of(javaBin(), "-Xmx384m", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.log.console.json.enabled=false"));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
@@ -99,7 +106,7 @@ final class ReplicaProcesses implements AutoCloseable {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(MANAGEMENT.get(base) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -117,7 +124,8 @@ final class ReplicaProcesses implements AutoCloseable {
     /** An access token as the application mints it, signed with this run's key. */
     String token(long userId, String kind, List<String> groups, Long regionId, String regionPath) throws Exception {
         long now = Instant.now().getEpochSecond();
-        StringBuilder claims = new StringBuilder("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + userId + "\",\"iat\":" + now
+        StringBuilder claims = new StringBuilder("{\"iss\":\"" + ISSUER + "\",\"aud\":\"gridgov-api\",\"tv\":0,\"sub\":\""
+                + userId + "\",\"iat\":" + now
                 + ",\"exp\":" + (now + 3600) + ",\"kind\":\"" + kind + "\",\"groups\":[");
         for (int i = 0; i < groups.size(); i++) {
             claims.append(i == 0 ? "" : ",").append('"').append(groups.get(i)).append('"');

@@ -1,9 +1,11 @@
 package cn.gridgov.incident.category;
 
 import cn.gridgov.identity.Role;
+import cn.gridgov.region.RegionFixture;
 import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,9 +22,16 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 class CategoryResourceTest {
 
-    /** A county administrator's token (authorisation needs no account behind it). */
+    private static String countyAdmin;
+
+    @BeforeAll
+    static void accounts() {
+        countyAdmin = TestTokens.staffOn(RegionFixture.testCounty(), Role.COUNTY_ADMIN).token();
+    }
+
+    /** A county administrator's token. */
     static String county() {
-        return TestTokens.staff(9_000_001L, 1L, "1", Role.STAFF, Role.COUNTY_ADMIN);
+        return countyAdmin;
     }
 
     @Test
@@ -31,7 +40,7 @@ class CategoryResourceTest {
                 "deadlineAmount", 1, "deadlineUnit", "WORKING_DAYS");
         given().contentType(ContentType.JSON).body(body).when().post("/api/v1/categories")
                 .then().statusCode(401);
-        given().auth().oauth2(TestTokens.staff(9_000_002L, 5L, "1.5", Role.STAFF, Role.COMMUNITY_ADMIN))
+        given().auth().oauth2(TestTokens.staffOn(RegionFixture.create().communityA(), Role.COMMUNITY_ADMIN).token())
                 .contentType(ContentType.JSON).body(body).when().post("/api/v1/categories")
                 .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
     }

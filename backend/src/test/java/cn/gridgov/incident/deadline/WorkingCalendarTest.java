@@ -1,10 +1,12 @@
 package cn.gridgov.incident.deadline;
 
 import cn.gridgov.identity.Role;
+import cn.gridgov.region.RegionFixture;
 import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
@@ -27,9 +29,16 @@ class WorkingCalendarTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    /** A county administrator's token (authorisation needs no account behind it). */
+    private static String countyAdmin;
+
+    @BeforeAll
+    static void accounts() {
+        countyAdmin = TestTokens.staffOn(RegionFixture.testCounty(), Role.COUNTY_ADMIN).token();
+    }
+
+    /** A county administrator's token. */
     static String county() {
-        return TestTokens.staff(9_000_001L, 1L, "1", Role.STAFF, Role.COUNTY_ADMIN);
+        return countyAdmin;
     }
 
     @Inject

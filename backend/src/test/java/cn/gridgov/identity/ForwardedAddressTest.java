@@ -1,0 +1,49 @@
+package cn.gridgov.identity;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Per-address login limits count the address the trusted proxy appended to {@code X-Forwarded-For} (the
+ * rightmost untrusted entry), never what the client wrote in front of it. Tests call from 127.0.0.1, a
+ * trusted proxy in every profile.
+ */
+@QuarkusTest
+class ForwardedAddressTest {
+
+    @Inject
+    IdentityConfig config;
+
+    @Test
+    void addressesTheClientWritesInFrontOfTheProxysEntryAreIgnored() {
+        String client = StaffApi.address();
+        int limit = config.login().maxFailuresPerAddress();
+        for (int i = 1; i <= limit; i++) {
+            StaffApi.login(StaffApi.username(), "wrong-password", "203.0.113." + i + ", " + client)
+                    .statusCode(401).body("code", equalTo("LOGIN_FAILED"));
+        }
+        // the client's own address has used up its failures, whatever it writes in front of it
+        StaffApi.login(StaffApi.username(), "wrong-password", "198.51.100.7, " + client)
+                .statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        StaffApi.login(StaffApi.username(), "wrong-password", client)
+                .statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        // another client behind the same made-up entry is not held back
+        StaffApi.login(StaffApi.username(), "wrong-password", "203.0.113.1, " + StaffApi.address())
+                .statusCode(401).body("code", equalTo("LOGIN_FAILED"));
+    }
+
+    @Test
+    void trustedProxiesInTheChainAreSkippedFromTheRight() {
+        String client = StaffApi.address();
+        int limit = config.login().maxFailuresPerAddress();
+        for (int i = 1; i <= limit; i++) {
+            // client-written entry, the client as the outer proxy saw it, then an inner proxy of ours (loopback)
+            StaffApi.login(StaffApi.username(), "wrong-password", "203.0.113." + i + ", " + client + ", 127.0.0.5")
+                    .statusCode(401);
+        }
+        StaffApi.login(StaffApi.username(), "wrong-password", client).statusCode(429);
+    }
+}
