@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds a small region tree straight in the database for tests, with unique codes and a place of its own:
@@ -36,14 +36,16 @@ public final class TestRegions {
                        Node communityB, Node compoundB, Node buildingB) {
     }
 
+    private static final AtomicInteger PLACES = new AtomicInteger();
+
     private TestRegions() {
     }
 
     public static Tree create() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        double x = 110.2 + random.nextDouble() * 9.5;
-        double y = 35 + random.nextDouble() * 4.8;
+        double[] place = freePlace();
+        double x = place[0];
+        double y = place[1];
         Node county = testCounty();
         Node town = node("T" + tag + "-T", "测试镇" + tag, "TOWN", county, x, y, 0.05);
         Node communityA = node("T" + tag + "-A", "甲社区" + tag, "COMMUNITY", town, x, y, 0.02);
@@ -53,6 +55,15 @@ public final class TestRegions {
         Node compoundB = node("T" + tag + "-B1", "乙小区" + tag, "COMPOUND", communityB, x + 0.03, y, 0.005);
         Node buildingB = node("T" + tag + "-B1-1", "乙1号楼" + tag, "BUILDING", compoundB, x + 0.031, y + 0.001, 0);
         return new Tree(county, town, communityA, compoundA, buildingA, communityB, compoundB, buildingB);
+    }
+
+    /**
+     * The centre of a square of 0.12° no other tree of this run uses (in the county's north, away from
+     * RegionFixture's cells): taken in turn, never at random, so two trees can never overlap.
+     */
+    public static double[] freePlace() {
+        int n = PLACES.getAndIncrement();
+        return new double[] {110.2 + (n % 79) * 0.12, 35 + (n / 79) * 0.12};
     }
 
     /** The test county (code {@link RegionFixture#COUNTY_CODE}), imported first if this database has none. */

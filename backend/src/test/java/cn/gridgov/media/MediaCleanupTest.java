@@ -39,7 +39,7 @@ class MediaCleanupTest {
         long rows = count();
 
         // a valid token of a user that does not exist: the media row's uploader key refuses it after storing
-        String ghost = TestTokens.resident(900_000_000L + (long) (Math.random() * 1_000_000));
+        String ghost = TestTokens.resident(900_000_000L);
         given().auth().oauth2(ghost)
                 .multiPart("file", "tmp_" + UUID.randomUUID() + ".jpg", TestPhotos.jpeg(80, 60), "application/octet-stream")
                 .when().post("/api/v1/media")

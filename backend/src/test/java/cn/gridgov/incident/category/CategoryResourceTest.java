@@ -7,7 +7,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -19,6 +19,9 @@ import static org.hamcrest.Matchers.not;
 /** The category tree and its maintenance. */
 @QuarkusTest
 class CategoryResourceTest {
+
+    /** Group codes are handed out in turn: random ones could repeat within a run. */
+    private static final AtomicInteger GROUP_CODES = new AtomicInteger(100_000);
 
     /** A county administrator's token (authorisation needs no account behind it). */
     static String county() {
@@ -126,6 +129,6 @@ class CategoryResourceTest {
     }
 
     static String uniqueGroupCode() {
-        return "T" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        return "T" + GROUP_CODES.incrementAndGet();
     }
 }
