@@ -68,6 +68,10 @@ public class BodySizeLimit {
         router.route(method, path).order(ROUTE_SPECIFIC_ORDER)
                 .handler(ctx -> enforce(ctx, json, limit, refusal, reader))
                 .failureHandler(ctx -> {
+                    if (ctx.response().ended() || ctx.response().closed()) {
+                        // refused already and the connection closed under the rest of the body: nothing to answer
+                        return;
+                    }
                     if (ctx.statusCode() == 413) {
                         refuse(ctx, json, refusal);
                     } else {
