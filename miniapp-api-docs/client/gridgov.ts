@@ -140,7 +140,11 @@ export interface MediaView {
   width: number;
   height: number;
   sha256: string;
-  exif: { lng: number | null; lat: number | null; coordType: CoordType; takenAt: string | null };
+  /**
+   * Where and when the photo was taken (its EXIF): only for the photo's uploader and for staff whose scope covers
+   * its incident; null for everyone else (a resident sees no position or time of a handler's photo).
+   */
+  exif: { lng: number | null; lat: number | null; coordType: CoordType; takenAt: string | null } | null;
   urls: { original: string | null; display: string; thumbnail: string };
   urlsExpireAt: string;
   createdAt: string;

@@ -35,7 +35,8 @@ public class IncidentQueries implements IncidentAccess {
     /** The incident with its flow, photos and the actions the caller may take now. */
     public Uni<IncidentView> detail(Actor actor, long id, CoordType coordType) {
         return visible(actor, id).chain(incident -> incidents.flow(pool, id)
-                .chain(flow -> media.ofIncident(id, actor.userId(), coordType)
+                .chain(flow -> media.ofIncident(id, actor.userId(),
+                                Visibility.staffScopeCovers(actor, incident.regionPath()), coordType)
                         .map(photos -> IncidentView.of(incident, coordType, now(), Workflow.allowed(incident, actor),
                                 flow.stream().map(IncidentView.Flow::of).toList(), photos, null))));
     }

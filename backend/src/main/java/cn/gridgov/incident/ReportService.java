@@ -4,6 +4,7 @@ import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.idempotency.IdempotencyKeys;
+import cn.gridgov.common.ratelimit.RateLimiter;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.identity.GridDuty;
 import cn.gridgov.identity.GridDutyRepository;
@@ -46,6 +47,8 @@ public class ReportService {
     private static final List<String> DUTY_PREFERENCE = List.of(Role.GRID_WORKER, Role.BUILDING_LEAD, Role.GRID_LEADER);
 
     private final Pool pool;
+    private final RateLimiter limiter;
+    private final ReportConfig config;
     private final CategoryService categories;
     private final RegionRepository regions;
     private final GridDutyRepository duties;
@@ -59,7 +62,10 @@ public class ReportService {
 
     public ReportService(Pool pool, CategoryService categories, RegionRepository regions, GridDutyRepository duties,
                          WorkingCalendar calendar, IdempotencyKeys keys, MediaAttachments media, IncidentWriter writer,
-                         IncidentRepository incidents, ObjectMapper json, Clock clock) {
+                         IncidentRepository incidents, ObjectMapper json, Clock clock, RateLimiter limiter,
+                         ReportConfig config) {
+        this.limiter = limiter;
+        this.config = config;
         this.pool = pool;
         this.categories = categories;
         this.regions = regions;
@@ -99,7 +105,9 @@ public class ReportService {
         }
         String hash = IdempotencyKeys.hash(canonical(request, coordType));
         String scope = "incident-report:" + actor.userId();
-        return categories.reportable(request.categoryCode())
+        return limiter.admit("incident-report:" + actor.userId(), config.reportsPerUser(), config.reportWindow(),
+                        "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试", "Too many reports; please try again later")
+                .chain(() -> categories.reportable(request.categoryCode()))
                 .chain(category -> calendar.calculator()
                         .chain(calc -> regions.locate(wgs84)
                                 .chain(location -> pool.withTransaction(tx -> keys.claim(tx, scope, key, hash)

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -25,21 +24,67 @@ import java.util.Iterator;
 
 /**
  * Decodes a photo (JPEG and PNG with the JDK's ImageIO, WebP with TwelveMonkeys' reader), turns it upright
- * as its EXIF orientation says, and re-encodes a display copy and a thumbnail without any metadata.
+ * as its EXIF orientation says, and re-encodes a display copy and a thumbnail without any metadata. The size
+ * is checked from the header before anything is decoded, and decoding waits for one of the {@link DecodeSlots}.
  * Blocking and CPU heavy: call it on a worker thread.
  */
 @ApplicationScoped
 public class ImageProcessor {
 
     private final MediaConfig config;
+    private final DecodeSlots slots;
 
-    public ImageProcessor(MediaConfig config) {
+    public ImageProcessor(MediaConfig config, DecodeSlots slots) {
         this.config = config;
+        this.slots = slots;
         ImageIO.setUseCache(false);
     }
 
     public ProcessedImage process(byte[] photo, ImageKind kind, int orientation) {
-        BufferedImage upright = orient(decode(photo, kind), orientation);
+        ImageReader reader = reader(kind);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(photo))) {
+            reader.setInput(in, true, true);
+            checkPixels(pixels(reader));
+            return slots.run(() -> copies(decode(reader), kind, orientation));
+        } catch (IOException e) {
+            throw unreadable();
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static long pixels(ImageReader reader) {
+        try {
+            return (long) reader.getWidth(0) * reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable();
+        }
+    }
+
+    /** Refuses a photo with more pixels than allowed, from its header (nothing decoded yet). */
+    private void checkPixels(long pixels) {
+        if (pixels > config.maxPixels()) {
+            throw DomainException.badRequest("MEDIA_TOO_MANY_PIXELS",
+                    "图片分辨率过高（超过 " + config.maxPixels() / 1_000_000 + " 百万像素），请压缩后再上传",
+                    "The image has too many pixels (more than " + config.maxPixels() / 1_000_000 + " MP)");
+        }
+    }
+
+    private static DomainException unreadable() {
+        return DomainException.badRequest("MEDIA_UNREADABLE", "图片已损坏或无法解析，请重新拍摄或选择其他图片",
+                "The image is damaged or cannot be decoded");
+    }
+
+    private static BufferedImage decode(ImageReader reader) {
+        try {
+            return reader.read(0, reader.getDefaultReadParam());
+        } catch (IOException | RuntimeException e) {
+            throw unreadable();
+        }
+    }
+
+    private ProcessedImage copies(BufferedImage decoded, ImageKind kind, int orientation) {
+        BufferedImage upright = orient(decoded, orientation);
         boolean alpha = upright.getColorModel().hasAlpha();
         byte[] display;
         String displayType;
@@ -59,29 +104,6 @@ public class ImageProcessor {
         byte[] thumbnail = jpeg(fit(upright, config.thumbnailMaxSide()));
         return new ProcessedImage(upright.getWidth(), upright.getHeight(), display, displayType, displayExtension,
                 thumbnail);
-    }
-
-    private BufferedImage decode(byte[] photo, ImageKind kind) {
-        ImageReader reader = reader(kind);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(photo))) {
-            reader.setInput(in, true, true);
-            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels > config.maxPixels()) {
-                throw DomainException.badRequest("MEDIA_TOO_MANY_PIXELS",
-                        "图片分辨率过高（超过 " + config.maxPixels() / 1_000_000 + " 百万像素），请压缩后再上传",
-                        "The image has too many pixels (more than " + config.maxPixels() / 1_000_000 + " MP)");
-            }
-            ImageReadParam param = reader.getDefaultReadParam();
-            return reader.read(0, param);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DomainException domain) {
-                throw domain;
-            }
-            throw DomainException.badRequest("MEDIA_UNREADABLE", "图片已损坏或无法解析，请重新拍摄或选择其他图片",
-                    "The image is damaged or cannot be decoded");
-        } finally {
-            reader.dispose();
-        }
     }
 
     private static ImageReader reader(ImageKind kind) {

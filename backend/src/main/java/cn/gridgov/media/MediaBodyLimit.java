@@ -7,11 +7,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a photo upload whose declared length is clearly over {@code gridgov.media.max-bytes} before
- * reading it: the general body limit is much larger (region imports), and phones on slow networks should
- * not send 50 MB only to be refused.
+ * The body limit of photo uploads, {@code gridgov.media.max-bytes} plus room for the multipart framing,
+ * checked on the declared length before the body is read (phones on slow networks should not send 50 MB only
+ * to be refused) and counted while a body sent without one is written to disk.
  */
 @ApplicationScoped
 public class MediaBodyLimit {
@@ -21,21 +22,19 @@ public class MediaBodyLimit {
 
     private final MediaConfig config;
     private final ObjectMapper json;
+    private final String uploadsDirectory;
 
-    public MediaBodyLimit(MediaConfig config, ObjectMapper json) {
+    public MediaBodyLimit(MediaConfig config, ObjectMapper json,
+                          @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploadsDirectory) {
         this.config = config;
         this.json = json;
+        this.uploadsDirectory = uploadsDirectory;
     }
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, "/api/v1/media").order(BodySizeLimit.ROUTE_ORDER).handler(ctx -> {
-            if (BodySizeLimit.declaredLength(ctx) > config.maxBytes() + MULTIPART_SLACK) {
-                String max = ByteSize.human(config.maxBytes());
-                BodySizeLimit.refuse(ctx, json, "MEDIA_TOO_LARGE", "图片过大，不能超过 " + max,
-                        "The image is too large (at most " + max + ")");
-            } else {
-                ctx.next();
-            }
-        });
+        String max = ByteSize.human(config.maxBytes());
+        BodySizeLimit.limitUploadRoute(router, HttpMethod.POST, "/api/v1/media", config.maxBytes() + MULTIPART_SLACK,
+                uploadsDirectory, json, new BodySizeLimit.Refusal("MEDIA_TOO_LARGE", "图片过大，不能超过 " + max,
+                        "The image is too large (at most " + max + ")"));
     }
 }

@@ -6,9 +6,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Limits and sizes for uploaded photos. Keep {@code quarkus.http.limits.max-body-size} a little above
- * {@link #maxBytes()} (multipart framing and other form fields come along), or large photos are refused
- * by the generic body limit instead of with the photo-specific message.
+ * Limits and sizes for uploaded photos. The upload route's body limit is {@link #maxBytes()} plus room for
+ * the multipart framing ({@link MediaBodyLimit}), whatever the general body limits are.
  */
 @ConfigMapping(prefix = "gridgov.media")
 public interface MediaConfig {
@@ -17,9 +16,28 @@ public interface MediaConfig {
     @WithDefault("10485760")
     long maxBytes();
 
-    /** The most pixels a photo may decode to (guards the memory against decompression bombs): 50 MP. */
-    @WithDefault("50000000")
+    /**
+     * The most pixels a photo may have, read from its header before it is decoded (a decoded pixel takes 4 bytes,
+     * so this bounds the memory of one decode against decompression bombs): 24 MP, more than phones take.
+     */
+    @WithDefault("24000000")
     long maxPixels();
+
+    /** How many photos may be decoded and re-encoded at once (each holds up to {@code max-pixels} × 4 bytes). */
+    @WithDefault("2")
+    int decodeSlots();
+
+    /** How long an upload waits for a free decode slot before it is answered 503 with Retry-After. */
+    @WithDefault("PT5S")
+    Duration decodeWait();
+
+    /** How many photos one user may upload per {@link #uploadWindow()} before 429 (generous: 9 photos a report). */
+    @WithDefault("300")
+    int uploadsPerUser();
+
+    /** The window of {@link #uploadsPerUser()}. */
+    @WithDefault("PT1H")
+    Duration uploadWindow();
 
     /** The long side of the display copy, in pixels; larger photos are scaled down. */
     @WithDefault("1920")

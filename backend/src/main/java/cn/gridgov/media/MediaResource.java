@@ -46,7 +46,10 @@ public class MediaResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "上传照片（multipart 字段 file：JPEG、PNG 或 WebP） (upload)")
+    @Operation(summary = "上传照片（multipart 字段 file：JPEG、PNG 或 WebP） (upload)",
+            description = "上传一张照片。超过大小上限 413 MEDIA_TOO_LARGE（分块上传一超过即截断）；像素超过上限（按文件头判断）"
+                    + "400 MEDIA_TOO_MANY_PIXELS；同时解码的图片已满 503 MEDIA_BUSY，上传过于频繁 429 TOO_MANY_UPLOADS，"
+                    + "两者都带 Retry-After。响应中的 exif 只给上传者本人。")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
     @APIResponse(responseCode = "201", description = "Stored; Location is the photo",

@@ -3,6 +3,7 @@ package cn.gridgov.media;
 import cn.gridgov.common.BlockingCalls;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.common.ratelimit.RateLimiter;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.media.MediaObjects.StoredObject;
 import cn.gridgov.media.PhotoIntake.PreparedPhoto;
@@ -32,9 +33,13 @@ public class MediaService {
     private final MediaRepository repository;
     private final Clock clock;
     private final IncidentAccess incidents;
+    private final RateLimiter limiter;
+    private final MediaConfig config;
 
     public MediaService(PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock,
-                        IncidentAccess incidents) {
+                        IncidentAccess incidents, RateLimiter limiter, MediaConfig config) {
+        this.limiter = limiter;
+        this.config = config;
         this.intake = intake;
         this.objects = objects;
         this.repository = repository;
@@ -42,12 +47,18 @@ public class MediaService {
         this.incidents = incidents;
     }
 
-    /** Checks, stores and records one uploaded file; {@code uploaderId} may be null only for system uploads. */
+    /**
+     * Checks, stores and records one uploaded file; {@code uploaderId} may be null only for system uploads.
+     * Each user may upload {@code gridgov.media.uploads-per-user} photos per {@code upload-window}.
+     */
     public Uni<MediaView> upload(Path file, long size, Long uploaderId, CoordType coordType) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        Uni<Void> admitted = uploaderId == null ? Uni.createFrom().voidItem()
+                : limiter.admit("media-upload:" + uploaderId, config.uploadsPerUser(), config.uploadWindow(),
+                "TOO_MANY_UPLOADS", "上传图片过于频繁，请稍后再试", "Too many photo uploads; please try again later");
         // decoding, re-encoding and the MinIO client all block: worker pool, back on the event loop for the DB
-        return BlockingCalls.onWorker(() -> {
+        return admitted.chain(() -> BlockingCalls.onWorker(() -> {
             PreparedPhoto photo = intake.prepare(file, size);
             List<StoredObject> stored = objectsOf(id, now, photo);
             objects.storeAll(stored);
@@ -59,7 +70,7 @@ public class MediaService {
                 }))
                 .onFailure(MediaService::unknownUploader).transform(e -> new DomainException(401, "UNAUTHENTICATED",
                         "登录已失效，请重新登录", "Your login is no longer valid; please log in again"))
-        ).map(media -> view(media, true, coordType));
+        )).map(media -> view(media, true, true, coordType));
     }
 
     /** A token whose user no longer exists: the row's uploader foreign key refuses it. */
@@ -94,20 +105,31 @@ public class MediaService {
         });
     }
 
-    /** The photos of an incident (the caller has checked the viewer may see it); originals only for their uploader. */
-    public Uni<List<MediaView>> ofIncident(long incidentId, long viewerId, CoordType coordType) {
+    /**
+     * The photos of an incident (the caller has checked the viewer may see it). Originals only for their
+     * uploader; the EXIF position and time only for their uploader and for staff whose scope covers the
+     * incident ({@code staffInScope}), never for other residents (a handler's photo tells where and when
+     * they were).
+     */
+    public Uni<List<MediaView>> ofIncident(long incidentId, long viewerId, boolean staffInScope, CoordType coordType) {
         return Panache.withSession(() -> repository.ofIncident(incidentId)).map(list -> list.stream()
-                .map(m -> view(m, m.uploaderId != null && m.uploaderId == viewerId, coordType)).toList());
+                .map(m -> {
+                    boolean own = m.uploaderId != null && m.uploaderId == viewerId;
+                    return view(m, own, own || staffInScope, coordType);
+                }).toList());
     }
 
-    /** The API view with fresh URLs; the original only when {@code withOriginal} (the uploader's own). */
-    public MediaView view(Media media, boolean withOriginal, CoordType coordType) {
+    /**
+     * The API view with fresh URLs; the original only when {@code withOriginal} (the uploader's own), the EXIF
+     * only when {@code withExif}.
+     */
+    public MediaView view(Media media, boolean withOriginal, boolean withExif, CoordType coordType) {
         StorageConfig config = objects.config();
         MediaView.Urls urls = new MediaView.Urls(
                 withOriginal ? objects.url(config.originalsBucket(), media.originalKey) : null,
                 objects.url(config.displayBucket(), media.displayKey),
                 objects.url(config.displayBucket(), media.thumbnailKey));
-        return MediaView.of(media, urls, clock.instant().plusSeconds(config.presignSeconds()), coordType);
+        return MediaView.of(media, urls, clock.instant().plusSeconds(config.presignSeconds()), withExif, coordType);
     }
 
     private record Stored(PreparedPhoto photo, List<StoredObject> objects) {

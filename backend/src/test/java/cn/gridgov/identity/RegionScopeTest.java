@@ -36,8 +36,9 @@ class RegionScopeTest {
         }
         tree = RegionFixture.create();
         RegionFixture.Node county = tree.county();
+        double[] place = RegionFixture.freePlace();
         otherTown = RegionFixture.node(tree.town().code() + "-X", tree.town().name() + "X", "TOWN", county,
-                110.1 + Math.random() * 9.7, 34.1, 0.05);
+                place[0], place[1], 0.05);
         adminA = TestTokens.staffOn(tree.communityA(), Role.COMMUNITY_ADMIN);
         townAdmin = TestTokens.staffOn(tree.town(), Role.TOWN_ADMIN);
     }

@@ -7,20 +7,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 
 /** Test helper: staff accounts and logins through the HTTP API, as a console would do them. */
 public final class StaffApi {
 
+    /** Addresses are handed out in turn (10.0.0.1, 10.0.0.2, …): random ones could repeat within a run. */
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
     private StaffApi() {
     }
 
     /** A fresh made-up client address, so per-address login limits of one test never touch another. */
     public static String address() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+        int n = ADDRESSES.incrementAndGet();
+        return "10." + (n >> 16 & 0xFF) + "." + (n >> 8 & 0xFF) + "." + (n & 0xFF);
     }
 
     /** POST /api/v1/staff as {@code adminToken}; the response is left to the caller to check. */

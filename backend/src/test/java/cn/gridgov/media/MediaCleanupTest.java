@@ -43,7 +43,7 @@ class MediaCleanupTest {
         TestTokens.Resident removed = TestTokens.resident();
         db.query("CREATE FUNCTION test_uploader_gone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.uploader_id = " + removed.userId() + " THEN RAISE foreign_key_violation USING "
-                + "MESSAGE = 'insert or update on table \"media\" violates foreign key constraint \"media_uploader_fk\"'; "
+                + "MESSAGE = 'insert or update on table \"media\" violates foreign key constraint \"media_uploader_fk\"', CONSTRAINT = 'media_uploader_fk'; "
                 + "END IF; RETURN NEW; END $$").execute().await().indefinitely();
         db.query("CREATE TRIGGER test_uploader_gone BEFORE INSERT ON media FOR EACH ROW EXECUTE FUNCTION test_uploader_gone()")
                 .execute().await().indefinitely();

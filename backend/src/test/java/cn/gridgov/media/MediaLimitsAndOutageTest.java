@@ -1,5 +1,6 @@
 package cn.gridgov.media;
 
+import cn.gridgov.common.web.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -74,13 +75,21 @@ class MediaLimitsAndOutageTest {
     }
 
     @Test
-    void chunkedBodyOverTheHttpLimitIsRefusedWithProblemJsonToo() {
-        // REST Assured streams multipart bodies without a length: refused by the multipart reader
-        MediaUploadTest.wxUpload(new byte[300 * 1024])
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("code", equalTo("PAYLOAD_TOO_LARGE"))
-                .body("detail", containsString("请求体过大"));
+    void chunkedUploadOverThePhotoLimitIsCutOffWhileItStreams() {
+        long before = count();
+        // no Content-Length and a body left open: only a server that counts while reading can answer, and it
+        // must do so at the photo limit (64 KB + multipart slack), not at the general 256 KB
+        RawHttp.Answer answer = RawHttp.chunked("POST /api/v1/media HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\n"
+                        + "Authorization: Bearer " + MediaUploadTest.token(),
+                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tmp_big.jpg\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8),
+                128 * 1024 + 16 * 1024);
+        assertEquals(413, answer.status(), answer.body());
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        assertTrue(answer.body().contains("\"MEDIA_TOO_LARGE\""), answer.body());
+        assertTrue(answer.body().contains("图片过大，不能超过 64 KB"), answer.body());
+        assertEquals(before, count());
     }
 
     @Test

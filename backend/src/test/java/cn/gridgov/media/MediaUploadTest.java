@@ -65,8 +65,10 @@ class MediaUploadTest {
 
     @Test
     void photoWithGpsExifGivesPositionAndTimeAndIsStoredWithoutExifForDisplay() throws Exception {
-        double lng = 113.4321 + Math.random() / 100;
-        double lat = 36.2012 + Math.random() / 100;
+        // EXIF carries degrees, minutes and seconds as rationals: whole hundredths of a second (what phones
+        // write) come back exactly, while an arbitrary double is rounded to a fraction (up to ~1e-6°)
+        double lng = 113 + 26 / 60.0 + 10.07 / 3600;
+        double lat = 36 + 12 / 60.0 + 4.32 / 3600;
         byte[] photo = TestPhotos.jpegWithExif(800, 600, lng, lat, "2026:03:01 10:20:30", 1);
 
         ExtractableResponse<Response> r = given().config(DOUBLES).auth().oauth2(token())
@@ -79,8 +81,8 @@ class MediaUploadTest {
                 .body("bytes", equalTo(photo.length))
                 .body("width", equalTo(800))
                 .body("height", equalTo(600))
-                .body("exif.lng", closeTo(lng, 1e-6))
-                .body("exif.lat", closeTo(lat, 1e-6))
+                .body("exif.lng", closeTo(lng, 1e-9))
+                .body("exif.lat", closeTo(lat, 1e-9))
                 .body("exif.coordType", equalTo("wgs84"))
                 .body("exif.takenAt", equalTo("2026-03-01T10:20:30+08:00"))
                 .body("urls.original", startsWith("http"))
@@ -101,7 +103,7 @@ class MediaUploadTest {
 
         Row row = db.preparedQuery("SELECT * FROM media WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(r.path("id")))).await().indefinitely().iterator().next();
-        assertEquals(lng, row.getDouble("exif_lng"), 1e-6);
+        assertEquals(lng, row.getDouble("exif_lng"), 1e-9);
         assertEquals(photo.length, row.getLong("bytes"));
         assertEquals(64, row.getString("sha256").trim().length());
         assertNull(row.getLong("incident_id"));

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 
@@ -213,11 +212,13 @@ public final class RegionFixture {
                        Node communityB, Node compoundB, Node buildingB) {
     }
 
+    private static final AtomicInteger PLACES = new AtomicInteger();
+
     public static Tree create() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        double x = 110.2 + random.nextDouble() * 9.5;
-        double y = 35 + random.nextDouble() * 4.8;
+        double[] place = freePlace();
+        double x = place[0];
+        double y = place[1];
         Node county = testCounty();
         Node town = node("T" + tag + "-T", "测试镇" + tag, "TOWN", county, x, y, 0.05);
         Node communityA = node("T" + tag + "-A", "甲社区" + tag, "COMMUNITY", town, x, y, 0.02);
@@ -227,6 +228,15 @@ public final class RegionFixture {
         Node compoundB = node("T" + tag + "-B1", "乙小区" + tag, "COMPOUND", communityB, x + 0.03, y, 0.005);
         Node buildingB = node("T" + tag + "-B1-1", "乙1号楼" + tag, "BUILDING", compoundB, x + 0.031, y + 0.001, 0);
         return new Tree(county, town, communityA, compoundA, buildingA, communityB, compoundB, buildingB);
+    }
+
+    /**
+     * The centre of a square of 0.12° no other tree of this run uses (in the county's north, away from the
+     * cells of {@link #newCell()}): taken in turn, never at random, so two trees can never overlap.
+     */
+    public static double[] freePlace() {
+        int n = PLACES.getAndIncrement();
+        return new double[] {110.2 + (n % 79) * 0.12, 35 + (n / 79) * 0.12};
     }
 
     /** The test county (code {@link #COUNTY_CODE}), imported first if this database has none. */

@@ -1,5 +1,7 @@
 package cn.gridgov.common.error;
 
+import cn.gridgov.common.json.CheckedText;
+import cn.gridgov.common.text.AllowedText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -83,6 +85,10 @@ public class ProblemMapper {
     @ServerExceptionMapper({JsonProcessingException.class})
     public Response unreadableJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         boolean en = english(headers);
+        if (e instanceof CheckedText.Refused refused) {
+            return problem(400, AllowedText.CODE, en ? AllowedText.EN : AllowedText.ZH, uri,
+                    List.of(new FieldError(jsonPath(refused), en ? "control character not allowed" : "含有不允许的控制字符")));
+        }
         List<FieldError> errors = List.of();
         String detail = en ? "The request body is not valid JSON" : "请求体不是有效的 JSON";
         if (e instanceof UnrecognizedPropertyException u) {

@@ -1,5 +1,6 @@
 package cn.gridgov.common.ratelimit;
 
+import cn.gridgov.common.error.RetryLater;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,6 +47,19 @@ public class RateLimiter {
     public Uni<Count> hit(String key, Duration window) {
         return pool.preparedQuery(HIT).execute(Tuple.of(key, (double) Math.max(1, window.toSeconds())))
                 .map(rows -> count(rows.iterator().next()));
+    }
+
+    /**
+     * Counts one hit on {@code key} and fails with 429 and {@code Retry-After} (the rest of the window) once
+     * there were more than {@code limit} in the current {@code window}.
+     */
+    public Uni<Void> admit(String key, int limit, Duration window, String code, String zh, String en) {
+        return hit(key, window).map(count -> {
+            if (count.hits() > limit) {
+                throw new RetryLater(429, code, zh, en, count.secondsLeft());
+            }
+            return null;
+        });
     }
 
     /** The current count of {@code key}, without adding to it. */

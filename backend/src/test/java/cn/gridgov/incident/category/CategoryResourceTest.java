@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -21,6 +21,9 @@ import static org.hamcrest.Matchers.not;
 /** The category tree and its maintenance. */
 @QuarkusTest
 class CategoryResourceTest {
+
+    /** Group codes are handed out in turn: random ones could repeat within a run. */
+    private static final AtomicInteger GROUP_CODES = new AtomicInteger(100_000);
 
     private static String countyAdmin;
 
@@ -135,6 +138,6 @@ class CategoryResourceTest {
     }
 
     static String uniqueGroupCode() {
-        return "T" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        return "T" + GROUP_CODES.incrementAndGet();
     }
 }

@@ -16,7 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class WorkingCalendarTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final AtomicInteger FUTURE_WEEKS = new AtomicInteger();
 
     private static String countyAdmin;
 
@@ -86,8 +87,8 @@ class WorkingCalendarTest {
     }
 
     private static LocalDate someFutureWednesday() {
-        LocalDate d = LocalDate.of(ThreadLocalRandom.current().nextInt(2040, 2090), 3, 1)
-                .plusDays(ThreadLocalRandom.current().nextInt(0, 200));
+        // a week of its own for each call: random dates could meet within a run
+        LocalDate d = LocalDate.of(2040, 3, 1).plusWeeks(FUTURE_WEEKS.getAndIncrement());
         while (d.getDayOfWeek() != DayOfWeek.WEDNESDAY) {
             d = d.plusDays(1);
         }
