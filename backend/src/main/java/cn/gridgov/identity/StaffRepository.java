@@ -29,6 +29,14 @@ public class StaffRepository {
                 .replaceWithVoid();
     }
 
+    /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
+    public Uni<String> activeNodePath(SqlClient db, long userId) {
+        return db.preparedQuery("SELECT ltree2text(r.path) AS path FROM staff_account s JOIN region r ON r.id = s.region_id "
+                        + "WHERE s.user_id = $1 AND s.active")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
     public Uni<Optional<StaffAccount>> findByUsername(SqlClient db, String username) {
         return db.preparedQuery(StaffAccount.SELECT + " WHERE s.username = $1")
                 .execute(Tuple.of(username)).map(StaffRepository::first);

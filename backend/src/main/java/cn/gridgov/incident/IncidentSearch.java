@@ -15,9 +15,6 @@ import java.util.List;
 @ApplicationScoped
 public class IncidentSearch {
 
-    private static final String OPEN = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')";
-    private static final String CLOCK_RUNNING = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS')";
-
     /** Duplicates: the same category, this close and this recent. */
     static final double DUPLICATE_METRES = 50;
     static final int DUPLICATE_DAYS = 7;
@@ -56,7 +53,7 @@ public class IncidentSearch {
         }
         if (f.overdue() != null) {
             args.add(IncidentRepository.odt(now));
-            String overdue = "(i.status IN " + CLOCK_RUNNING + " AND i.deadline_at < $" + args.size() + ")";
+            String overdue = "(i.status IN " + IncidentStatus.sql(IncidentStatus.CLOCK_RUNNING) + " AND i.deadline_at < $" + args.size() + ")";
             sql.append(f.overdue() ? " AND " + overdue : " AND NOT " + overdue);
         }
         if (f.bbox() != null) {
@@ -97,7 +94,7 @@ public class IncidentSearch {
                                ST_Distance(i.position::geography, n.position::geography) AS distance
                         FROM incident n
                         JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
-                        WHERE n.id = $3 AND i.status IN""" + " " + OPEN + """
+                        WHERE n.id = $3 AND i.status IN""" + " " + IncidentStatus.sql(IncidentStatus.OPEN) + """
                           AND i.reported_at >= n.reported_at - make_interval(days => $4)
                           AND ST_DWithin(i.position::geography, n.position::geography, $5)
                           AND""" + " " + Visibility.sql(1) + " ORDER BY distance, i.id LIMIT 10")

@@ -43,7 +43,6 @@ public class ReportService {
 
     /** Clocks of phones are off by a few minutes; a report from the future beyond that is refused. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
-    private static final List<String> DUTY_PREFERENCE = List.of(Role.GRID_WORKER, Role.BUILDING_LEAD, Role.GRID_LEADER);
 
     private final Pool pool;
     private final CategoryService categories;
@@ -125,7 +124,7 @@ public class ReportService {
         boolean selfResolved = request.isSelfResolved();
         Instant deadline = calc.due(now, category.deadlineAmount, category.deadlineUnit);
         String role = reporterRole(actor);
-        return incidents.pathOf(tx, locatedId)
+        return regions.pathOf(tx, locatedId)
                 .chain(regionPath -> assignee(tx, actor, locatedId, selfResolved).chain(assignee -> {
                     NewIncident row = new NewIncident(category.id,
                             actor.isStaff() ? IncidentSource.GRID_REPORT : IncidentSource.RESIDENT,
@@ -154,14 +153,7 @@ public class ReportService {
         if (selfResolved) {
             return Uni.createFrom().item(actor.userId());
         }
-        return duties.responsibleFor(tx, locatedId, null).map(onDuty -> onDuty.stream()
-                .min(Comparator.comparingInt((GridDuty d) -> preference(d.duty())).thenComparingLong(GridDuty::userId))
-                .map(GridDuty::userId).orElse(null));
-    }
-
-    private static int preference(String duty) {
-        int i = DUTY_PREFERENCE.indexOf(duty);
-        return i < 0 ? DUTY_PREFERENCE.size() : i;
+        return duties.onDutyFor(tx, locatedId).map(onDuty -> onDuty.map(GridDuty::userId).orElse(null));
     }
 
     /** The chain index of the owner node: the category's handling level, or the deepest level above it present. */

@@ -60,8 +60,6 @@ public final class Workflow {
     static final Set<String> VERIFIER_ROLES = Set.of(Role.GRID_WORKER, Role.BUILDING_LEAD, Role.GRID_LEADER,
             Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN);
 
-    private static final Set<IncidentStatus> HANDLING = Set.of(ACCEPTED, DISPATCHED, IN_PROGRESS);
-
     public static final List<Rule> RULES = List.of(
             new Rule(ACCEPT, Set.of(REPORTED), ACCEPTED, Party.DISPATCHER, Needs.NOTHING),
             new Rule(REJECT, Set.of(REPORTED), REJECTED, Party.DISPATCHER, Needs.COMMENT),
@@ -71,9 +69,9 @@ public final class Workflow {
             new Rule(RESOLVE, Set.of(IN_PROGRESS), RESOLVED, Party.ASSIGNEE, Needs.COMMENT_OR_PHOTO),
             new Rule(VERIFY_PASS, Set.of(RESOLVED), CLOSED, Party.VERIFIER, Needs.NOTHING),
             new Rule(VERIFY_FAIL, Set.of(RESOLVED), IN_PROGRESS, Party.VERIFIER, Needs.COMMENT),
-            new Rule(ESCALATE, Set.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS), ACCEPTED, Party.DISPATCHER,
+            new Rule(ESCALATE, IncidentStatus.CLOCK_RUNNING, ACCEPTED, Party.DISPATCHER,
                     Needs.COMMENT),
-            new Rule(SUSPEND, HANDLING, SUSPENDED, Party.DISPATCHER, Needs.COMMENT),
+            new Rule(SUSPEND, IncidentStatus.HANDLING, SUSPENDED, Party.DISPATCHER, Needs.COMMENT),
             new Rule(RESUME, Set.of(SUSPENDED), null, Party.DISPATCHER, Needs.NOTHING),
             new Rule(RATE, Set.of(CLOSED), CLOSED, Party.REPORTER, Needs.RATING));
 

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -72,6 +73,18 @@ public class RegionRepository {
 
     String locateSql() {
         return locateSql;
+    }
+
+    /** The ltree path of a node, or null when there is no such node; on {@code db} (a caller's transaction). */
+    public Uni<String> pathOf(SqlClient db, long id) {
+        return db.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
+    /** The id of the node above {@code id}, or null at the root; on {@code db} (a caller's transaction). */
+    public Uni<Long> parentOf(SqlClient db, long id) {
+        return db.preparedQuery("SELECT parent_id FROM region WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("parent_id"));
     }
 
     public Uni<Region> findById(long id, String scope) {
