@@ -19,6 +19,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class StaffRepository {
 
+    /** The unique constraint on usernames (PostgreSQL's name for the column's UNIQUE). */
+    public static final String USERNAME_UNIQUE = "staff_account_username_key";
+
     public Uni<Void> insert(SqlClient db, long userId, String username, String passwordHash, long regionId,
                             Collection<String> roles, Long createdBy) {
         return db.preparedQuery("""

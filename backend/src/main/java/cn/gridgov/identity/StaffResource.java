@@ -51,7 +51,7 @@ public class StaffResource {
     }
 
     @POST
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "创建工作人员账号（本级及下级区域，角色不高于自己）")
     public Uni<Response> create(@Valid @NotNull StaffRequests.Create body, @Context UriInfo uri,
                                 @Context HttpServerRequest request) {
@@ -61,7 +61,7 @@ public class StaffResource {
     }
 
     @GET
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "本辖区工作人员列表（按 id 游标分页）")
     public Uni<Page> list(@QueryParam("regionId") Long regionId, @QueryParam("cursor") @Size(max = 20) String cursor,
                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
@@ -74,7 +74,7 @@ public class StaffResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "工作人员详情（辖区外的账号答 404）")
     public Uni<StaffView> get(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.get(caller.actor(ClientAddress.of(request)), id);
@@ -82,7 +82,7 @@ public class StaffResource {
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "修改工作人员：姓名、角色、启用/停用、重置密码")
     public Uni<StaffView> update(@PathParam("id") long id, @Valid @NotNull StaffRequests.Update body,
                                  @Context HttpServerRequest request) {
@@ -92,7 +92,7 @@ public class StaffResource {
     @POST
     @Path("/{id}/binding-code")
     @Consumes(MediaType.WILDCARD)
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "为工作人员生成一次性微信绑定码")
     public Uni<AuthService.BindingCode> bindingCode(@PathParam("id") long id, @Context HttpServerRequest request) {
         Actor admin = caller.actor(ClientAddress.of(request));
@@ -101,7 +101,7 @@ public class StaffResource {
 
     @GET
     @Path("/{id}/phone")
-    @RolesAllowed({Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_LEADER)
     @Operation(summary = "查看完整手机号（记录审计日志）")
     public Uni<Map<String, String>> phone(@PathParam("id") long id,
                                           @QueryParam("reason") @Size(max = 200) String reason,

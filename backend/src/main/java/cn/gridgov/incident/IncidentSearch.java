@@ -25,8 +25,11 @@ public class IncidentSearch {
         this.pool = pool;
     }
 
-    /** Up to {@code limit + 1} incidents, newest first, so the caller can tell whether a next page exists. */
-    public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, Instant now) {
+    /**
+     * Up to {@code limit + 1} incidents, newest first, so the caller can tell whether a next page exists;
+     * {@code regionPath} is the path of the filter's region (null when there is no such node).
+     */
+    public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, String regionPath, Instant now) {
         List<Object> args = new ArrayList<>();
         args.add(viewer.userId());
         args.add(viewer.scopePath());
@@ -44,16 +47,19 @@ public class IncidentSearch {
             args.add(f.source().name());
             sql.append(" AND i.source = $").append(args.size());
         }
-        if (f.regionId() != null) {
-            args.add(f.regionId());
-            sql.append(" AND i.region_path <@ (SELECT r.path FROM region r WHERE r.id = $").append(args.size()).append(")");
+        if (f.regionId() != null && regionPath == null) {
+            sql.append(" AND false");
+        } else if (f.regionId() != null) {
+            args.add(regionPath);
+            sql.append(" AND i.region_path <@ text2ltree($").append(args.size()).append(")");
         }
         if (f.assignedToMe()) {
             sql.append(" AND i.assignee_id = $1");
         }
         if (f.overdue() != null) {
             args.add(IncidentRepository.odt(now));
-            String overdue = "(i.status IN " + IncidentStatus.sql(IncidentStatus.CLOCK_RUNNING) + " AND i.deadline_at < $" + args.size() + ")";
+            String overdue = "(i.status IN " + IncidentStatus.sql(IncidentStatus.CLOCK_RUNNING)
+                    + " AND i.deadline_at < $" + args.size() + ")";
             sql.append(f.overdue() ? " AND " + overdue : " AND NOT " + overdue);
         }
         if (f.bbox() != null) {

@@ -51,7 +51,7 @@ public class RegionResource {
     @POST
     @Path("import")
     @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
-    @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
+    @RolesAllowed(Role.ANY_REGION_EDITOR)
     public Uni<Response> importRegions(byte[] body, @QueryParam("coordType") String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.WGS84);
         return imports.submit(body, type, caller.scopePath()).map(summary -> "SUCCEEDED".equals(summary.state())

@@ -28,7 +28,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
+    @RolesAllowed(Role.ANY_REGION_EDITOR)
     public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;
         try {
