@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** Reporting and dispatching to a node pick the same person on duty there: one choice, not two. */
 @QuarkusTest
@@ -39,6 +40,6 @@ class DutyChoiceTest {
                 .body("assigneeId", equalTo((int) communityWorker.userId()));
         f.get(f.adminA.token(), reported).statusCode(200).body("assigneeId", equalTo((int) communityWorker.userId()));
         f.get(f.adminA.token(), dispatched).statusCode(200)
-                .body("assigneeId", org.hamcrest.Matchers.not(equalTo((int) leader.userId())));
+                .body("assigneeId", not(equalTo((int) leader.userId())));
     }
 }
