@@ -18,6 +18,6 @@ public record Actor(long userId, Set<String> roles, String scopePath, Long scope
 
     /** The highest staff rank among the caller's roles (0 for residents). */
     public int rank() {
-        return roles.stream().mapToInt(Role::rank).max().orElse(0);
+        return Role.highestRank(roles);
     }
 }

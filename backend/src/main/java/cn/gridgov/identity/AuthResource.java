@@ -47,7 +47,7 @@ public class AuthResource {
 
     @POST
     @Path("/wechat/phone")
-    @RolesAllowed({Role.RESIDENT, Role.STAFF})
+    @RolesAllowed(Role.ANY_USER)
     @Operation(summary = "绑定手机号：手机号按钮的 code，返回脱敏号码 (bindPhone)")
     public Uni<Map<String, String>> bindPhone(@Valid @NotNull AuthRequests.WeChatCode body) {
         return auth.bindPhone(caller.userId(), body.code().trim()).map(masked -> Map.of("phone", masked));

@@ -1,6 +1,8 @@
 package cn.gridgov.identity;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.NotAllowed;
+import cn.gridgov.common.error.Unauthenticated;
 import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.wechat.WeChatClient;
 import cn.gridgov.wechat.WeChatSession;
@@ -138,12 +140,12 @@ public class AuthService {
 
     private static void requireActive(Optional<StaffAccount> account) {
         if (account.isEmpty() || !account.get().active()) {
-            throw new DomainException(403, "ACCOUNT_DISABLED", "账号已停用，请联系管理员", "This account is disabled");
+            throw new NotAllowed("ACCOUNT_DISABLED", "账号已停用，请联系管理员", "This account is disabled");
         }
     }
 
     private static DomainException loginFailed() {
-        return new DomainException(401, "LOGIN_FAILED", "用户名或密码错误", "Wrong username or password");
+        return new Unauthenticated("LOGIN_FAILED", "用户名或密码错误", "Wrong username or password");
     }
 
     private static String normalise(String bindingCode) {

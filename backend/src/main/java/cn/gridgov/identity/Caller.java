@@ -1,6 +1,6 @@
 package cn.gridgov.identity;
 
-import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Unauthenticated;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -35,7 +35,7 @@ public class Caller {
     public long userId() {
         String sub = jwt.getSubject();
         if (sub == null) {
-            throw new DomainException(401, "UNAUTHENTICATED", "请先登录", "Please log in");
+            throw new Unauthenticated("UNAUTHENTICATED", "请先登录", "Please log in");
         }
         return Long.parseLong(sub);
     }

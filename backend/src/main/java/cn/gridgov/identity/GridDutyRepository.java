@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The grid duty chain: who answers for a node, and for any node the nearest responsible people above it. */
 @ApplicationScoped
@@ -36,6 +37,14 @@ public class GridDutyRepository {
                     row.getString("duty"), row.getString("display_name"))));
             return list;
         });
+    }
+
+    /**
+     * The one person new work at {@code regionId} goes to: the nearest node up with someone on duty, and there
+     * the one {@link GridDuty#chosen} picks. Reporting and dispatching both ask here.
+     */
+    public Uni<Optional<GridDuty>> onDutyFor(SqlClient db, long regionId) {
+        return responsibleFor(db, regionId, null).map(GridDuty::chosen);
     }
 
     /** Puts {@code userId} on duty for a node; repeating it changes nothing. */

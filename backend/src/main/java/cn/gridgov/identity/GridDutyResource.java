@@ -11,14 +11,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Set;
 
 /** Who answers for a place: the grid duty chain walked up from a node. */
 @Path("/api/v1/grid-duties")
 @Tag(name = "staff")
 public class GridDutyResource {
-
-    private static final Set<String> DUTIES = Set.of(Role.GRID_LEADER, Role.GRID_WORKER, Role.BUILDING_LEAD);
 
     private final StaffService service;
     private final Caller caller;
@@ -34,7 +31,7 @@ public class GridDutyResource {
     @Operation(summary = "某区域的责任人：从该节点向上找到最近的有人值守的节点 (responsible)")
     public Uni<List<GridDuty>> responsible(@QueryParam("regionId") @NotNull Long regionId,
                                            @QueryParam("duty") String duty) {
-        if (duty != null && !DUTIES.contains(duty)) {
+        if (duty != null && !GridDuty.DUTIES.contains(duty)) {
             throw DomainException.badRequest("DUTY_UNKNOWN", "未知职责：" + duty, "Unknown duty: " + duty);
         }
         return service.responsibleFor(caller.actor(null), regionId, duty);

@@ -1,6 +1,7 @@
 package cn.gridgov.identity;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.RateLimited;
 import cn.gridgov.common.error.RetryLater;
 import cn.gridgov.common.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
@@ -91,7 +92,7 @@ public class LoginThrottle {
     }
 
     private static RetryLater tooMany(long seconds) {
-        return new RetryLater(429, "TOO_MANY_ATTEMPTS", "尝试次数过多，请 " + Math.max(1, (seconds + 59) / 60)
+        return new RateLimited("TOO_MANY_ATTEMPTS", "尝试次数过多，请 " + Math.max(1, (seconds + 59) / 60)
                 + " 分钟后再试", "Too many attempts; try again in " + seconds + " seconds", seconds);
     }
 }

@@ -1,6 +1,6 @@
 package cn.gridgov.identity;
 
-import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Unauthenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,13 +25,13 @@ public class MeResource {
     }
 
     @GET
-    @RolesAllowed({Role.RESIDENT, Role.STAFF})
+    @RolesAllowed(Role.ANY_USER)
     @Operation(summary = "当前用户（手机号脱敏） (me)")
     public Uni<UserView> me() {
         long id = caller.userId();
         return sessions.load(pool, id).map(ua -> {
             if (ua == null) {
-                throw new DomainException(401, "TOKEN_INVALID", "登录已失效，请重新登录", "The user no longer exists");
+                throw new Unauthenticated("TOKEN_INVALID", "登录已失效，请重新登录", "The user no longer exists");
             }
             return sessions.view(ua.user(), ua.account());
         });

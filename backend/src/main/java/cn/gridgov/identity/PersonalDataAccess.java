@@ -1,6 +1,7 @@
 package cn.gridgov.identity;
 
-import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.NotAllowed;
+import cn.gridgov.common.error.NotFound;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,13 +27,13 @@ public class PersonalDataAccess {
 
     /** The full phone number of {@code subjectUserId}, if the actor's roles allow; audited. */
     public Uni<String> revealPhone(Actor actor, long subjectUserId, String reason) {
-        if (actor.roles().stream().noneMatch(Role.PHONE_REVEALERS::contains)) {
-            return Uni.createFrom().failure(new DomainException(403, "FORBIDDEN", "无权查看完整手机号",
+        if (actor.roles().stream().noneMatch(Role.LEADERS::contains)) {
+            return Uni.createFrom().failure(new NotAllowed("FORBIDDEN", "无权查看完整手机号",
                     "Your role may not see full phone numbers"));
         }
         return pool.withTransaction(db -> users.find(db, subjectUserId).flatMap(user -> {
             if (user.isEmpty() || user.get().phoneEnc() == null) {
-                throw new DomainException(404, "PHONE_NOT_SET", "该用户未绑定手机号", "This user has no phone number");
+                throw new NotFound("PHONE_NOT_SET", "该用户未绑定手机号", "This user has no phone number");
             }
             String phone = personalData.decrypt(user.get().phoneEnc());
             return audit.record(db, actor.userId(), subjectUserId, "phone", reason, actor.address()).replaceWith(phone);

@@ -1,6 +1,9 @@
 package cn.gridgov.identity;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,12 +31,30 @@ public final class Role {
     public static final List<String> STAFF_ROLES = List.of(GRID_WORKER, BUILDING_LEAD, GRID_LEADER,
             COMMUNITY_ADMIN, TOWN_ADMIN, COUNTY_ADMIN);
 
+    /** Anyone logged in: residents and staff. */
+    public static final Set<String> USERS = Set.of(RESIDENT, STAFF);
+
     /** The roles that manage staff accounts (each within its own subtree). */
     public static final Set<String> ADMINS = Set.of(COMMUNITY_ADMIN, TOWN_ADMIN, COUNTY_ADMIN);
 
-    /** The roles whose work needs full phone numbers (calling a reporter back); each reveal is audited. */
-    public static final Set<String> PHONE_REVEALERS = Set.of(GRID_LEADER, COMMUNITY_ADMIN, TOWN_ADMIN,
-            COUNTY_ADMIN);
+    /** 网格长 and above: they dispatch incidents, and their work needs full phone numbers (each reveal is audited). */
+    public static final Set<String> LEADERS = Set.of(GRID_LEADER, COMMUNITY_ADMIN, TOWN_ADMIN, COUNTY_ADMIN);
+
+    /** The roles that edit the region tree and import it (town and county). */
+    public static final Set<String> REGION_EDITORS = Set.of(TOWN_ADMIN, COUNTY_ADMIN);
+
+    /*
+     * The sets above for @RolesAllowed, which takes only compile-time constants: property expressions that
+     * RoleSets (a configuration source) renders from the sets, so each set is still written once.
+     */
+    /** {@code @RolesAllowed}: any of {@link #USERS}. */
+    public static final String ANY_USER = "${gridgov.roles.users}";
+    /** {@code @RolesAllowed}: any of {@link #ADMINS}. */
+    public static final String ANY_ADMIN = "${gridgov.roles.admins}";
+    /** {@code @RolesAllowed}: any of {@link #LEADERS}. */
+    public static final String ANY_LEADER = "${gridgov.roles.leaders}";
+    /** {@code @RolesAllowed}: any of {@link #REGION_EDITORS}. */
+    public static final String ANY_REGION_EDITOR = "${gridgov.roles.region-editors}";
 
     private Role() {
     }
@@ -49,4 +70,18 @@ public final class Role {
             default -> 0;
         };
     }
+
+    /**
+     * THE highest-role choice: the highest ranked of {@code roles} that is among {@code candidates} (the first
+     * of equal rank), or empty when none is.
+     */
+    public static Optional<String> highest(Collection<String> roles, Collection<String> candidates) {
+        return roles.stream().filter(candidates::contains).max(Comparator.comparingInt(Role::rank));
+    }
+
+    /** The highest staff rank among {@code roles} (0 when none is a staff role). */
+    public static int highestRank(Collection<String> roles) {
+        return highest(roles, STAFF_ROLES).map(Role::rank).orElse(0);
+    }
+
 }

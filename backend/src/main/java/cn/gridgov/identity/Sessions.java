@@ -1,6 +1,6 @@
 package cn.gridgov.identity;
 
-import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Unauthenticated;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -165,12 +165,12 @@ public class Sessions {
                 return response;
             }
             throw switch (failure) {
-                case "REUSED" -> new DomainException(401, "REFRESH_TOKEN_REUSED",
+                case "REUSED" -> new Unauthenticated("REFRESH_TOKEN_REUSED",
                         "登录凭证已被使用过，为安全起见已退出所有相关登录，请重新登录",
                         "This refresh token was already used; its session was revoked. Please log in again");
-                case "DISABLED" -> new DomainException(401, "ACCOUNT_DISABLED", "账号已停用，请联系管理员",
+                case "DISABLED" -> new Unauthenticated("ACCOUNT_DISABLED", "账号已停用，请联系管理员",
                         "This account is disabled");
-                default -> new DomainException(401, "REFRESH_TOKEN_INVALID", "登录已过期，请重新登录",
+                default -> new Unauthenticated("REFRESH_TOKEN_INVALID", "登录已过期，请重新登录",
                         "The refresh token is invalid or expired; please log in again");
             };
         }

@@ -19,6 +19,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class StaffRepository {
 
+    /** The unique constraint on usernames (PostgreSQL's name for the column's UNIQUE). */
+    public static final String USERNAME_UNIQUE = "staff_account_username_key";
+
     public Uni<Void> insert(SqlClient db, long userId, String username, String passwordHash, long regionId,
                             Collection<String> roles, Long createdBy) {
         return db.preparedQuery("""
@@ -27,6 +30,14 @@ public class StaffRepository {
                 .execute(Tuple.tuple().addLong(userId).addString(username).addString(passwordHash)
                         .addLong(regionId).addArrayOfString(roles.toArray(String[]::new)).addValue(createdBy))
                 .replaceWithVoid();
+    }
+
+    /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
+    public Uni<String> activeNodePath(SqlClient db, long userId) {
+        return db.preparedQuery("SELECT ltree2text(r.path) AS path FROM staff_account s JOIN region r ON r.id = s.region_id "
+                        + "WHERE s.user_id = $1 AND s.active")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
     }
 
     public Uni<Optional<StaffAccount>> findByUsername(SqlClient db, String username) {

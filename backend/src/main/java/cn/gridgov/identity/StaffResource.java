@@ -50,7 +50,7 @@ public class StaffResource {
     }
 
     @POST
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "创建工作人员账号（本级及下级区域，角色不高于自己） (create)")
     public Uni<Response> create(@Valid @NotNull StaffRequests.Create body, @Context UriInfo uri,
                                 @Context HttpServerRequest request) {
@@ -60,7 +60,7 @@ public class StaffResource {
     }
 
     @GET
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "本辖区工作人员列表（游标分页） (list)")
     public Uni<CursorPage<StaffView>> list(@QueryParam("regionId") Long regionId,
                                            @QueryParam("cursor") @Size(max = 64) String cursor,
@@ -71,7 +71,7 @@ public class StaffResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "工作人员详情（辖区外的账号答 404） (get)")
     public Uni<StaffView> get(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.get(caller.actor(clientAddress.of(request)), id);
@@ -79,7 +79,7 @@ public class StaffResource {
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "修改工作人员：姓名、角色、启用/停用、重置密码 (update)")
     public Uni<StaffView> update(@PathParam("id") long id, @Valid @NotNull StaffRequests.Update body,
                                  @Context HttpServerRequest request) {
@@ -89,7 +89,7 @@ public class StaffResource {
     @POST
     @Path("/{id}/binding-code")
     @Consumes(MediaType.WILDCARD)
-    @RolesAllowed({Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "为工作人员生成一次性微信绑定码 (bindingCode)")
     public Uni<AuthService.BindingCode> bindingCode(@PathParam("id") long id, @Context HttpServerRequest request) {
         Actor admin = caller.actor(clientAddress.of(request));
@@ -98,7 +98,7 @@ public class StaffResource {
 
     @GET
     @Path("/{id}/phone")
-    @RolesAllowed({Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.TOWN_ADMIN, Role.COUNTY_ADMIN})
+    @RolesAllowed(Role.ANY_LEADER)
     @Operation(summary = "查看完整手机号（记录审计日志） (phone)")
     public Uni<Map<String, String>> phone(@PathParam("id") long id,
                                           @QueryParam("reason") @Size(max = 200) String reason,

@@ -5,6 +5,7 @@ import cn.gridgov.common.error.FieldError;
 import cn.gridgov.common.paging.CursorPage;
 import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionRepository;
+import cn.gridgov.common.error.NotAllowed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -80,8 +81,12 @@ public class StaffService {
                                 phone == null ? null : personalData.searchHash(phone))
                         .call(id -> staff.insert(db, id, name, hash, regionId, roles, createdBy))
                         .call(id -> assignDuties(db, id, regionId, regionLevel, roles))))
-                .onFailure(PgException.class).transform(e -> "23505".equals(((PgException) e).getSqlState())
-                        ? usernameTaken(name) : e);
+                .onFailure(PgException.class).transform(e -> isUsernameTaken((PgException) e) ? usernameTaken(name) : e);
+    }
+
+    /** A concurrent create took the name first: the unique constraint on the username (23505) refused ours. */
+    private static boolean isUsernameTaken(PgException e) {
+        return "23505".equals(e.getSqlState()) && StaffRepository.USERNAME_UNIQUE.equals(e.getConstraint());
     }
 
     /** Accounts in the admin's subtree (optionally under {@code regionId}), paged by id. */
@@ -97,8 +102,8 @@ public class StaffService {
     /** Changes an account; role changes, disabling and new passwords end its sessions. */
     public Uni<StaffView> update(Actor admin, long id, StaffRequests.Update req) {
         return find(admin, id).flatMap(account -> {
-            if (account.roles().stream().mapToInt(Role::rank).max().orElse(0) > admin.rank()) {
-                throw new DomainException(403, "ROLE_NOT_GRANTABLE", "无权修改更高级别的账号",
+            if (Role.highestRank(account.roles()) > admin.rank()) {
+                throw new NotAllowed("ROLE_NOT_GRANTABLE", "无权修改更高级别的账号",
                         "You cannot change an account that ranks above yours");
             }
             Set<String> roles = req.roles() == null ? account.roles() : checkRoles(admin, req.roles());
@@ -167,7 +172,7 @@ public class StaffService {
         }
         Optional<String> tooHigh = roles.stream().filter(r -> Role.rank(r) > admin.rank()).findFirst();
         if (tooHigh.isPresent()) {
-            throw new DomainException(403, "ROLE_NOT_GRANTABLE", "无权授予高于自己级别的角色：" + tooHigh.get(),
+            throw new NotAllowed("ROLE_NOT_GRANTABLE", "无权授予高于自己级别的角色：" + tooHigh.get(),
                     "You cannot grant a role above your own: " + tooHigh.get());
         }
         return roles;

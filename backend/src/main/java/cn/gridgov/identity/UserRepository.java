@@ -8,6 +8,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Queries on {@code app_user}. Each takes the client to run on: the pool, or a transaction's connection. */
@@ -17,6 +20,26 @@ public class UserRepository {
     public Uni<Optional<AppUser>> find(SqlClient db, long id) {
         return db.preparedQuery("SELECT " + AppUser.COLUMNS + " FROM app_user u WHERE u.id = $1")
                 .execute(Tuple.of(id)).map(UserRepository::first);
+    }
+
+    /** The WeChat openids of {@code userIds} that have one, by user id. */
+    public Uni<Map<Long, String>> openids(SqlClient db, List<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return db.preparedQuery("SELECT id, openid FROM app_user WHERE id = ANY($1) AND openid IS NOT NULL")
+                .execute(Tuple.of(userIds.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, String> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getLong("id"), r.getString("openid")));
+                    return out;
+                });
+    }
+
+    /** The id of the user the system acts as (supervision; created by migration V4_1). */
+    public Uni<Long> systemUserId(SqlClient db) {
+        return db.query("SELECT id FROM app_user WHERE kind = 'SYSTEM' ORDER BY id LIMIT 1").execute()
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /** Creates a resident for a new openid; an existing one (a concurrent first login) is returned instead. */

@@ -1,6 +1,8 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.NotAllowed;
+import cn.gridgov.common.error.StaleVersion;
 
 import java.util.List;
 
@@ -16,7 +18,7 @@ public final class IncidentProblems {
     }
 
     public static DomainException staleVersion(long id) {
-        return DomainException.conflict("STALE_VERSION", "事件已被他人处理，请刷新后重试",
+        return new StaleVersion("事件已被他人处理，请刷新后重试",
                 "The incident was changed meanwhile; reload it and retry: " + id);
     }
 
@@ -38,7 +40,7 @@ public final class IncidentProblems {
 
     /** The action applies in this state, but not for this caller. */
     public static DomainException actionForbidden(IncidentAction action, List<IncidentAction> allowed) {
-        return new DomainException(403, "ACTION_FORBIDDEN", "您无权对该事件执行 " + action + "，可执行：" + names(allowed),
+        return new NotAllowed("ACTION_FORBIDDEN", "您无权对该事件执行 " + action + "，可执行：" + names(allowed),
                 "You may not take action " + action + " on this incident; allowed: " + names(allowed))
                 .with("allowedActions", allowed, allowed);
     }

@@ -5,6 +5,7 @@ import cn.gridgov.common.paging.CursorPage;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.media.IncidentAccess;
 import cn.gridgov.media.MediaService;
+import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,13 @@ public class IncidentQueries implements IncidentAccess {
     private final IncidentRepository incidents;
     private final IncidentSearch search;
     private final MediaService media;
+    private final RegionRepository regions;
     private final Clock clock;
 
     public IncidentQueries(Pool pool, IncidentRepository incidents, IncidentSearch search, MediaService media,
-                           Clock clock) {
+                           RegionRepository regions, Clock clock) {
         this.pool = pool;
+        this.regions = regions;
         this.incidents = incidents;
         this.search = search;
         this.media = media;
@@ -54,7 +57,9 @@ public class IncidentQueries implements IncidentAccess {
 
     public Uni<CursorPage<IncidentView>> list(Actor actor, IncidentFilter filter, CoordType coordType) {
         Instant now = now();
-        return search.list(Visibility.of(actor), filter, now).map(found -> {
+        Uni<String> regionPath = filter.regionId() == null ? Uni.createFrom().nullItem()
+                : regions.pathOf(pool, filter.regionId());
+        return regionPath.chain(path -> search.list(Visibility.of(actor), filter, path, now)).map(found -> {
             CursorPage<Incident> page = CursorPage.of(found, filter.limit(), Incident::id);
             return new CursorPage<>(page.items().stream().map(i -> IncidentView.of(i, coordType, now)).toList(),
                     page.nextCursor());

@@ -3,6 +3,7 @@ package cn.gridgov.incident;
 import cn.gridgov.region.RegionLevel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,17 +98,7 @@ public class IncidentRepository {
                 .execute(Tuple.of(incidentId))
                 .map(rows -> {
                     List<FlowEntry> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        String from = r.getString("from_status");
-                        UUID[] media = r.getArrayOfUUIDs("media_ids");
-                        out.add(new FlowEntry(r.getLong("id"), r.getLong("incident_id"),
-                                IncidentAction.valueOf(r.getString("action")),
-                                from == null ? null : IncidentStatus.valueOf(from),
-                                IncidentStatus.valueOf(r.getString("to_status")), r.getLong("actor_id"),
-                                r.getString("actor_role"), r.getString("comment"),
-                                media == null ? List.of() : List.of(media), r.getLong("assignee_id"),
-                                r.getLong("owner_region_id"), instant(r, "at")));
-                    }
+                    rows.forEach(r -> out.add(toFlowEntry(r)));
                     return out;
                 });
     }
@@ -146,35 +137,60 @@ public class IncidentRepository {
                 + ", 1))::bigint END";
     }
 
-    /** The ltree path of a region node, or null when there is no such node. */
-    public Uni<String> pathOf(SqlClient db, long regionId) {
-        return db.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1").execute(Tuple.of(regionId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    /** A flow row with the facts of its incident that others filter and word it by (the realtime feed, the outbox). */
+    public record FlowEvent(FlowEntry entry, long reporterId, String regionPath, String categoryName) {
+    }
+
+    private static final String FLOW_EVENT = """
+            SELECT f.*, i.reporter_id, ltree2text(i.region_path) AS region_path, c.name AS category_name
+            FROM incident_flow f JOIN incident i ON i.id = f.incident_id
+                 JOIN incident_category c ON c.id = i.category_id
+            """;
+
+    /** The flow row {@code flowId} as an event (inside the transaction that wrote it). */
+    public Uni<FlowEvent> flowEvent(SqlClient db, long flowId) {
+        return db.preparedQuery(FLOW_EVENT + " WHERE f.id = $1").execute(Tuple.of(flowId))
+                .map(rows -> toFlowEvent(rows.iterator().next()));
     }
 
     /**
-     * As {@link #pathOf}, holding the node's row until the transaction ends: an import that moves the node (or a
-     * node above it, whose move rewrites this row's path too) waits, and then brings this transaction's incident
-     * along; or it ran first, and this reads the new path. One row only, so the two cannot deadlock.
+     * Flow rows after {@code afterId} that {@code viewer} may see, oldest first, at most {@code limit}: by
+     * {@link Visibility}, with the assignee the row names (as the live feed filters the row's event).
      */
-    public Uni<String> lockedPathOf(SqlClient tx, long regionId) {
-        return tx.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1 FOR SHARE")
-                .execute(Tuple.of(regionId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    public Uni<List<FlowEvent>> flowEventsSince(SqlClient db, long afterId, Visibility viewer, int limit) {
+        return db.preparedQuery(FLOW_EVENT + " WHERE f.id > $1 AND "
+                        + Visibility.sql("i.reporter_id", "f.assignee_id", "i.region_path", 2)
+                        + " ORDER BY f.id LIMIT $4")
+                .execute(Tuple.from(Arrays.asList(afterId, viewer.userId(), viewer.scopePath(), limit)))
+                .map(IncidentRepository::flowEvents);
     }
 
-    /** The id of the region node above {@code regionId}, or null at the root. */
-    public Uni<Long> parentOf(SqlClient db, long regionId) {
-        return db.preparedQuery("SELECT parent_id FROM region WHERE id = $1").execute(Tuple.of(regionId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("parent_id"));
+    /** Every flow row after {@code afterId}, oldest first, at most {@code limit}. */
+    public Uni<List<FlowEvent>> flowEventsSince(SqlClient db, long afterId, int limit) {
+        return db.preparedQuery(FLOW_EVENT + " WHERE f.id > $1 ORDER BY f.id LIMIT $2")
+                .execute(Tuple.of(afterId, limit))
+                .map(IncidentRepository::flowEvents);
     }
 
-    /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
-    public Uni<String> staffNodePath(SqlClient db, long userId) {
-        return db.preparedQuery("SELECT ltree2text(r.path) AS path FROM staff_account s JOIN region r ON r.id = s.region_id "
-                        + "WHERE s.user_id = $1 AND s.active")
-                .execute(Tuple.of(userId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    private static List<FlowEvent> flowEvents(RowSet<Row> rows) {
+        List<FlowEvent> out = new ArrayList<>();
+        rows.forEach(r -> out.add(toFlowEvent(r)));
+        return out;
+    }
+
+    private static FlowEvent toFlowEvent(Row r) {
+        return new FlowEvent(toFlowEntry(r), r.getLong("reporter_id"), r.getString("region_path"),
+                r.getString("category_name"));
+    }
+
+    private static FlowEntry toFlowEntry(Row r) {
+        String from = r.getString("from_status");
+        UUID[] media = r.getArrayOfUUIDs("media_ids");
+        return new FlowEntry(r.getLong("id"), r.getLong("incident_id"), IncidentAction.valueOf(r.getString("action")),
+                from == null ? null : IncidentStatus.valueOf(from), IncidentStatus.valueOf(r.getString("to_status")),
+                r.getLong("actor_id"), r.getString("actor_role"), r.getString("comment"),
+                media == null ? List.of() : List.of(media), r.getLong("assignee_id"), r.getLong("owner_region_id"),
+                instant(r, "at"));
     }
 
     static Incident toIncident(Row r) {

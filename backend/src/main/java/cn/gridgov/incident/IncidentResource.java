@@ -1,6 +1,7 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.NotFound;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.paging.CursorPage;
@@ -113,7 +114,7 @@ public class IncidentResource {
         // a step can take the incident out of the caller's sight (a handler outside the area returning it):
         // they still get the state they left it in
         return transitions.apply(actor, id, request).chain(after -> queries.detail(actor, id, type)
-                .onFailure(e -> e instanceof DomainException d && d.status() == 404)
+                .onFailure(NotFound.class)
                 .recoverWithItem(() -> queries.bare(after, type)));
     }
 

@@ -15,9 +15,6 @@ import java.util.List;
 @ApplicationScoped
 public class IncidentSearch {
 
-    private static final String OPEN = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')";
-    private static final String CLOCK_RUNNING = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS')";
-
     /** Duplicates: the same category, this close and this recent. */
     static final double DUPLICATE_METRES = 50;
     static final int DUPLICATE_DAYS = 7;
@@ -28,8 +25,11 @@ public class IncidentSearch {
         this.pool = pool;
     }
 
-    /** Up to {@code limit + 1} incidents, newest first, so the caller can tell whether a next page exists. */
-    public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, Instant now) {
+    /**
+     * Up to {@code limit + 1} incidents, newest first, so the caller can tell whether a next page exists;
+     * {@code regionPath} is the path of the filter's region (null when there is no such node).
+     */
+    public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, String regionPath, Instant now) {
         List<Object> args = new ArrayList<>();
         args.add(viewer.userId());
         args.add(viewer.scopePath());
@@ -47,16 +47,19 @@ public class IncidentSearch {
             args.add(f.source().name());
             sql.append(" AND i.source = $").append(args.size());
         }
-        if (f.regionId() != null) {
-            args.add(f.regionId());
-            sql.append(" AND i.region_path <@ (SELECT r.path FROM region r WHERE r.id = $").append(args.size()).append(")");
+        if (f.regionId() != null && regionPath == null) {
+            sql.append(" AND false");
+        } else if (f.regionId() != null) {
+            args.add(regionPath);
+            sql.append(" AND i.region_path <@ text2ltree($").append(args.size()).append(")");
         }
         if (f.assignedToMe()) {
             sql.append(" AND i.assignee_id = $1");
         }
         if (f.overdue() != null) {
             args.add(IncidentRepository.odt(now));
-            String overdue = "(i.status IN " + CLOCK_RUNNING + " AND i.deadline_at < $" + args.size() + ")";
+            String overdue = "(i.status IN " + IncidentStatus.sql(IncidentStatus.CLOCK_RUNNING)
+                    + " AND i.deadline_at < $" + args.size() + ")";
             sql.append(f.overdue() ? " AND " + overdue : " AND NOT " + overdue);
         }
         if (f.bbox() != null) {
@@ -97,7 +100,7 @@ public class IncidentSearch {
                                ST_Distance(i.position::geography, n.position::geography) AS distance
                         FROM incident n
                         JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
-                        WHERE n.id = $3 AND i.status IN""" + " " + OPEN + """
+                        WHERE n.id = $3 AND i.status IN""" + " " + IncidentStatus.sql(IncidentStatus.OPEN) + """
                           AND i.reported_at >= n.reported_at - make_interval(days => $4)
                           AND ST_DWithin(i.position::geography, n.position::geography, $5)
                           AND""" + " " + Visibility.sql(1) + " ORDER BY distance, i.id LIMIT 10")

@@ -1,14 +1,32 @@
 package cn.gridgov.incident;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Where an incident stands in the handling loop (DESIGN.md "The incident pipeline"). */
+/**
+ * Where an incident stands in the handling loop (DESIGN.md "The incident pipeline"), and THE status sets:
+ * SQL that needs one renders it with {@link #sql(Set)} instead of restating it.
+ */
 public enum IncidentStatus {
     REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, RESOLVED, CLOSED, REJECTED, SUSPENDED;
 
     /** Still to be worked on: counts for duplicates, overdue and suspension. */
-    public static final Set<IncidentStatus> OPEN = Set.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED);
+    public static final Set<IncidentStatus> OPEN =
+            Collections.unmodifiableSet(EnumSet.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED));
 
     /** The deadline clock runs in these (not once resolved, closed, rejected, nor while suspended). */
-    public static final Set<IncidentStatus> CLOCK_RUNNING = Set.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS);
+    public static final Set<IncidentStatus> CLOCK_RUNNING =
+            Collections.unmodifiableSet(EnumSet.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS));
+
+    /** Someone is on it: what can be suspended. */
+    public static final Set<IncidentStatus> HANDLING =
+            Collections.unmodifiableSet(EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS));
+
+    /** {@code statuses} as an SQL list for {@code status IN ...}: {@code ('REPORTED', 'ACCEPTED')}, in declaration order. */
+    public static String sql(Set<IncidentStatus> statuses) {
+        return EnumSet.copyOf(statuses).stream().map(s -> "'" + s.name() + "'")
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
 }

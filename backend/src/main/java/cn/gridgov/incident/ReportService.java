@@ -1,6 +1,7 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Invalid;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.idempotency.IdempotencyKeys;
@@ -8,8 +9,8 @@ import cn.gridgov.common.ratelimit.RateLimiter;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.identity.GridDuty;
 import cn.gridgov.identity.GridDutyRepository;
-import cn.gridgov.identity.Role;
 import cn.gridgov.incident.IncidentRepository.NewIncident;
+import cn.gridgov.incident.Workflow.Rule;
 import cn.gridgov.incident.category.Category;
 import cn.gridgov.incident.category.CategoryService;
 import cn.gridgov.incident.category.HandlingLevel;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -44,7 +44,6 @@ public class ReportService {
 
     /** Clocks of phones are off by a few minutes; a report from the future beyond that is refused. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
-    private static final List<String> DUTY_PREFERENCE = List.of(Role.GRID_WORKER, Role.BUILDING_LEAD, Role.GRID_LEADER);
 
     private final Pool pool;
     private final RateLimiter limiter;
@@ -94,14 +93,12 @@ public class ReportService {
                     "occurredAt lies in the future");
         }
         if (request.isSelfResolved()) {
-            if (!actor.isStaff()) {
-                throw DomainException.badRequest("SELF_RESOLVE_STAFF_ONLY", "只有网格员等工作人员可以就地解决上报",
+            Rule rule = Workflow.rule(IncidentAction.SELF_RESOLVE).orElseThrow();
+            if (Workflow.reportingRole(rule.party(), actor).isEmpty()) {
+                throw new Invalid("SELF_RESOLVE_STAFF_ONLY", "只有网格员等工作人员可以就地解决上报",
                         "Only staff can report an incident as resolved on the spot");
             }
-            if (request.media().isEmpty()) {
-                throw DomainException.badRequest("RESULT_PHOTO_REQUIRED", "就地解决的事件需要附上处置结果照片",
-                        "An incident resolved on the spot needs a photo of the result");
-            }
+            Workflow.checkNeeds(rule, null, false, !request.media().isEmpty(), false);
         }
         String hash = IdempotencyKeys.hash(canonical(request, coordType));
         String scope = "incident-report:" + actor.userId();
@@ -132,12 +129,13 @@ public class ReportService {
                 .collect(Collectors.joining("."));
         boolean selfResolved = request.isSelfResolved();
         Instant deadline = calc.due(now, category.deadlineAmount, category.deadlineUnit);
-        String role = reporterRole(actor);
+        String role = Workflow.reporterRole(actor);
+        Rule selfResolve = Workflow.rule(IncidentAction.SELF_RESOLVE).orElseThrow();
         String chainPath = chain.stream().map(n -> Long.toString(n.id())).collect(Collectors.joining("."));
         long deepestId = location.deepest().id();
         // the located node's row is held first; an import that committed before it shows in the deepest area's path
-        return incidents.lockedPathOf(tx, locatedId)
-                .call(regionPath -> incidents.pathOf(tx, deepestId).invoke(deepestPath -> {
+        return regions.lockedPathOf(tx, locatedId)
+                .call(regionPath -> regions.pathOf(tx, deepestId).invoke(deepestPath -> {
                     if (!chainPath.equals(deepestPath)) {
                         throw IncidentProblems.regionMoved();
                     }
@@ -145,7 +143,7 @@ public class ReportService {
                 .chain(regionPath -> assignee(tx, actor, locatedId, selfResolved).chain(assignee -> {
                     NewIncident row = new NewIncident(category.id,
                             actor.isStaff() ? IncidentSource.GRID_REPORT : IncidentSource.RESIDENT,
-                            selfResolved ? IncidentStatus.CLOSED : IncidentStatus.REPORTED, request.description().trim(),
+                            selfResolved ? selfResolve.to() : IncidentStatus.REPORTED, request.description().trim(),
                             wgs84.lng(), wgs84.lat(), locatedId, regionPath, idAt(chain, RegionLevel.TOWN),
                             idAt(chain, RegionLevel.COMMUNITY), idAt(chain, RegionLevel.COMPOUND),
                             location.building() == null ? null : location.building().id(),
@@ -156,8 +154,8 @@ public class ReportService {
                             actor.userId(), role, null, selfResolved ? List.of() : request.media(), assignee,
                             chain.get(ownerIndex).id(), now));
                     if (selfResolved) {
-                        flow.add(new FlowEntry(null, 0, IncidentAction.SELF_RESOLVE, IncidentStatus.REPORTED,
-                                IncidentStatus.CLOSED, actor.userId(), role, "就地解决", request.media(), assignee,
+                        flow.add(new FlowEntry(null, 0, selfResolve.action(), IncidentStatus.REPORTED,
+                                selfResolve.to(), actor.userId(), role, "就地解决", request.media(), assignee,
                                 chain.get(ownerIndex).id(), now));
                     }
                     return writer.create(tx, row, flow)
@@ -170,14 +168,7 @@ public class ReportService {
         if (selfResolved) {
             return Uni.createFrom().item(actor.userId());
         }
-        return duties.responsibleFor(tx, locatedId, null).map(onDuty -> onDuty.stream()
-                .min(Comparator.comparingInt((GridDuty d) -> preference(d.duty())).thenComparingLong(GridDuty::userId))
-                .map(GridDuty::userId).orElse(null));
-    }
-
-    private static int preference(String duty) {
-        int i = DUTY_PREFERENCE.indexOf(duty);
-        return i < 0 ? DUTY_PREFERENCE.size() : i;
+        return duties.onDutyFor(tx, locatedId).map(onDuty -> onDuty.map(GridDuty::userId).orElse(null));
     }
 
     /** The chain index of the owner node: the category's handling level, or the deepest level above it present. */
@@ -194,14 +185,6 @@ public class ReportService {
 
     private static Long idAt(List<Location.Node> chain, RegionLevel level) {
         return chain.stream().filter(n -> n.level() == level).map(Location.Node::id).findFirst().orElse(null);
-    }
-
-    static String reporterRole(Actor actor) {
-        if (!actor.isStaff()) {
-            return Role.RESIDENT;
-        }
-        return actor.roles().stream().filter(Role.STAFF_ROLES::contains)
-                .max(Comparator.comparingInt(Role::rank)).orElse(Role.STAFF);
     }
 
     /** The request in a canonical form (values in a fixed order, position as given): its hash tells bodies apart. */

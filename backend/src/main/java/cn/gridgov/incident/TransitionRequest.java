@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * One step of the handling loop. {@code version} is the incident's version the client saw; {@code VERIFY}
- * with {@code passed} is accepted beside VERIFY_PASS / VERIFY_FAIL.
+ * One step of the handling loop. {@code version} is the incident's version the client saw; the aliases of
+ * {@link Workflow#ALIASES} ({@code VERIFY} with {@code passed}) are accepted beside the actions they stand for.
  */
 public record TransitionRequest(
         @NotBlank String action,
@@ -27,16 +27,17 @@ public record TransitionRequest(
 
     public IncidentAction parsedAction() {
         String name = action.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        if (name.equals("VERIFY")) {
+        Workflow.Alias alias = Workflow.ALIASES.get(name);
+        if (alias != null) {
             if (passed == null) {
                 throw DomainException.badRequest("VERIFY_RESULT_REQUIRED", "核查需说明是否通过（passed: true/false）",
                         "verify needs passed: true or false");
             }
-            return passed ? IncidentAction.VERIFY_PASS : IncidentAction.VERIFY_FAIL;
+            return passed ? alias.passed() : alias.failed();
         }
         try {
             IncidentAction parsed = IncidentAction.valueOf(name);
-            if (Workflow.rule(parsed).isPresent()) {
+            if (Workflow.rule(parsed).filter(rule -> rule.via() == Workflow.Via.TRANSITION).isPresent()) {
                 return parsed;
             }
         } catch (IllegalArgumentException e) {

@@ -1,13 +1,17 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Conflict;
+import cn.gridgov.common.error.Invalid;
+import cn.gridgov.common.error.OutOfScope;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.identity.GridDuty;
 import cn.gridgov.identity.GridDutyRepository;
+import cn.gridgov.identity.StaffRepository;
 import cn.gridgov.incident.Workflow.Rule;
 import cn.gridgov.incident.deadline.DeadlineCalculator;
 import cn.gridgov.incident.deadline.WorkingCalendar;
 import cn.gridgov.media.MediaAttachments;
+import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -15,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * The handling loop: checks a requested step against {@link Workflow} and the incident's version, works out
@@ -28,16 +31,21 @@ public class TransitionService {
     private final IncidentRepository incidents;
     private final IncidentWriter writer;
     private final GridDutyRepository duties;
+    private final StaffRepository staff;
+    private final RegionRepository regions;
     private final WorkingCalendar calendar;
     private final MediaAttachments media;
     private final Clock clock;
 
     public TransitionService(Pool pool, IncidentRepository incidents, IncidentWriter writer, GridDutyRepository duties,
-                             WorkingCalendar calendar, MediaAttachments media, Clock clock) {
+                             StaffRepository staff, RegionRepository regions, WorkingCalendar calendar,
+                             MediaAttachments media, Clock clock) {
         this.pool = pool;
         this.incidents = incidents;
         this.writer = writer;
         this.duties = duties;
+        this.staff = staff;
+        this.regions = regions;
         this.calendar = calendar;
         this.media = media;
         this.clock = clock;
@@ -60,7 +68,8 @@ public class TransitionService {
                     }
                     String role = Workflow.actingRole(rule.party(), incident, actor).orElseThrow(
                             () -> IncidentProblems.actionForbidden(action, Workflow.allowed(incident, actor)));
-                    checkNeeds(rule, request, incident);
+                    Workflow.checkNeeds(rule, incident, request.hasComment(), !request.media().isEmpty(),
+                            request.rating() != null);
                     Instant now = clock.instant();
                     return next(tx, rule, incident, request, calc, now).chain(change -> {
                         Incident after = change.build(now);
@@ -92,12 +101,12 @@ public class TransitionService {
                 c.closedAt = now;
                 break;
             case ESCALATE:
-                return incidents.parentOf(tx, incident.ownerRegionId()).chain(parent -> {
+                return regions.parentOf(tx, incident.ownerRegionId()).chain(parent -> {
                     if (parent == null) {
-                        throw DomainException.conflict("ESCALATION_AT_TOP", "已在县级，无法继续上报",
+                        throw new Conflict("ESCALATION_AT_TOP", "已在县级，无法继续上报",
                                 "The incident is already owned by the county");
                     }
-                    return incidents.pathOf(tx, parent).map(path -> {
+                    return regions.pathOf(tx, parent).map(path -> {
                         c.ownerRegionId = parent;
                         c.ownerPath = path;
                         c.assigneeId = null;
@@ -130,58 +139,30 @@ public class TransitionService {
     /** The person a dispatch names: a staff member, or whoever is on duty for a target node, inside the owner's subtree. */
     private Uni<Long> assigneeFor(SqlClient tx, Incident incident, TransitionRequest request) {
         if (request.assigneeId() != null) {
-            return incidents.staffNodePath(tx, request.assigneeId()).map(path -> {
+            return staff.activeNodePath(tx, request.assigneeId()).map(path -> {
                 if (path == null) {
-                    throw DomainException.badRequest("ASSIGNEE_INVALID", "指派对象不是在岗工作人员：" + request.assigneeId(),
+                    throw new Invalid("ASSIGNEE_INVALID", "指派对象不是在岗工作人员：" + request.assigneeId(),
                             "The assignee is not an active staff member: " + request.assigneeId());
                 }
                 if (!Workflow.contains(incident.ownerPath(), path)) {
-                    throw DomainException.badRequest("ASSIGNEE_OUT_OF_SCOPE", "只能派给本辖区内的工作人员",
+                    throw new OutOfScope("ASSIGNEE_OUT_OF_SCOPE", "只能派给本辖区内的工作人员",
                             "The assignee must work within the owning node's area");
                 }
                 return request.assigneeId();
             });
         }
         if (request.targetRegionId() != null) {
-            return incidents.pathOf(tx, request.targetRegionId()).chain(path -> {
+            return regions.pathOf(tx, request.targetRegionId()).chain(path -> {
                 if (path == null || !Workflow.contains(incident.ownerPath(), path)) {
-                    throw DomainException.badRequest("TARGET_OUT_OF_SCOPE", "派单目标不在本辖区内：" + request.targetRegionId(),
+                    throw new OutOfScope("TARGET_OUT_OF_SCOPE", "派单目标不在本辖区内：" + request.targetRegionId(),
                             "The target node is not within the owning node's area: " + request.targetRegionId());
                 }
-                return duties.responsibleFor(tx, request.targetRegionId(), null).map(onDuty -> onDuty.stream()
-                        .min(Comparator.comparingLong(GridDuty::userId)).map(GridDuty::userId)
-                        .orElseThrow(() -> DomainException.badRequest("NO_ONE_ON_DUTY", "该网格及上级均无人值守，请直接指定处置人",
+                return duties.onDutyFor(tx, request.targetRegionId()).map(onDuty -> onDuty.map(GridDuty::userId)
+                        .orElseThrow(() -> new Invalid("NO_ONE_ON_DUTY", "该网格及上级均无人值守，请直接指定处置人",
                                 "Nobody is on duty for this node; name the assignee")));
             });
         }
-        throw DomainException.badRequest("ASSIGNEE_REQUIRED", "派单需指定处置人（assigneeId）或网格（targetRegionId）",
+        throw new Invalid("ASSIGNEE_REQUIRED", "派单需指定处置人（assigneeId）或网格（targetRegionId）",
                 "Dispatch needs assigneeId or targetRegionId");
-    }
-
-    private static void checkNeeds(Rule rule, TransitionRequest request, Incident incident) {
-        switch (rule.needs()) {
-            case COMMENT -> {
-                if (!request.hasComment()) {
-                    throw DomainException.badRequest("COMMENT_REQUIRED", "请填写说明（comment）", "A comment is required");
-                }
-            }
-            case COMMENT_OR_PHOTO -> {
-                if (!request.hasComment() && request.media().isEmpty()) {
-                    throw DomainException.badRequest("RESULT_REQUIRED", "请填写处置说明或附上处置结果照片",
-                            "Describe the result or attach a photo of it");
-                }
-            }
-            case RATING -> {
-                if (incident.ratedAt() != null) {
-                    throw DomainException.conflict("ALREADY_RATED", "您已评价过该事件", "You have rated this incident already");
-                }
-                if (request.rating() == null) {
-                    throw DomainException.badRequest("RATING_REQUIRED", "请给出 1 到 5 星的评价（rating）",
-                            "A rating of 1 to 5 stars is required");
-                }
-            }
-            default -> {
-            }
-        }
     }
 }

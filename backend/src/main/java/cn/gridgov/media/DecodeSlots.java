@@ -1,6 +1,6 @@
 package cn.gridgov.media;
 
-import cn.gridgov.common.error.RetryLater;
+import cn.gridgov.common.error.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,7 +41,7 @@ public class DecodeSlots {
         }
         if (!acquired) {
             long retryAfter = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new RetryLater(503, "MEDIA_BUSY", "服务器正忙，正在处理其他图片，请 " + retryAfter + " 秒后重新上传",
+            throw new Unavailable("MEDIA_BUSY", "服务器正忙，正在处理其他图片，请 " + retryAfter + " 秒后重新上传",
                     "The server is busy processing other images; please upload again in " + retryAfter + " s",
                     retryAfter);
         }

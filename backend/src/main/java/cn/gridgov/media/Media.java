@@ -1,63 +1,15 @@
 package cn.gridgov.media;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
-/** One uploaded photo: where its three objects are stored, what its EXIF said, and the incident it belongs to. */
-@Entity
-@Table(name = "media")
-public class Media {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "uploader_id")
-    public Long uploaderId;
-
-    @Column(name = "content_type", nullable = false)
-    public String contentType;
-
-    @Column(nullable = false)
-    public long bytes;
-
-    @Column(nullable = false)
-    public String sha256;
-
-    @Column(nullable = false)
-    public int width;
-
-    @Column(nullable = false)
-    public int height;
-
-    @Column(name = "original_key", nullable = false)
-    public String originalKey;
-
-    @Column(name = "display_key", nullable = false)
-    public String displayKey;
-
-    @Column(name = "display_content_type", nullable = false)
-    public String displayContentType;
-
-    @Column(name = "thumbnail_key", nullable = false)
-    public String thumbnailKey;
-
-    @Column(name = "exif_lng")
-    public Double exifLng;
-
-    @Column(name = "exif_lat")
-    public Double exifLat;
-
-    @Column(name = "exif_taken_at")
-    public Instant exifTakenAt;
-
-    @Column(name = "incident_id")
-    public Long incidentId;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
+/**
+ * One uploaded photo: where its three objects are stored, what its EXIF said, and the incident it belongs to.
+ * A row of {@code media}, read and written by {@link MediaRepository} with the SQL client only: photos are
+ * written in bulk with incidents (attached in the incident's transaction) and swept in sets, never edited
+ * one at a time through a form.
+ */
+public record Media(UUID id, Long uploaderId, String contentType, long bytes, String sha256, int width, int height,
+                    String originalKey, String displayKey, String displayContentType, String thumbnailKey,
+                    Double exifLng, Double exifLat, Instant exifTakenAt, Long incidentId, Instant createdAt) {
 }

@@ -3,7 +3,6 @@ package cn.gridgov.media;
 import cn.gridgov.common.error.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashSet;
@@ -19,6 +18,12 @@ public class MediaAttachments {
 
     public static final int MAX_PER_REQUEST = 9;
 
+    private final MediaRepository repository;
+
+    public MediaAttachments(MediaRepository repository) {
+        this.repository = repository;
+    }
+
     /** Attaches all of {@code ids} or fails with 400 (and the caller's transaction rolls back). */
     public Uni<Void> attach(SqlClient tx, List<UUID> ids, long incidentId, long uploaderId) {
         if (ids == null || ids.isEmpty()) {
@@ -29,11 +34,9 @@ public class MediaAttachments {
             throw DomainException.badRequest("TOO_MANY_MEDIA", "一次最多附 " + MAX_PER_REQUEST + " 张图片",
                     "At most " + MAX_PER_REQUEST + " photos at a time");
         }
-        return tx.preparedQuery("UPDATE media SET incident_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
-                        + "AND (incident_id IS NULL OR incident_id = $1) RETURNING id")
-                .execute(Tuple.of(incidentId, distinct.toArray(UUID[]::new), uploaderId))
-                .map(rows -> {
-                    if (rows.rowCount() != distinct.size()) {
+        return repository.attach(tx, distinct, incidentId, uploaderId)
+                .map(attached -> {
+                    if (attached != distinct.size()) {
                         throw DomainException.badRequest("MEDIA_NOT_ATTACHABLE",
                                 "有图片不存在、不是您上传的，或已用于其他事件，请重新上传",
                                 "Some photos do not exist, are not yours, or belong to another incident");

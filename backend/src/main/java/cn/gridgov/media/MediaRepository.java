@@ -1,17 +1,98 @@
 package cn.gridgov.media;
 
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** Queries on uploaded media. */
+/** The {@code media} table: native SQL on the reactive client, on the pool or inside the caller's transaction. */
 @ApplicationScoped
-public class MediaRepository implements PanacheRepositoryBase<Media, UUID> {
+public class MediaRepository {
 
-    public Uni<List<Media>> ofIncident(long incidentId) {
-        return list("incidentId = ?1 order by createdAt", incidentId);
+    /** The foreign key from a photo to its uploader (a token of a user that no longer exists breaks it). */
+    public static final String UPLOADER_FK = "media_uploader_fk";
+
+    private static final String COLUMNS = """
+            id, uploader_id, content_type, bytes, sha256, width, height, original_key, display_key,
+            display_content_type, thumbnail_key, exif_lng, exif_lat, exif_taken_at, incident_id, created_at""";
+
+    public Uni<Void> insert(SqlClient db, Media m) {
+        return db.preparedQuery("INSERT INTO media (" + COLUMNS + """
+                        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
+                .execute(Tuple.from(Arrays.asList(m.id(), m.uploaderId(), m.contentType(), m.bytes(), m.sha256(),
+                        m.width(), m.height(), m.originalKey(), m.displayKey(), m.displayContentType(),
+                        m.thumbnailKey(), m.exifLng(), m.exifLat(), odt(m.exifTakenAt()), m.incidentId(),
+                        odt(m.createdAt()))))
+                .replaceWithVoid();
+    }
+
+    /** The photo, or null. */
+    public Uni<Media> find(SqlClient db, UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM media WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : toMedia(rows.iterator().next()));
+    }
+
+    public Uni<List<Media>> ofIncident(SqlClient db, long incidentId) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM media WHERE incident_id = $1 ORDER BY created_at, id")
+                .execute(Tuple.of(incidentId)).map(MediaRepository::toList);
+    }
+
+    /**
+     * Attaches those of {@code ids} that {@code uploaderId} uploaded and that are free or already this incident's;
+     * answers how many.
+     */
+    public Uni<Integer> attach(SqlClient tx, List<UUID> ids, long incidentId, long uploaderId) {
+        return tx.preparedQuery("UPDATE media SET incident_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
+                        + "AND (incident_id IS NULL OR incident_id = $1)")
+                .execute(Tuple.of(incidentId, ids.toArray(UUID[]::new), uploaderId))
+                .map(RowSet::rowCount);
+    }
+
+    /**
+     * Up to {@code limit} photos unattached since before {@code olderThan}, locked for the caller's transaction;
+     * rows another transaction holds are skipped.
+     */
+    public Uni<List<Media>> claimOrphans(SqlClient tx, Instant olderThan, int limit) {
+        return tx.preparedQuery("SELECT " + COLUMNS + """
+                         FROM media WHERE incident_id IS NULL AND created_at < $1
+                        ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
+                .execute(Tuple.of(odt(olderThan), limit)).map(MediaRepository::toList);
+    }
+
+    public Uni<Void> delete(SqlClient tx, List<UUID> ids) {
+        return tx.preparedQuery("DELETE FROM media WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static List<Media> toList(RowSet<Row> rows) {
+        List<Media> out = new ArrayList<>();
+        rows.forEach(r -> out.add(toMedia(r)));
+        return out;
+    }
+
+    private static Media toMedia(Row r) {
+        return new Media(r.getUUID("id"), r.getLong("uploader_id"), r.getString("content_type"), r.getLong("bytes"),
+                r.getString("sha256"), r.getInteger("width"), r.getInteger("height"), r.getString("original_key"),
+                r.getString("display_key"), r.getString("display_content_type"), r.getString("thumbnail_key"),
+                r.getDouble("exif_lng"), r.getDouble("exif_lat"), instant(r.getOffsetDateTime("exif_taken_at")),
+                r.getLong("incident_id"), instant(r.getOffsetDateTime("created_at")));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime odt(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,13 +2,15 @@ package cn.gridgov.media;
 
 import cn.gridgov.common.BlockingCalls;
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Unauthenticated;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.ratelimit.RateLimiter;
 import cn.gridgov.identity.Actor;
 import cn.gridgov.media.MediaObjects.StoredObject;
 import cn.gridgov.media.PhotoIntake.PreparedPhoto;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ public class MediaService {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy/MM").withZone(ZoneOffset.UTC);
 
+    private final Pool pool;
     private final PhotoIntake intake;
     private final MediaObjects objects;
     private final MediaRepository repository;
@@ -36,8 +39,9 @@ public class MediaService {
     private final RateLimiter limiter;
     private final MediaConfig config;
 
-    public MediaService(PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock,
+    public MediaService(Pool pool, PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock,
                         IncidentAccess incidents, RateLimiter limiter, MediaConfig config) {
+        this.pool = pool;
         this.limiter = limiter;
         this.config = config;
         this.intake = intake;
@@ -63,24 +67,23 @@ public class MediaService {
             List<StoredObject> stored = objectsOf(id, now, photo);
             objects.storeAll(stored);
             return new Stored(photo, stored);
-        }).chain(s -> Panache.withTransaction(() -> repository.persist(row(id, now, uploaderId, s)))
-                .onFailure().call(e -> BlockingCalls.onWorker(() -> {
-                    objects.removeQuietly(s.objects());
-                    return null;
-                }))
-                .onFailure(MediaService::unknownUploader).transform(e -> new DomainException(401, "UNAUTHENTICATED",
-                        "登录已失效，请重新登录", "Your login is no longer valid; please log in again"))
-        )).map(media -> view(media, true, true, coordType));
+        }).chain(s -> {
+            Media media = row(id, now, uploaderId, s);
+            // one statement: it commits on its own, no transaction to open
+            return repository.insert(pool, media).replaceWith(media)
+                    .onFailure().call(e -> BlockingCalls.onWorker(() -> {
+                        objects.removeQuietly(s.objects());
+                        return null;
+                    }))
+                    .onFailure(MediaService::unknownUploader).transform(e -> new Unauthenticated("UNAUTHENTICATED",
+                            "登录已失效，请重新登录", "Your login is no longer valid; please log in again"));
+        })).map(media -> view(media, true, true, coordType));
     }
 
-    /** A token whose user no longer exists: the row's uploader foreign key refuses it. */
+    /** A token whose user no longer exists: the row's uploader foreign key refuses it (23503 on that constraint). */
     private static boolean unknownUploader(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("media_uploader_fk")) {
-                return true;
-            }
-        }
-        return false;
+        return e instanceof PgException pg && "23503".equals(pg.getSqlState())
+                && MediaRepository.UPLOADER_FK.equals(pg.getConstraint());
     }
 
     /**
@@ -88,19 +91,19 @@ public class MediaService {
      * incident it belongs to; 404 for everyone else.
      */
     public Uni<String> displayUrl(UUID id, boolean thumbnail, Actor viewer) {
-        return Panache.withSession(() -> repository.findById(id)).chain(media -> {
+        return repository.find(pool, id).chain(media -> {
             if (media == null) {
                 throw DomainException.notFound("media", "图片", id);
             }
-            Uni<Boolean> allowed = media.uploaderId != null && media.uploaderId == viewer.userId()
+            Uni<Boolean> allowed = media.uploaderId() != null && media.uploaderId() == viewer.userId()
                     ? Uni.createFrom().item(true)
-                    : media.incidentId == null ? Uni.createFrom().item(false)
-                    : incidents.maySee(media.incidentId, viewer);
+                    : media.incidentId() == null ? Uni.createFrom().item(false)
+                    : incidents.maySee(media.incidentId(), viewer);
             return allowed.map(ok -> {
                 if (!ok) {
                     throw DomainException.notFound("media", "图片", id);
                 }
-                return objects.url(objects.config().displayBucket(), thumbnail ? media.thumbnailKey : media.displayKey);
+                return objects.url(objects.config().displayBucket(), thumbnail ? media.thumbnailKey() : media.displayKey());
             });
         });
     }
@@ -112,9 +115,9 @@ public class MediaService {
      * they were).
      */
     public Uni<List<MediaView>> ofIncident(long incidentId, long viewerId, boolean staffInScope, CoordType coordType) {
-        return Panache.withSession(() -> repository.ofIncident(incidentId)).map(list -> list.stream()
+        return repository.ofIncident(pool, incidentId).map(list -> list.stream()
                 .map(m -> {
-                    boolean own = m.uploaderId != null && m.uploaderId == viewerId;
+                    boolean own = m.uploaderId() != null && m.uploaderId() == viewerId;
                     return view(m, own, own || staffInScope, coordType);
                 }).toList());
     }
@@ -126,9 +129,9 @@ public class MediaService {
     public MediaView view(Media media, boolean withOriginal, boolean withExif, CoordType coordType) {
         StorageConfig config = objects.config();
         MediaView.Urls urls = new MediaView.Urls(
-                withOriginal ? objects.url(config.originalsBucket(), media.originalKey) : null,
-                objects.url(config.displayBucket(), media.displayKey),
-                objects.url(config.displayBucket(), media.thumbnailKey));
+                withOriginal ? objects.url(config.originalsBucket(), media.originalKey()) : null,
+                objects.url(config.displayBucket(), media.displayKey()),
+                objects.url(config.displayBucket(), media.thumbnailKey()));
         return MediaView.of(media, urls, clock.instant().plusSeconds(config.presignSeconds()), withExif, coordType);
     }
 
@@ -149,22 +152,9 @@ public class MediaService {
 
     private static Media row(UUID id, Instant now, Long uploaderId, Stored s) {
         PreparedPhoto photo = s.photo();
-        Media media = new Media();
-        media.id = id;
-        media.uploaderId = uploaderId;
-        media.contentType = photo.kind().contentType();
-        media.bytes = photo.original().length;
-        media.sha256 = photo.sha256();
-        media.width = photo.image().width();
-        media.height = photo.image().height();
-        media.originalKey = s.objects().get(0).key();
-        media.displayKey = s.objects().get(1).key();
-        media.displayContentType = photo.image().displayContentType();
-        media.thumbnailKey = s.objects().get(2).key();
-        media.exifLng = photo.exif().lng();
-        media.exifLat = photo.exif().lat();
-        media.exifTakenAt = photo.exif().takenAt();
-        media.createdAt = now;
-        return media;
+        return new Media(id, uploaderId, photo.kind().contentType(), photo.original().length, photo.sha256(),
+                photo.image().width(), photo.image().height(), s.objects().get(0).key(), s.objects().get(1).key(),
+                photo.image().displayContentType(), s.objects().get(2).key(), photo.exif().lng(), photo.exif().lat(),
+                photo.exif().takenAt(), null, now);
     }
 }

@@ -29,18 +29,18 @@ public record MediaView(UUID id, String contentType, long bytes, int width, int 
 
     static MediaView of(Media media, Urls urls, Instant expireAt, boolean withExif, CoordType coordType) {
         Exif exif = withExif ? exif(media, coordType) : null;
-        return new MediaView(media.id, media.contentType, media.bytes, media.width, media.height, media.sha256, exif,
-                urls, ApiTime.of(expireAt), ApiTime.of(media.createdAt));
+        return new MediaView(media.id(), media.contentType(), media.bytes(), media.width(), media.height(),
+                media.sha256(), exif, urls, ApiTime.of(expireAt), ApiTime.of(media.createdAt()));
     }
 
     private static Exif exif(Media media, CoordType coordType) {
         Double lng = null;
         Double lat = null;
-        if (media.exifLng != null && media.exifLat != null) {
-            LngLat p = coordType.fromWgs84(new LngLat(media.exifLng, media.exifLat));
+        if (media.exifLng() != null && media.exifLat() != null) {
+            LngLat p = coordType.fromWgs84(new LngLat(media.exifLng(), media.exifLat()));
             lng = p.lng();
             lat = p.lat();
         }
-        return new Exif(lng, lat, coordType.name().toLowerCase(), ApiTime.of(media.exifTakenAt));
+        return new Exif(lng, lat, coordType.name().toLowerCase(), ApiTime.of(media.exifTakenAt()));
     }
 }

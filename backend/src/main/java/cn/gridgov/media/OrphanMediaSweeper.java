@@ -5,14 +5,11 @@ import cn.gridgov.media.MediaObjects.StoredObject;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,12 +26,15 @@ public class OrphanMediaSweeper {
     private static final int BATCH = 100;
 
     private final Pool pool;
+    private final MediaRepository repository;
     private final MediaObjects objects;
     private final MediaConfig config;
     private final Clock clock;
 
-    public OrphanMediaSweeper(Pool pool, MediaObjects objects, MediaConfig config, Clock clock) {
+    public OrphanMediaSweeper(Pool pool, MediaRepository repository, MediaObjects objects, MediaConfig config,
+                              Clock clock) {
         this.pool = pool;
+        this.repository = repository;
         this.objects = objects;
         this.config = config;
         this.clock = clock;
@@ -56,24 +56,17 @@ public class OrphanMediaSweeper {
     /** Deletes up to one batch of photos unattached since before {@code olderThan}; answers how many. */
     public Uni<Integer> sweepOnce(Instant olderThan) {
         StorageConfig buckets = objects.config();
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                                SELECT id, original_key, display_key, thumbnail_key FROM media
-                                WHERE incident_id IS NULL AND created_at < $1
-                                ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-                        .execute(Tuple.of(olderThan.atOffset(ZoneOffset.UTC), BATCH))
-                        .chain(rows -> {
-                            List<UUID> ids = new ArrayList<>();
-                            List<StoredObject> stored = new ArrayList<>();
-                            for (Row r : rows) {
-                                ids.add(r.getUUID("id"));
-                                stored.add(new StoredObject(buckets.originalsBucket(), r.getString("original_key"), null, null));
-                                stored.add(new StoredObject(buckets.displayBucket(), r.getString("display_key"), null, null));
-                                stored.add(new StoredObject(buckets.displayBucket(), r.getString("thumbnail_key"), null, null));
-                            }
-                            return tx.preparedQuery("DELETE FROM media WHERE id = ANY($1)")
-                                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                                    .replaceWith(stored);
-                        }))
+        return pool.withTransaction(tx -> repository.claimOrphans(tx, olderThan, BATCH).chain(orphans -> {
+                    List<UUID> ids = new ArrayList<>();
+                    List<StoredObject> stored = new ArrayList<>();
+                    for (Media m : orphans) {
+                        ids.add(m.id());
+                        stored.add(new StoredObject(buckets.originalsBucket(), m.originalKey(), null, null));
+                        stored.add(new StoredObject(buckets.displayBucket(), m.displayKey(), null, null));
+                        stored.add(new StoredObject(buckets.displayBucket(), m.thumbnailKey(), null, null));
+                    }
+                    return repository.delete(tx, ids).replaceWith(stored);
+                }))
                 .chain(stored -> BlockingCalls.onWorker(() -> {
                     objects.removeQuietly(stored);
                     return stored.size() / 3;

@@ -1,6 +1,7 @@
 package cn.gridgov.media;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.TooLarge;
 import cn.gridgov.common.web.ByteSize;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,7 +58,7 @@ public class PhotoIntake {
 
     static DomainException tooLarge(long maxBytes) {
         String max = ByteSize.human(maxBytes);
-        return new DomainException(413, "MEDIA_TOO_LARGE", "图片过大，不能超过 " + max,
+        return new TooLarge("MEDIA_TOO_LARGE", "图片过大，不能超过 " + max,
                 "The image is too large (at most " + max + ")");
     }
 

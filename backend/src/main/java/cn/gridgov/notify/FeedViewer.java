@@ -1,18 +1,21 @@
 package cn.gridgov.notify;
 
-import cn.gridgov.incident.Workflow;
+import cn.gridgov.incident.Visibility;
 
 import java.time.Instant;
 
 /**
- * Who is connected to the feed, from their verified token: staff see events of incidents located in their
- * node's subtree; everyone sees the incidents they reported or hold (the same rule as incident reads).
+ * Who is connected to the feed, from their verified token: they receive the events of the incidents
+ * {@link Visibility} lets them see (the same rule as incident reads), as the event's row says.
  */
 public record FeedViewer(long userId, String scopePath, Instant expiresAt) {
 
+    /** What this viewer may see. */
+    public Visibility visibility() {
+        return new Visibility(userId, scopePath);
+    }
+
     public boolean sees(IncidentEvent event) {
-        return event.reporterId() == userId
-                || (event.assigneeId() != null && event.assigneeId() == userId)
-                || (scopePath != null && Workflow.contains(scopePath, event.regionPath()));
+        return visibility().sees(event.reporterId(), event.assigneeId(), event.regionPath());
     }
 }

@@ -1,9 +1,10 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.common.time.ApiTime;
+import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentAction;
+import cn.gridgov.incident.IncidentRepository;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,23 +19,12 @@ public record IncidentEvent(long id, EventType type, long incidentId, IncidentAc
                             String status, String regionPath, Long ownerRegionId, Long assigneeId, long reporterId,
                             long actorId, String actorRole, String categoryName, String comment, Instant at) {
 
-    /** The columns {@link #of(Row)} reads; {@code f} is the flow row, {@code i} its incident. */
-    static final String SELECT = """
-            SELECT f.id, f.incident_id, f.action, f.from_status, f.to_status, f.actor_id, f.actor_role, f.comment,
-                   f.assignee_id, f.owner_region_id, f.at, i.reporter_id, ltree2text(i.region_path) AS region_path,
-                   c.name AS category_name
-            FROM incident_flow f JOIN incident i ON i.id = f.incident_id
-                 JOIN incident_category c ON c.id = i.category_id
-            """;
-
-    static IncidentEvent of(Row r) {
-        IncidentAction action = IncidentAction.valueOf(r.getString("action"));
-        OffsetDateTime at = r.getOffsetDateTime("at");
-        return new IncidentEvent(r.getLong("id"), EventType.of(action), r.getLong("incident_id"), action,
-                r.getString("from_status"), r.getString("to_status"), r.getString("region_path"),
-                r.getLong("owner_region_id"), r.getLong("assignee_id"), r.getLong("reporter_id"),
-                r.getLong("actor_id"), r.getString("actor_role"), r.getString("category_name"), null,
-                at.toInstant());
+    /** The event of a flow row (without its comment: only messages word it). */
+    static IncidentEvent of(IncidentRepository.FlowEvent e) {
+        FlowEntry f = e.entry();
+        return new IncidentEvent(f.id(), EventType.of(f.action()), f.incidentId(), f.action(),
+                f.from() == null ? null : f.from().name(), f.to().name(), e.regionPath(), f.ownerRegionId(),
+                f.assigneeId(), e.reporterId(), f.actorId(), f.actorRole(), e.categoryName(), null, f.at());
     }
 
     /** As clients receive it. */

@@ -41,7 +41,8 @@ public class OutboxRepository {
 
     /**
      * Claims up to {@code limit} due rows in one statement (its own transaction): rows another sender holds
-     * are skipped, the claimed ones are marked SENDING before anything is sent.
+     * are skipped, the claimed ones are marked SENDING before anything is sent. The rows come without the
+     * recipient's openid: identity's {@code UserRepository} owns it.
      */
     public Uni<List<OutboxRow>> claim(SqlClient db, Instant now, int limit) {
         return db.preparedQuery("""
@@ -52,12 +53,12 @@ public class OutboxRepository {
                             UPDATE notify_outbox o SET state = 'SENDING', attempts = o.attempts + 1, claimed_at = $1
                             FROM due WHERE o.id = due.id
                             RETURNING o.id, o.recipient_id, o.template_id, o.payload, o.attempts)
-                        SELECT c.*, u.openid FROM claimed c JOIN app_user u ON u.id = c.recipient_id ORDER BY c.id""")
+                        SELECT * FROM claimed ORDER BY id""")
                 .execute(Tuple.of(odt(now), limit))
                 .map(rows -> {
                     List<OutboxRow> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new OutboxRow(r.getLong("id"), r.getLong("recipient_id"), r.getString("openid"),
+                        out.add(new OutboxRow(r.getLong("id"), r.getLong("recipient_id"), null,
                                 r.getString("template_id"), (JsonObject) r.getValue("payload"),
                                 r.getInteger("attempts")));
                     }

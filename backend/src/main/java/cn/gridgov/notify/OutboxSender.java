@@ -2,6 +2,7 @@ package cn.gridgov.notify;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.RetryLater;
+import cn.gridgov.identity.UserRepository;
 import cn.gridgov.wechat.SubscribeMessage;
 import cn.gridgov.wechat.WeChatClient;
 import io.quarkus.scheduler.Scheduled;
@@ -29,13 +30,16 @@ public class OutboxSender {
 
     private final Pool pool;
     private final OutboxRepository outbox;
+    private final UserRepository users;
     private final WeChatClient wechat;
     private final NotifyConfig config;
     private final Clock clock;
 
-    public OutboxSender(Pool pool, OutboxRepository outbox, WeChatClient wechat, NotifyConfig config, Clock clock) {
+    public OutboxSender(Pool pool, OutboxRepository outbox, UserRepository users, WeChatClient wechat,
+                        NotifyConfig config, Clock clock) {
         this.pool = pool;
         this.outbox = outbox;
+        this.users = users;
         this.wechat = wechat;
         this.config = config;
         this.clock = clock;
@@ -65,6 +69,8 @@ public class OutboxSender {
                     }
                 })
                 .chain(() -> outbox.claim(pool, now, config.batchSize()))
+                .chain(claimed -> users.openids(pool, claimed.stream().map(OutboxRow::recipientId).toList())
+                        .map(openids -> claimed.stream().map(r -> r.withOpenid(openids.get(r.recipientId()))).toList()))
                 .chain(this::sendAll);
     }
 

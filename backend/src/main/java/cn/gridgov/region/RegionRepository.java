@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -72,6 +73,29 @@ public class RegionRepository {
 
     String locateSql() {
         return locateSql;
+    }
+
+    /** The ltree path of a node, or null when there is no such node; on {@code db} (a caller's transaction). */
+    public Uni<String> pathOf(SqlClient db, long id) {
+        return db.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
+    /**
+     * As {@link #pathOf}, holding the node's row until the transaction ends: an import that moves the node (or a
+     * node above it, whose move rewrites this row's path too) waits, and then brings the caller's rows along; or it
+     * ran first, and this reads the new path. One row only, so the two cannot deadlock.
+     */
+    public Uni<String> lockedPathOf(SqlClient tx, long id) {
+        return tx.preparedQuery("SELECT ltree2text(path) AS path FROM region WHERE id = $1 FOR SHARE")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
+    }
+
+    /** The id of the node above {@code id}, or null at the root; on {@code db} (a caller's transaction). */
+    public Uni<Long> parentOf(SqlClient db, long id) {
+        return db.preparedQuery("SELECT parent_id FROM region WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("parent_id"));
     }
 
     public Uni<Region> findById(long id, String scope) {

@@ -1,6 +1,7 @@
 package cn.gridgov.region;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.NotFound;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.paging.CursorPage;
@@ -89,7 +90,7 @@ public class RegionService {
     public Uni<Location> locate(LngLat point, CoordType coordType) {
         return regions.locate(coordType.toWgs84(point)).map(location -> {
             if (location == null) {
-                throw new DomainException(404, "OUTSIDE_COVERAGE", "该位置不在本县服务范围内",
+                throw new NotFound("OUTSIDE_COVERAGE", "该位置不在本县服务范围内",
                         "This place is outside the area we cover");
             }
             return location;

@@ -1,7 +1,12 @@
 package cn.gridgov.wechat;
 
+import cn.gridgov.common.error.Conflict;
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.NotAllowed;
+import cn.gridgov.common.error.RateLimited;
 import cn.gridgov.common.error.RetryLater;
+import cn.gridgov.common.error.Unavailable;
+import cn.gridgov.common.error.UpstreamFailed;
 
 import java.util.Set;
 
@@ -31,36 +36,36 @@ public final class WeChatErrors {
                     : DomainException.badRequest("WECHAT_CODE_INVALID",
                             "微信登录凭证无效或已使用，请重新登录",
                             "The WeChat login code is invalid or already used; ask the user to retry" + en);
-            case 45011, 45009 -> new RetryLater(429, "WECHAT_RATE_LIMITED",
+            case 45011, 45009 -> new RateLimited("WECHAT_RATE_LIMITED",
                     "操作过于频繁，请稍后再试", "Too many WeChat requests; try again in a minute" + en, 60);
-            case NOT_SUBSCRIBED -> new DomainException(409, "WECHAT_NOT_SUBSCRIBED",
+            case NOT_SUBSCRIBED -> new Conflict("WECHAT_NOT_SUBSCRIBED",
                     "用户未订阅该消息", "The user has not subscribed to this message" + en);
             case 40037, 47003, 41030 -> call == WeChatCall.SUBSCRIBE_MESSAGE
-                    ? new DomainException(502, "WECHAT_TEMPLATE_INVALID", "订阅消息模板、数据或页面配置有误，请联系管理员",
+                    ? new UpstreamFailed("WECHAT_TEMPLATE_INVALID", "订阅消息模板、数据或页面配置有误，请联系管理员",
                             "WeChat refused the template id, its data or the page" + en)
-                    : new DomainException(502, "WECHAT_ERROR", "微信服务返回错误（" + errcode + "），请稍后重试",
+                    : new UpstreamFailed("WECHAT_ERROR", "微信服务返回错误（" + errcode + "），请稍后重试",
                             "WeChat answered with an error: " + errmsg + en);
-            case 40226 -> new DomainException(403, "WECHAT_USER_BLOCKED",
+            case 40226 -> new NotAllowed("WECHAT_USER_BLOCKED",
                     "该微信账号存在风险，暂时无法登录", "WeChat blocked this high-risk user" + en);
             case BUSY -> unavailable();
-            case 40001, 40014, 42001 -> new RetryLater(503, "WECHAT_UNAVAILABLE",
+            case 40001, 40014, 42001 -> new Unavailable("WECHAT_UNAVAILABLE",
                     "微信服务暂时不可用，请稍后重试", "WeChat refused our access token twice" + en, 30);
-            case 40013, 40125, 41002, 41004, 40164, 61024 -> new DomainException(502, "WECHAT_MISCONFIGURED",
+            case 40013, 40125, 41002, 41004, 40164, 61024 -> new UpstreamFailed("WECHAT_MISCONFIGURED",
                     "微信服务配置有误，请联系管理员", "WeChat rejected our AppID, secret or caller IP" + en);
-            default -> new DomainException(502, "WECHAT_ERROR",
+            default -> new UpstreamFailed("WECHAT_ERROR",
                     "微信服务返回错误（" + errcode + "），请稍后重试", "WeChat answered with an error: " + errmsg + en);
         };
     }
 
     /** WeChat did not answer in time, answered garbage, or stayed busy after retries: 503, retry later. */
     public static RetryLater unavailable() {
-        return new RetryLater(503, "WECHAT_UNAVAILABLE", "微信服务暂时不可用，请稍后重试",
+        return new Unavailable("WECHAT_UNAVAILABLE", "微信服务暂时不可用，请稍后重试",
                 "WeChat is unavailable; try again later", 30);
     }
 
     /** Real mode without an AppID or secret configured. */
     static DomainException notConfigured() {
-        return new DomainException(502, "WECHAT_MISCONFIGURED", "微信服务配置有误，请联系管理员",
+        return new UpstreamFailed("WECHAT_MISCONFIGURED", "微信服务配置有误，请联系管理员",
                 "gridgov.wechat.app-id and gridgov.wechat.secret are not set");
     }
 }

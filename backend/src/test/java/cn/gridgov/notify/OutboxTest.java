@@ -2,6 +2,7 @@ package cn.gridgov.notify;
 
 import cn.gridgov.common.time.TestClock;
 import cn.gridgov.incident.IncidentFixture;
+import cn.gridgov.identity.UserRepository;
 import cn.gridgov.wechat.WeChatAccessTokens;
 import cn.gridgov.wechat.WeChatClient;
 import cn.gridgov.wechat.WeChatConfig;
@@ -55,6 +56,9 @@ class OutboxTest {
 
     @Inject
     OutboxRepository outbox;
+
+    @Inject
+    UserRepository users;
 
     @Inject
     NotifyConfig notifyConfig;
@@ -208,7 +212,7 @@ class OutboxTest {
         WeChatConfig dev = (WeChatConfig) Proxy.newProxyInstance(WeChatConfig.class.getClassLoader(),
                 new Class<?>[] {WeChatConfig.class}, (proxy, method, args) -> "mode".equals(method.getName())
                         ? WeChatConfig.Mode.DEV : method.invoke(wechatConfig, args));
-        OutboxSender devSender = new OutboxSender(IncidentFixture.pool(), outbox, new WeChatClient(http, tokens, dev),
+        OutboxSender devSender = new OutboxSender(IncidentFixture.pool(), outbox, users, new WeChatClient(http, tokens, dev),
                 notifyConfig, clock);
         List<String> logged = new ArrayList<>();
         Handler capture = new Handler() {

@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A failure the caller can act on: carries the HTTP status, a stable machine code, a Chinese and an
- * English message, and optional field errors. {@link ProblemMapper} turns it into problem+json.
+ * A failure the caller can act on: its kind is its subclass ({@link Invalid}, {@link NotFound}, {@link Conflict},
+ * …), and it carries a stable machine code, a Chinese and an English message, and optional field errors.
+ * Domain code says what went wrong; {@link ProblemMapper} alone decides the HTTP status and writes problem+json.
  */
-public class DomainException extends RuntimeException {
+public abstract class DomainException extends RuntimeException {
 
     /** The members every problem document has; extensions must not repeat them. */
     static final Set<String> RESERVED_MEMBERS =
             Set.of("type", "title", "status", "detail", "instance", "code", "errors");
 
-    private final int status;
     private final String code;
     private final String messageZh;
     private final String messageEn;
@@ -24,21 +24,21 @@ public class DomainException extends RuntimeException {
     /** Extra problem members by name, each as {Chinese value, English value}. */
     private final Map<String, Object[]> members = new LinkedHashMap<>();
 
-    public DomainException(int status, String code, String messageZh, String messageEn) {
-        this(status, code, messageZh, messageEn, List.of());
+    protected DomainException(String code, String messageZh, String messageEn) {
+        this(code, messageZh, messageEn, List.of());
     }
 
-    public DomainException(int status, String code, String messageZh, String messageEn, List<FieldError> fieldErrors) {
+    protected DomainException(String code, String messageZh, String messageEn, List<FieldError> fieldErrors) {
         super(code + ": " + messageEn);
-        this.status = status;
         this.code = code;
         this.messageZh = messageZh;
         this.messageEn = messageEn;
         this.fieldErrors = List.copyOf(fieldErrors);
     }
 
+    /** The HTTP status {@link ProblemMapper} answers this with (decided there, by the exception's kind). */
     public int status() {
-        return status;
+        return ProblemMapper.status(this);
     }
 
     public String code() {
@@ -76,24 +76,23 @@ public class DomainException extends RuntimeException {
         return out;
     }
 
-    /** 400: the request itself is malformed or invalid. */
+    /** The request itself is malformed or invalid ({@link Invalid}). */
     public static DomainException badRequest(String code, String zh, String en) {
-        return new DomainException(400, code, zh, en);
+        return new Invalid(code, zh, en);
     }
 
-    /** 400 with a list of field errors. */
+    /** Invalid, with a list of field errors. */
     public static DomainException invalid(String zh, String en, List<FieldError> errors) {
-        return new DomainException(400, "VALIDATION_FAILED", zh, en, errors);
+        return new Invalid("VALIDATION_FAILED", zh, en, errors);
     }
 
-    /** 404: absent, or outside the caller's scope (the two are not told apart, so nothing leaks). */
+    /** Absent, or outside the caller's scope ({@link NotFound}). */
     public static DomainException notFound(String what, String zhWhat, Object id) {
-        return new DomainException(404, what.toUpperCase() + "_NOT_FOUND",
-                zhWhat + "不存在或无权访问：" + id, what + " not found: " + id);
+        return new NotFound(what, zhWhat, id);
     }
 
-    /** 409: the request conflicts with the current state. */
+    /** The request conflicts with the current state ({@link Conflict}). */
     public static DomainException conflict(String code, String zh, String en) {
-        return new DomainException(409, code, zh, en);
+        return new Conflict(code, zh, en);
     }
 }

@@ -34,14 +34,41 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpHeaders headers, UriInfo uri) {
-        Response.ResponseBuilder builder = Response.status(e.status());
+        int status = status(e);
+        Response.ResponseBuilder builder = Response.status(status);
         if (e instanceof RetryLater retry) {
             builder.header(HttpHeaders.RETRY_AFTER, retry.retryAfterSeconds());
         }
         boolean en = english(headers);
         return builder.type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e.status(), e.code(), e.message(en), path(uri), e.fieldErrors(), e.members(en)))
+                .entity(Problem.of(status, e.code(), e.message(en), path(uri), e.fieldErrors(), e.members(en)))
                 .build();
+    }
+
+    /** THE mapping of a domain failure's kind to its HTTP status. */
+    static int status(DomainException e) {
+        if (e instanceof Invalid) {
+            return 400;
+        } else if (e instanceof Unauthenticated) {
+            return 401;
+        } else if (e instanceof NotAllowed) {
+            return 403;
+        } else if (e instanceof NotFound) {
+            return 404;
+        } else if (e instanceof Conflict) {
+            return 409;
+        } else if (e instanceof TooLarge) {
+            return 413;
+        } else if (e instanceof Unprocessable) {
+            return 422;
+        } else if (e instanceof RateLimited) {
+            return 429;
+        } else if (e instanceof UpstreamFailed) {
+            return 502;
+        } else if (e instanceof Unavailable) {
+            return 503;
+        }
+        return 500;
     }
 
     /** A presented token was invalid (expired, bad signature, other issuer, alg none, tampered). */

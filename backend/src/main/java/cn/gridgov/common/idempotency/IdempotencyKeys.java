@@ -1,6 +1,7 @@
 package cn.gridgov.common.idempotency;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Unprocessable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -69,7 +70,7 @@ public class IdempotencyKeys {
                             .map(rows -> {
                                 var row = rows.iterator().next();
                                 if (!row.getString("request_hash").trim().equals(requestHash)) {
-                                    throw new DomainException(422, "IDEMPOTENCY_KEY_REUSED",
+                                    throw new Unprocessable("IDEMPOTENCY_KEY_REUSED",
                                             "该 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的值",
                                             "This Idempotency-Key was used for a different request; use a new key");
                                 }

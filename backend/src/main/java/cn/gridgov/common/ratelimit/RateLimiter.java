@@ -1,6 +1,6 @@
 package cn.gridgov.common.ratelimit;
 
-import cn.gridgov.common.error.RetryLater;
+import cn.gridgov.common.error.RateLimited;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,7 +56,7 @@ public class RateLimiter {
     public Uni<Void> admit(String key, int limit, Duration window, String code, String zh, String en) {
         return hit(key, window).map(count -> {
             if (count.hits() > limit) {
-                throw new RetryLater(429, code, zh, en, count.secondsLeft());
+                throw new RateLimited(code, zh, en, count.secondsLeft());
             }
             return null;
         });

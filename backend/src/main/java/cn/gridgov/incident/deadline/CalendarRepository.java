@@ -3,6 +3,7 @@ package cn.gridgov.incident.deadline;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,13 +41,12 @@ public class CalendarRepository {
                 });
     }
 
-    /** Adds or replaces the given dates in one transaction. */
-    public Uni<Void> upsert(List<CalendarDay> days) {
+    /** Adds or replaces the given dates, in the caller's transaction. */
+    public Uni<Void> upsert(SqlClient tx, List<CalendarDay> days) {
         List<Tuple> batch = days.stream().map(d -> Tuple.of(d.date(), d.kind().name(), d.name())).toList();
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                        "INSERT INTO working_calendar_day (day, kind, name) VALUES ($1, $2, $3) "
-                                + "ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name")
-                .executeBatch(batch)).replaceWithVoid();
+        return tx.preparedQuery("INSERT INTO working_calendar_day (day, kind, name) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name")
+                .executeBatch(batch).replaceWithVoid();
     }
 
     /** Removes a date; answers whether it was there. */

@@ -4,6 +4,7 @@ import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.FieldError;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -28,13 +29,15 @@ public class WorkingCalendar {
 
     private static final Logger LOG = Logger.getLogger(WorkingCalendar.class);
 
+    private final Pool pool;
     private final CalendarRepository repository;
     private final WorkingHours hours;
     private final ZoneId zone;
     private final AtomicReference<DeadlineCalculator> current = new AtomicReference<>();
     private final Clock clock;
 
-    public WorkingCalendar(CalendarRepository repository, CalendarConfig config, Clock clock) {
+    public WorkingCalendar(Pool pool, CalendarRepository repository, CalendarConfig config, Clock clock) {
+        this.pool = pool;
         this.repository = repository;
         this.clock = clock;
         this.hours = WorkingHours.parse(config.workingHours());
@@ -75,7 +78,7 @@ public class WorkingCalendar {
     /** Adds or replaces dates (a year's schedule at once), then reloads. */
     public Uni<Void> put(List<CalendarDay> days) {
         check(days);
-        return repository.upsert(days).chain(this::reload).replaceWithVoid();
+        return pool.withTransaction(tx -> repository.upsert(tx, days)).chain(this::reload).replaceWithVoid();
     }
 
     public Uni<Void> remove(LocalDate date) {

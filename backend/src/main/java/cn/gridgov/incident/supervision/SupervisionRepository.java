@@ -25,8 +25,7 @@ public class SupervisionRepository {
                    COALESCE(s.level, 0) AS level, ltree2text(s.supervisor_path) AS supervisor_path, s.escalated_at
             FROM incident i JOIN incident_category c ON c.id = i.category_id
                  LEFT JOIN incident_supervision s ON s.incident_id = i.id
-            WHERE i.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS')
-            """;
+            """ + " WHERE i.status IN " + IncidentStatus.sql(IncidentStatus.CLOCK_RUNNING) + "\n";
 
     /**
      * Open incidents with something possibly left to do: not yet yellow, or overdue and not yet red or not
@@ -84,12 +83,6 @@ public class SupervisionRepository {
                         WHERE i.id = s.incident_id AND s.incident_id = ANY($1) AND s.supervisor_path IS NOT NULL""")
                 .execute(Tuple.of(incidentIds.toArray(Long[]::new)))
                 .replaceWithVoid();
-    }
-
-    /** The id of the user supervision acts as (created by migration V4_1). */
-    public Uni<Long> systemUserId(SqlClient db) {
-        return db.query("SELECT id FROM app_user WHERE kind = 'SYSTEM' ORDER BY id LIMIT 1").execute()
-                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     private static List<SupervisionCandidate> candidates(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

@@ -1,5 +1,6 @@
 package cn.gridgov.incident.supervision;
 
+import cn.gridgov.identity.UserRepository;
 import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentAction;
 import cn.gridgov.incident.IncidentWriter;
@@ -35,16 +36,18 @@ public class Supervisor {
 
     private final Pool pool;
     private final SupervisionRepository repository;
+    private final UserRepository users;
     private final IncidentWriter writer;
     private final WorkingCalendar calendar;
     private final SupervisionConfig config;
     private final Clock clock;
     private final AtomicReference<Long> systemUser = new AtomicReference<>();
 
-    public Supervisor(Pool pool, SupervisionRepository repository, IncidentWriter writer, WorkingCalendar calendar,
-                      SupervisionConfig config, Clock clock) {
+    public Supervisor(Pool pool, SupervisionRepository repository, UserRepository users, IncidentWriter writer,
+                      WorkingCalendar calendar, SupervisionConfig config, Clock clock) {
         this.pool = pool;
         this.repository = repository;
+        this.users = users;
         this.writer = writer;
         this.calendar = calendar;
         this.config = config;
@@ -138,6 +141,6 @@ public class Supervisor {
     private Uni<Long> systemUser() {
         Long cached = systemUser.get();
         return cached != null ? Uni.createFrom().item(cached)
-                : repository.systemUserId(pool).invoke(systemUser::set);
+                : users.systemUserId(pool).invoke(systemUser::set);
     }
 }

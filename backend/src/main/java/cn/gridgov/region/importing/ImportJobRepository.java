@@ -97,17 +97,18 @@ class ImportJobRepository {
 
     /**
      * Marks FAILED the jobs no process is running any more (interrupted by a restart or a crash): a running job
-     * holds its advisory lock for as long as its transaction lives, so only orphans let us take it.
+     * holds its advisory lock for as long as its transaction lives, so only orphans let us take it. Runs in the
+     * caller's transaction.
      */
-    Uni<Integer> failInterrupted() {
-        return pool.withTransaction(tx -> tx.query("""
+    Uni<Integer> failInterrupted(SqlClient tx) {
+        return tx.query("""
                         UPDATE region_import
                         SET state = 'FAILED', finished_at = now(),
                             message = 'interrupted by a restart before it finished; nothing was written'
                         WHERE state IN ('PENDING', 'RUNNING')
                           AND pg_try_advisory_xact_lock(26469, hashtext(id::text))""")
                 .execute()
-                .map(rows -> rows.rowCount()));
+                .map(rows -> rows.rowCount());
     }
 
     private Job toJob(Row row) {

@@ -29,8 +29,7 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "区域导入任务的状态 (get)")
-    @RolesAllowed({Role.COUNTY_ADMIN, Role.TOWN_ADMIN})
+    @RolesAllowed(Role.ANY_REGION_EDITOR)
     public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;
         try {

@@ -1,6 +1,7 @@
 package cn.gridgov.region.importing;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Unprocessable;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.region.RegionConfig;
 import cn.gridgov.region.RegionPathCopies;
@@ -64,7 +65,7 @@ public class RegionImportService {
 
     /** Marks FAILED the jobs a restart interrupted; answers how many. */
     public Uni<Integer> failInterruptedJobs() {
-        return jobs.failInterrupted();
+        return pool.withTransaction(jobs::failInterrupted);
     }
 
     private Uni<ImportSummary> startJob(FeatureReader.Parsed parsed, CoordType coordType) {
@@ -103,7 +104,7 @@ public class RegionImportService {
         String state = pg.getSqlState() == null ? "" : pg.getSqlState();
         if (state.startsWith("22") || state.startsWith("23") || state.startsWith("XX")) {
             LOG.warnf("import refused by the database: %s", pg.getMessage());
-            return new DomainException(422, "IMPORT_REJECTED",
+            return new Unprocessable("IMPORT_REJECTED",
                     "导入被拒绝，未写入任何数据：数据库拒绝了文件中的数据（" + pg.getErrorMessage() + "）",
                     "Import rejected, nothing was written: the database refused data of the file ("
                             + pg.getErrorMessage() + ")");
