@@ -75,8 +75,7 @@ public class Caller {
 
     /** Whether a node with path {@code path} lies in the caller's scope (staff only). */
     public boolean sees(String path) {
-        String scope = scopePath();
-        return scope != null && path != null && (path.equals(scope) || path.startsWith(scope + "."));
+        return Actor.within(path, scopePath());
     }
 
     /** An immutable copy to hand to services; {@code address} is the client's address (for audit logs). */

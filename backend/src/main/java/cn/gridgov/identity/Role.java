@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -48,6 +49,11 @@ public final class Role {
             case COUNTY_ADMIN -> 5;
             default -> 0;
         };
+    }
+
+    /** The highest rank among {@code roles} (0 when none is a staff role). */
+    public static int rankOf(Collection<String> roles) {
+        return roles.stream().mapToInt(Role::rank).max().orElse(0);
     }
 
     /** The region levels a role may be bound to. */
