@@ -35,8 +35,8 @@ public interface IdentityConfig {
         Duration accountFirstDelay();
 
         /**
-         * The longest delay of an account. It bounds guessing: with the defaults, at most about 110 guesses
-         * per account per day.
+         * The longest delay of an account. It bounds guessing: with the defaults, at most 109 guesses per
+         * account per day (StaffLoginTest computes the bound from these settings).
          */
         @WithDefault("PT15M")
         Duration accountMaxDelay();
@@ -56,7 +56,10 @@ public interface IdentityConfig {
         @WithDefault("PT1M")
         Duration addressMaxDelay();
 
-        /** Failures are forgotten once an account or address has had none for this long. */
+        /**
+         * Failures are forgotten once an account or address has had none for this long; keep it well above both
+         * longest delays, or waiting it out would restart the free failures sooner than the delays allow.
+         */
         @WithDefault("PT24H")
         Duration forgetAfter();
 
