@@ -43,7 +43,6 @@ public class AuthService {
                        BindingCodeRepository bindingCodes, Sessions sessions, LoginThrottle throttle,
                        PasswordHasher passwords, PersonalData personalData, IdentityConfig config,
                        StaffAudit audit) {
-        this.audit = audit;
         this.pool = pool;
         this.wechat = wechat;
         this.users = users;
@@ -54,6 +53,7 @@ public class AuthService {
         this.passwords = passwords;
         this.personalData = personalData;
         this.config = config;
+        this.audit = audit;
     }
 
     /** WeChat login: the openid's user (staff if linked), or a new resident. */
@@ -147,10 +147,10 @@ public class AuthService {
 
     /**
      * Removes {@code userId}'s WeChat link for {@code actor} (checked to own or oversee it) and ends the account's
-     * sessions, recorded in the audit log; nothing happens when there is no link. Answers whether there was one.
+     * sessions, recorded in the audit log; nothing happens when there is no link.
      */
-    Uni<Boolean> unlinkWeChat(SqlClient db, long userId, Actor actor) {
-        return users.unlinkWeChat(db, userId).call(unlinked -> !unlinked ? Uni.createFrom().voidItem()
+    Uni<Void> unlinkWeChat(SqlClient db, long userId, Actor actor) {
+        return users.unlinkWeChat(db, userId).flatMap(unlinked -> !unlinked ? Uni.createFrom().voidItem()
                 : sessions.endAll(db, userId).chain(() -> audit.record(db, actor.userId(), StaffAudit.WECHAT_UNBOUND,
                         userId, new JsonObject().put("wechatLinked", true),
                         new JsonObject().put("wechatLinked", false).put("sessionsEnded", true), actor.address())));

@@ -44,9 +44,6 @@ public class StaffService {
     public StaffService(Pool pool, UserRepository users, StaffRepository staff, RegionLookup regions,
                         GridDutyRepository duties, PasswordHasher passwords, PersonalData personalData,
                         Sessions sessions, AuthService auth, BindingCodeRepository bindingCodes, StaffAudit audit) {
-        this.auth = auth;
-        this.bindingCodes = bindingCodes;
-        this.audit = audit;
         this.pool = pool;
         this.users = users;
         this.staff = staff;
@@ -55,6 +52,9 @@ public class StaffService {
         this.passwords = passwords;
         this.personalData = personalData;
         this.sessions = sessions;
+        this.auth = auth;
+        this.bindingCodes = bindingCodes;
+        this.audit = audit;
     }
 
     /** Creates an account on a node in the admin's subtree. */
