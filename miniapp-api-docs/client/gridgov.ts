@@ -109,7 +109,7 @@ export interface LoginResponse {
   user: UserView;
 }
 
-/** POST /api/v1/auth/binding-code (staff, for themselves). */
+/** POST /api/v1/auth/binding-code (staff, for themselves, with their current password). */
 export interface BindingCode {
   code: string;
   expiresAt: string;
@@ -122,6 +122,26 @@ export interface BindingCode {
 export interface FeedTicket {
   ticket: string;
   expiresAt: string;
+}
+
+/** What happened to a staff account, as the audit log names it. */
+export type StaffAuditAction =
+  | 'STAFF_CREATED' | 'ROLES_CHANGED' | 'ENABLED' | 'DISABLED' | 'NAME_CHANGED' | 'PASSWORD_RESET'
+  | 'PASSWORD_CHANGED' | 'BINDING_CODE_ISSUED' | 'WECHAT_BOUND' | 'WECHAT_UNBOUND';
+
+/** One row of GET /api/v1/staff/audit (county admins only): who changed what of whom, when; no secrets. */
+export interface StaffAuditEntry {
+  id: number;
+  at: string;
+  /** Absent for changes of the system itself (first start, demo data). */
+  actorId?: number;
+  actorUsername?: string;
+  action: StaffAuditAction;
+  targetId: number;
+  targetUsername?: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  clientAddress?: string;
 }
 
 /** GET /api/v1/regions/locate. */
@@ -613,9 +633,34 @@ export class GridGovClient {
     return this.post<FeedTicket>('/api/v1/feed/tickets', undefined);
   }
 
-  /** POST /api/v1/auth/binding-code: a one-time code (8 characters, 15 minutes) for the caller's own account. */
-  ownBindingCode(): Promise<BindingCode> {
-    return this.post<BindingCode>('/api/v1/auth/binding-code', undefined);
+  /**
+   * POST /api/v1/auth/binding-code: a one-time code (8 characters, 15 minutes) for the caller's own account.
+   * Needs the current password (403 CURRENT_PASSWORD_WRONG; 429 LOGIN_DELAYED with `retryAfter` after
+   * repeated mistakes, as for the password login).
+   */
+  ownBindingCode(currentPassword: string): Promise<BindingCode> {
+    return this.post<BindingCode>('/api/v1/auth/binding-code', { currentPassword });
+  }
+
+  /**
+   * POST /api/v1/auth/password: changes the staff member's own password. Every session of the account ends;
+   * the answer is a new session, which replaces the stored one.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<LoginResponse> {
+    return this.startSession(await this.post<LoginResponse>('/api/v1/auth/password', { currentPassword, newPassword }));
+  }
+
+  /**
+   * POST /api/v1/auth/wechat/unbind: removes the WeChat link of the staff member's own account (the WeChat
+   * account logs in as a resident afterwards). Every session ends; the answer is a new session, stored.
+   */
+  async unbindWeChat(currentPassword: string): Promise<LoginResponse> {
+    return this.startSession(await this.post<LoginResponse>('/api/v1/auth/wechat/unbind', { currentPassword }));
+  }
+
+  /** GET /api/v1/staff/audit (county admins only; 403 for anyone else): newest first, cursor-paged. */
+  staffAudit(query: { targetId?: number; cursor?: string; limit?: number } = {}): Promise<CursorPage<StaffAuditEntry>> {
+    return this.get<CursorPage<StaffAuditEntry>>('/api/v1/staff/audit', query);
   }
 
   /**

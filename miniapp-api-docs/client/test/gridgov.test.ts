@@ -251,3 +251,41 @@ test('incidentPages follows nextCursor to the end', async () => {
   assert.equal(calls.length, 2);
   assert.match(calls[0].url, /status=REPORTED&limit=2/);
 });
+
+test('a delayed staff login is a 429 with the server\'s wait in retryAfter and is not retried', async () => {
+  const { wx, calls } = fakeWx(() => ({
+    status: 429, header: { 'Retry-After': '8' },
+    data: { status: 429, code: 'LOGIN_DELAYED', detail: '该账号密码错误次数较多，为保护账号安全，请 8 秒后再试（本次未核对密码）' },
+  }));
+  const client = new GridGovClient({ baseUrl: 'https://api.test', wx, now: () => NOW });
+  await assert.rejects(client.staffLogin('zhang', 'pw'), (e: unknown) =>
+    e instanceof GridGovError && e.status === 429 && e.code === 'LOGIN_DELAYED' && e.retryAfter === 8);
+  assert.equal(calls.length, 1);
+  assert.equal(client.loggedIn, false);
+});
+
+test('own credentials: binding code, password change and unbinding send the current password; the new session is stored', async () => {
+  const { wx, calls } = fakeWx(call => {
+    switch (path(call)) {
+      case '/api/v1/auth/binding-code': return { status: 200, data: { code: '994D5FRD', expiresAt: '2026-03-01T08:15:00+08:00' } };
+      case '/api/v1/auth/password': return { status: 200, data: login('A2', 'R2') };
+      case '/api/v1/auth/wechat/unbind': return { status: 200, data: login('A3', 'R3') };
+      default: return { status: 200, data: { items: [{ id: 9, action: 'PASSWORD_CHANGED', targetId: 7 }], nextCursor: null } };
+    }
+  });
+  const tokens = memoryTokenStore(session('A1', 'R1'));
+  const client = new GridGovClient({ baseUrl: 'https://api.test', wx, tokens, now: () => NOW });
+  assert.equal((await client.ownBindingCode('old-pw')).code, '994D5FRD');
+  assert.deepEqual(calls[0].data, { currentPassword: 'old-pw' });
+  await client.changePassword('old-pw', 'new-password-1');
+  assert.deepEqual(calls[1].data, { currentPassword: 'old-pw', newPassword: 'new-password-1' });
+  assert.equal(calls[1].header?.['Authorization'], 'Bearer A1');
+  assert.equal(tokens.get()?.refreshToken, 'R2');
+  await client.unbindWeChat('new-password-1');
+  assert.equal(path(calls[2]), '/api/v1/auth/wechat/unbind');
+  assert.equal(calls[2].header?.['Authorization'], 'Bearer A2');
+  assert.equal(tokens.get()?.accessToken, 'A3');
+  const page = await client.staffAudit({ targetId: 7, limit: 50 });
+  assert.equal(page.items[0].action, 'PASSWORD_CHANGED');
+  assert.ok(calls[3].url.endsWith('/api/v1/staff/audit?targetId=7&limit=50'), calls[3].url);
+});

@@ -20,4 +20,18 @@ public record Actor(long userId, Set<String> roles, String scopePath, Long scope
     public int rank() {
         return Role.highestRank(roles);
     }
+
+    /**
+     * Whether the caller stands over someone of rank {@code rank} bound at {@code path}: strictly higher, and
+     * the node in the caller's scope. The rule for acting on another's account (reset, bind, unbind) and for
+     * seeing their work (import jobs).
+     */
+    public boolean oversees(String path, int rank) {
+        return rank() > rank && within(path, scopePath);
+    }
+
+    /** Whether the node at {@code path} lies in the subtree at {@code scope} (Java's {@code path <@ scope}): THE containment rule. */
+    public static boolean within(String path, String scope) {
+        return scope != null && path != null && (path.equals(scope) || path.startsWith(scope + "."));
+    }
 }

@@ -22,6 +22,15 @@ public final class AuthRequests {
     public record Bind(@NotBlank @Size(max = 128) String code, @NotBlank @Size(max = 16) String bindingCode) {
     }
 
+    /** The caller's current password, confirming a change of their own account. */
+    public record CurrentPassword(@NotNull @Size(min = 1, max = 128) String currentPassword) {
+    }
+
+    /** A new password for the caller's own account, confirmed with the current one. */
+    public record PasswordChange(@NotNull @Size(min = 1, max = 128) String currentPassword,
+                                 @NotNull @Size(min = 8, max = 128, message = "密码长度须为 8–128 位") String newPassword) {
+    }
+
     /** A refresh token to use or to end. */
     public record Refresh(@NotBlank @Size(max = 128) String refreshToken) {
     }

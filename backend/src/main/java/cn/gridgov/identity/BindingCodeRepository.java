@@ -23,12 +23,23 @@ public class BindingCodeRepository {
                 .replaceWithVoid();
     }
 
-    /** Uses the code if it is live; returns the staff user it binds to. */
-    public Uni<Optional<Long>> use(SqlClient db, byte[] hash) {
-        return db.preparedQuery("UPDATE binding_code SET used_at = now() "
-                        + "WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING staff_user_id")
+    /** Uses the code if it is live; returns the staff user it binds to and who made it. */
+    public Uni<Optional<Used>> use(SqlClient db, byte[] hash) {
+        return db.preparedQuery("UPDATE binding_code SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL "
+                        + "AND expires_at > now() RETURNING staff_user_id, created_by")
                 .execute(Tuple.of(UserRepository.buffer(hash)))
                 .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getLong("staff_user_id")));
+                        : Optional.of(new Used(rows.iterator().next().getLong("staff_user_id"),
+                        rows.iterator().next().getLong("created_by"))));
+    }
+
+    /** Drops the account's unused codes (its password was reset: a code minted before must not outlive it). */
+    public Uni<Void> dropUnused(SqlClient db, long staffUserId) {
+        return db.preparedQuery("DELETE FROM binding_code WHERE staff_user_id = $1 AND used_at IS NULL")
+                .execute(Tuple.of(staffUserId)).replaceWithVoid();
+    }
+
+    /** A used code: the account it binds and who made it. */
+    public record Used(long staffUserId, Long createdBy) {
     }
 }

@@ -75,6 +75,11 @@ public class Caller {
         return id instanceof Number n ? n.longValue() : Long.valueOf(id.toString());
     }
 
+    /** Whether a node with path {@code path} lies in the caller's scope (staff only). */
+    public boolean sees(String path) {
+        return Actor.within(path, scopePath());
+    }
+
     /** An immutable copy to hand to services; {@code address} is the client's address (for audit logs). */
     public Actor actor(String address) {
         return new Actor(userId(), Set.copyOf(roles()), scopePath(), scopeRegionId(), address);

@@ -23,28 +23,48 @@ public interface IdentityConfig {
     /** Login throttling; every counter lives in PostgreSQL so it holds across replicas. */
     Login login();
 
-    /** Limits on login attempts. */
+    /**
+     * Limits on login attempts. Failures are never answered with a lockout: after a few free failures each
+     * further attempt must wait a delay that doubles up to a cap, per account and per address.
+     */
     interface Login {
 
-        /** Failed password logins for one username within {@link #failureWindow()} before it is refused. */
+        /** Failed attempts on one account (password login, current-password checks) before delays begin. */
         @WithDefault("5")
-        int maxFailuresPerUsername();
+        int accountFreeFailures();
 
-        /** Failed logins (password or binding code) from one address within the window before it is refused. */
-        @WithDefault("20")
-        int maxFailuresPerAddress();
+        /** The first delay of an account; each further failure doubles it. */
+        @WithDefault("PT1S")
+        Duration accountFirstDelay();
 
-        /** The window failures are counted in; also how long a refused username or address waits. */
+        /**
+         * The longest delay of an account. It bounds guessing: with the defaults, at most 109 guesses per
+         * account per day (StaffLoginTest computes the bound from these settings).
+         */
         @WithDefault("PT15M")
-        Duration failureWindow();
+        Duration accountMaxDelay();
 
-        /** After this many failures for a username, each further failed answer is slowed down. */
-        @WithDefault("3")
-        int slowDownAfter();
+        /** Failed attempts (password or binding code) from one address before delays begin. */
+        @WithDefault("20")
+        int addressFreeFailures();
 
-        /** The added delay per failure beyond {@link #slowDownAfter()}. */
-        @WithDefault("PT0.5S")
-        Duration slowDownStep();
+        /** The first delay of an address; each further failure doubles it. */
+        @WithDefault("PT1S")
+        Duration addressFirstDelay();
+
+        /**
+         * The longest delay of an address: short, since an office behind one address shares it; guessing
+         * across accounts is bounded by each account's own delays.
+         */
+        @WithDefault("PT1M")
+        Duration addressMaxDelay();
+
+        /**
+         * Failures are forgotten once an account or address has had none for this long; keep it well above both
+         * longest delays, or waiting it out would restart the free failures sooner than the delays allow.
+         */
+        @WithDefault("PT24H")
+        Duration forgetAfter();
 
         /** Login requests (any kind) per minute from one address. */
         @WithDefault("60")

@@ -90,6 +90,11 @@ public class StaffRepository {
                 .execute(Tuple.of(userId, oldHash, newHash)).replaceWithVoid();
     }
 
+    public Uni<Void> setPassword(SqlClient db, long userId, String passwordHash) {
+        return db.preparedQuery("UPDATE staff_account SET password_hash = $2, updated_at = now() WHERE user_id = $1")
+                .execute(Tuple.of(userId, passwordHash)).replaceWithVoid();
+    }
+
     private static Optional<StaffAccount> first(RowSet<Row> rows) {
         return rows.size() == 0 ? Optional.empty() : Optional.of(StaffAccount.from(rows.iterator().next()));
     }

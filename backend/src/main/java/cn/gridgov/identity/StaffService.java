@@ -7,6 +7,8 @@ import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionRepository;
 import cn.gridgov.common.error.NotAllowed;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
@@ -16,13 +18,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Staff accounts: created and changed by admins within their own subtree, with roles no higher than
- * their own, each bound to one node whose level fits the roles. Everything outside the admin's scope
- * answers "not found".
+ * their own, each bound to one node whose level fits the roles; credentials (password, WeChat link) only by
+ * admins of strictly higher rank. Everything outside the admin's scope answers "not found", and every change
+ * is written to the append-only audit log.
  */
 @ApplicationScoped
 public class StaffService {
@@ -35,10 +39,13 @@ public class StaffService {
     private final PasswordHasher passwords;
     private final PersonalData personalData;
     private final Sessions sessions;
+    private final AuthService auth;
+    private final BindingCodeRepository bindingCodes;
+    private final StaffAudit audit;
 
     public StaffService(Pool pool, UserRepository users, StaffRepository staff, RegionRepository regions,
                         GridDutyRepository duties, PasswordHasher passwords, PersonalData personalData,
-                        Sessions sessions) {
+                        Sessions sessions, AuthService auth, BindingCodeRepository bindingCodes, StaffAudit audit) {
         this.pool = pool;
         this.users = users;
         this.staff = staff;
@@ -47,6 +54,9 @@ public class StaffService {
         this.passwords = passwords;
         this.personalData = personalData;
         this.sessions = sessions;
+        this.auth = auth;
+        this.bindingCodes = bindingCodes;
+        this.audit = audit;
     }
 
     /** Creates an account on a node in the admin's subtree. */
@@ -57,7 +67,7 @@ public class StaffService {
                 .flatMap(region -> {
                     checkLevel(roles, region.level());
                     return createAccount(req.username(), req.password(), req.displayName(), region.id(),
-                            region.level(), roles, req.phone(), admin.userId());
+                            region.level(), roles, req.phone(), admin.userId(), admin.address());
                 })
                 .flatMap(id -> get(admin, id));
     }
@@ -68,6 +78,12 @@ public class StaffService {
      */
     public Uni<Long> createAccount(String username, String password, String displayName, long regionId,
                                    RegionLevel regionLevel, Set<String> roles, String phone, Long createdBy) {
+        return createAccount(username, password, displayName, regionId, regionLevel, roles, phone, createdBy, null);
+    }
+
+    private Uni<Long> createAccount(String username, String password, String displayName, long regionId,
+                                    RegionLevel regionLevel, Set<String> roles, String phone, Long createdBy,
+                                    String address) {
         String name = username.toLowerCase(Locale.ROOT);
         return staff.findByUsername(pool, name)
                 .invoke(existing -> {
@@ -80,7 +96,11 @@ public class StaffService {
                                 phone == null ? null : personalData.encrypt(phone),
                                 phone == null ? null : personalData.searchHash(phone))
                         .call(id -> staff.insert(db, id, name, hash, regionId, roles, createdBy))
-                        .call(id -> assignDuties(db, id, regionId, regionLevel, roles))))
+                        .call(id -> assignDuties(db, id, regionId, regionLevel, roles))
+                        .call(id -> audit.record(db, createdBy, StaffAudit.CREATED, id, null, new JsonObject()
+                                .put("username", name).put("displayName", displayName).put("regionId", regionId)
+                                .put("roles", new JsonArray(List.copyOf(roles))).put("phoneSet", phone != null),
+                                address))))
                 .onFailure(PgException.class).transform(e -> isUsernameTaken((PgException) e) ? usernameTaken(name) : e);
     }
 
@@ -99,12 +119,19 @@ public class StaffService {
         return find(admin, id).map(this::view);
     }
 
-    /** Changes an account; role changes, disabling and new passwords end its sessions. */
+    /**
+     * Changes an account; role changes, disabling and new passwords end its sessions. Only an admin who
+     * oversees the account (strictly higher rank, in scope) may set its password, which also removes its WeChat
+     * link and unused binding codes. Each change is one row of the audit log.
+     */
     public Uni<StaffView> update(Actor admin, long id, StaffRequests.Update req) {
         return find(admin, id).flatMap(account -> {
             if (Role.highestRank(account.roles()) > admin.rank()) {
                 throw new NotAllowed("ROLE_NOT_GRANTABLE", "无权修改更高级别的账号",
                         "You cannot change an account that ranks above yours");
+            }
+            if (req.password() != null) {
+                requireOversees(admin, account);
             }
             Set<String> roles = req.roles() == null ? account.roles() : checkRoles(admin, req.roles());
             checkLevel(roles, account.regionLevel());
@@ -114,15 +141,38 @@ public class StaffService {
                 throw DomainException.conflict("OWN_ACCESS_UNCHANGEABLE", "不能修改自己的角色或停用自己",
                         "You cannot change your own roles or disable yourself");
             }
+            String displayName = req.displayName() == null ? account.displayName() : req.displayName();
             Uni<String> hash = req.password() == null ? Uni.createFrom().nullItem() : passwords.hash(req.password());
-            return hash.flatMap(h -> pool.withTransaction(db -> staff.update(db, id, roles, active, h,
-                                    req.displayName() == null ? account.displayName() : req.displayName())
+            return hash.flatMap(h -> pool.withTransaction(db -> staff.update(db, id, roles, active, h, displayName)
                             .chain(() -> duties.removeOtherDuties(db, id, new ArrayList<>(roles)))
                             .chain(() -> assignDuties(db, id, account.regionId(), account.regionLevel(), roles))
-                            .chain(() -> accessChanged || h != null ? sessions.endAll(db, id)
-                                    : Uni.createFrom().voidItem())))
+                            .chain(() -> h != null ? resetEffects(db, admin, id)
+                                    : accessChanged ? sessions.endAll(db, id) : Uni.createFrom().voidItem())
+                            .chain(() -> recordUpdate(db, admin, account, roles, active, displayName))))
                     .chain(() -> get(admin, id));
         });
+    }
+
+    /** A one-time WeChat binding code for an account the admin oversees (never their own: that needs a password). */
+    public Uni<AuthService.BindingCode> bindingCode(Actor admin, long id) {
+        return find(admin, id).flatMap(account -> {
+            requireOversees(admin, account);
+            return auth.newBindingCode(id, admin);
+        });
+    }
+
+    /** Removes the WeChat link of an account the admin oversees and ends its sessions. */
+    public Uni<StaffView> unlinkWeChat(Actor admin, long id) {
+        return find(admin, id).flatMap(account -> {
+            requireOversees(admin, account);
+            return pool.withTransaction(db -> auth.unlinkWeChat(db, id, admin));
+        }).chain(() -> get(admin, id));
+    }
+
+    /** The staff audit log, newest first, optionally of one account; for county admins only (the resource says so). */
+    public Uni<CursorPage<StaffAudit.Entry>> auditLog(Long targetId, String cursor, int limit) {
+        return audit.list(pool, targetId, CursorPage.after(cursor), limit + 1)
+                .map(entries -> CursorPage.of(entries, limit, StaffAudit.Entry::id));
     }
 
     /** The full phone number of an account in the caller's subtree; the reveal is audited. */
@@ -140,6 +190,50 @@ public class StaffService {
     Uni<StaffAccount> find(Actor admin, long id) {
         return staff.findInScope(pool, id, admin.scopePath())
                 .map(a -> a.orElseThrow(() -> DomainException.notFound("staff", "人员", id)));
+    }
+
+    /** Acting on another's credentials needs strictly higher rank: peers cannot take each other over. */
+    private static void requireOversees(Actor admin, StaffAccount account) {
+        if (account.userId() == admin.userId()) {
+            throw new NotAllowed("OWN_ACCOUNT_NEEDS_PASSWORD",
+                    "修改自己的密码或微信绑定请使用“我的账号”功能，并输入当前密码",
+                    "Change your own password or WeChat link under /api/v1/auth, with your current password");
+        }
+        if (!admin.oversees(account.regionPath(), Role.highestRank(account.roles()))) {
+            throw new NotAllowed("ACCOUNT_NOT_SUBORDINATE",
+                    "只能为级别低于自己的账号重置密码、生成绑定码或解绑微信",
+                    "Only an admin of strictly higher rank may reset, bind or unbind this account");
+        }
+    }
+
+    /** What a password reset by an admin also does: no WeChat link, binding code or session of before survives. */
+    private Uni<Void> resetEffects(SqlClient db, Actor admin, long id) {
+        return users.unlinkWeChat(db, id).flatMap(unlinked -> bindingCodes.dropUnused(db, id)
+                .chain(() -> sessions.endAll(db, id))
+                .chain(() -> audit.record(db, admin.userId(), StaffAudit.PASSWORD_RESET, id, null, new JsonObject()
+                        .put("wechatUnlinked", unlinked).put("sessionsEnded", true), admin.address())));
+    }
+
+    private Uni<Void> recordUpdate(SqlClient db, Actor admin, StaffAccount before, Set<String> roles, boolean active,
+                                   String displayName) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        long id = before.userId();
+        if (!roles.equals(before.roles())) {
+            chain = chain.chain(() -> audit.record(db, admin.userId(), StaffAudit.ROLES_CHANGED, id,
+                    new JsonObject().put("roles", new JsonArray(List.copyOf(before.roles()))),
+                    new JsonObject().put("roles", new JsonArray(List.copyOf(roles))), admin.address()));
+        }
+        if (active != before.active()) {
+            chain = chain.chain(() -> audit.record(db, admin.userId(), active ? StaffAudit.ENABLED : StaffAudit.DISABLED,
+                    id, new JsonObject().put("active", before.active()), new JsonObject().put("active", active),
+                    admin.address()));
+        }
+        if (!Objects.equals(displayName, before.displayName())) {
+            chain = chain.chain(() -> audit.record(db, admin.userId(), StaffAudit.NAME_CHANGED, id,
+                    new JsonObject().put("displayName", before.displayName()),
+                    new JsonObject().put("displayName", displayName), admin.address()));
+        }
+        return chain;
     }
 
     private StaffView view(StaffAccount a) {

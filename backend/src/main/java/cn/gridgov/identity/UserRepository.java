@@ -77,6 +77,13 @@ public class UserRepository {
                 .replaceWithVoid();
     }
 
+    /** Removes the user's WeChat link; answers whether there was one. */
+    public Uni<Boolean> unlinkWeChat(SqlClient db, long userId) {
+        return db.preparedQuery("UPDATE app_user SET openid = NULL, unionid = NULL, updated_at = now() "
+                        + "WHERE id = $1 AND openid IS NOT NULL")
+                .execute(Tuple.of(userId)).map(rows -> rows.rowCount() > 0);
+    }
+
     public Uni<Void> touchLogin(SqlClient db, long userId) {
         return db.preparedQuery("UPDATE app_user SET last_login_at = now() WHERE id = $1")
                 .execute(Tuple.of(userId)).replaceWithVoid();

@@ -215,6 +215,6 @@ public final class Workflow {
 
     /** Whether the ltree path {@code path} lies under (or is) {@code scope}. */
     public static boolean contains(String scope, String path) {
-        return scope != null && path != null && (path.equals(scope) || path.startsWith(scope + "."));
+        return Actor.within(path, scope);
     }
 }

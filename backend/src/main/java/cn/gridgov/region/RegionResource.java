@@ -54,7 +54,7 @@ public class RegionResource {
     @RolesAllowed(Role.ANY_REGION_EDITOR)
     public Uni<Response> importRegions(byte[] body, @QueryParam("coordType") String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.WGS84);
-        return imports.submit(body, type, caller.scopePath()).map(summary -> "SUCCEEDED".equals(summary.state())
+        return imports.submit(body, type, caller.actor(null)).map(summary -> "SUCCEEDED".equals(summary.state())
                 ? Response.ok(summary).build()
                 : Response.accepted(new Accepted(summary)).location(URI.create("/api/v1/imports/" + summary.importId()))
                         .build());

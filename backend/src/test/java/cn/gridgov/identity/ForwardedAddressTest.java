@@ -20,16 +20,16 @@ class ForwardedAddressTest {
     @Test
     void addressesTheClientWritesInFrontOfTheProxysEntryAreIgnored() {
         String client = StaffApi.address();
-        int limit = config.login().maxFailuresPerAddress();
+        int limit = config.login().addressFreeFailures();
         for (int i = 1; i <= limit; i++) {
             StaffApi.login(StaffApi.username(), "wrong-password", "203.0.113." + i + ", " + client)
                     .statusCode(401).body("code", equalTo("LOGIN_FAILED"));
         }
         // the client's own address has used up its failures, whatever it writes in front of it
         StaffApi.login(StaffApi.username(), "wrong-password", "198.51.100.7, " + client)
-                .statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+                .statusCode(429).body("code", equalTo("LOGIN_DELAYED_ADDRESS"));
         StaffApi.login(StaffApi.username(), "wrong-password", client)
-                .statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+                .statusCode(429).body("code", equalTo("LOGIN_DELAYED_ADDRESS"));
         // another client behind the same made-up entry is not held back
         StaffApi.login(StaffApi.username(), "wrong-password", "203.0.113.1, " + StaffApi.address())
                 .statusCode(401).body("code", equalTo("LOGIN_FAILED"));
@@ -38,7 +38,7 @@ class ForwardedAddressTest {
     @Test
     void trustedProxiesInTheChainAreSkippedFromTheRight() {
         String client = StaffApi.address();
-        int limit = config.login().maxFailuresPerAddress();
+        int limit = config.login().addressFreeFailures();
         for (int i = 1; i <= limit; i++) {
             // client-written entry, the client as the outer proxy saw it, then an inner proxy of ours (loopback)
             StaffApi.login(StaffApi.username(), "wrong-password", "203.0.113." + i + ", " + client + ", 127.0.0.5")

@@ -1,17 +1,23 @@
 package cn.gridgov.region;
 
 import cn.gridgov.region.importing.RegionImportService;
+import cn.gridgov.identity.Role;
+import cn.gridgov.identity.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -124,6 +130,40 @@ class RegionImportJobTest {
         given().get("/api/v1/imports/" + UUID.randomUUID()).then().statusCode(404)
                 .body("code", equalTo("IMPORT_NOT_FOUND"));
         given().get("/api/v1/imports/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void onlyTheImporterAndAdminsAboveThemSeeAnImportJob() {
+        RegionFixture.SmallTree mine = new RegionFixture.SmallTree();
+        RegionFixture.SmallTree other = new RegionFixture.SmallTree();
+        pollUntilFinished(importFile(mine.file()).statusCode(202).extract().header("Location"));
+        pollUntilFinished(importFile(other.file()).statusCode(202).extract().header("Location"));
+        RegionFixture.Node town = node(mine.cell.code("T"));
+        TestTokens.Staff importer = TestTokens.staffOn(town, Role.TOWN_ADMIN);
+        TestTokens.Staff peer = TestTokens.staffOn(town, Role.TOWN_ADMIN);
+        TestTokens.Staff otherTown = TestTokens.staffOn(node(other.cell.code("T")), Role.TOWN_ADMIN);
+
+        // the town admin re-imports their town's subtree: six features, so a job
+        String location = RestAssured.given().auth().oauth2(importer.token()).contentType(ContentType.JSON)
+                .body(RegionFixture.collection(List.of(mine.community, mine.compoundA, mine.compoundB, mine.building1,
+                        mine.building2, mine.building3)))
+                .when().post("/api/v1/regions/import").then().statusCode(202).extract().header("Location");
+        assertEquals("SUCCEEDED", pollUntilFinished(location).getString("state"));
+
+        for (TestTokens.Staff stranger : List.of(peer, otherTown)) {
+            RestAssured.given().auth().oauth2(stranger.token()).when().get(location).then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("IMPORT_NOT_FOUND"));
+        }
+        RestAssured.given().auth().oauth2(importer.token()).when().get(location).then().statusCode(200)
+                .body("state", equalTo("SUCCEEDED"));
+        given().get(location).then().statusCode(200).body("total", equalTo(6));
+    }
+
+    private RegionFixture.Node node(String code) {
+        Row r = pool.preparedQuery("SELECT id, code, name, level, path::text AS path FROM region WHERE code = $1")
+                .execute(Tuple.of(code)).await().indefinitely().iterator().next();
+        return new RegionFixture.Node(r.getLong("id"), r.getString("code"), r.getString("name"), r.getString("level"),
+                r.getString("path"), 0, 0);
     }
 
     private UUID insertJob(String state) {

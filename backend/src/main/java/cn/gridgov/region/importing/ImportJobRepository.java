@@ -32,7 +32,7 @@ class ImportJobRepository {
 
     /** A stored import and its refused features (both languages). */
     record Job(UUID id, String state, String phase, String coordType, int total, int loaded, int processed,
-               int created, int updated, List<FeatureProblem> problems, String message) {
+               int created, int updated, List<FeatureProblem> problems, String message, Importer importer) {
 
         ImportSummary summary(boolean english) {
             return new ImportSummary(id, state, phase, coordType, total, loaded, processed, created, updated,
@@ -40,11 +40,13 @@ class ImportJobRepository {
         }
     }
 
-    Uni<UUID> createPending(CoordType coordType, int total) {
+    Uni<UUID> createPending(CoordType coordType, int total, Importer importer) {
         return pool.preparedQuery("""
-                        INSERT INTO region_import (state, phase, coord_type, total) VALUES ('PENDING', 'LOADING', $1, $2)
+                        INSERT INTO region_import (state, phase, coord_type, total, importer_user_id, importer_path,
+                                                   importer_rank)
+                        VALUES ('PENDING', 'LOADING', $1, $2, $3, $4::text::ltree, $5)
                         RETURNING id""")
-                .execute(Tuple.of(coordType.name(), total))
+                .execute(Tuple.of(coordType.name(), total, importer.userId(), importer.path(), importer.rank()))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
@@ -60,13 +62,17 @@ class ImportJobRepository {
     }
 
     /** Inside the import's own transaction, so the tree and the SUCCEEDED state commit together. */
-    Uni<UUID> succeeded(SqlClient tx, UUID jobId, CoordType coordType, ImportRun.Outcome outcome) {
+    Uni<UUID> succeeded(SqlClient tx, UUID jobId, CoordType coordType, Importer importer, ImportRun.Outcome outcome) {
         if (jobId == null) {
             return tx.preparedQuery("""
                             INSERT INTO region_import (state, phase, coord_type, total, loaded, processed, created,
-                                                       updated, finished_at)
-                            VALUES ('SUCCEEDED', 'DONE', $1, $2, $2, $2, $3, $4, now()) RETURNING id""")
-                    .execute(Tuple.of(coordType.name(), outcome.total(), outcome.created(), outcome.updated()))
+                                                       updated, finished_at, importer_user_id, importer_path,
+                                                       importer_rank)
+                            VALUES ('SUCCEEDED', 'DONE', $1, $2, $2, $2, $3, $4, now(), $5, $6::text::ltree, $7)
+                            RETURNING id""")
+                    .execute(Tuple.from(List.of(coordType.name(), outcome.total(), outcome.created(),
+                            outcome.updated()))
+                            .addValue(importer.userId()).addValue(importer.path()).addValue(importer.rank()))
                     .map(rows -> rows.iterator().next().getUUID("id"));
         }
         return tx.preparedQuery("""
@@ -89,7 +95,8 @@ class ImportJobRepository {
     Uni<Job> find(UUID id) {
         return pool.preparedQuery("""
                         SELECT id, state, phase, coord_type, total, loaded, processed, created, updated,
-                               errors::text AS errors, message
+                               errors::text AS errors, message, importer_user_id, importer_path::text AS importer_path,
+                               importer_rank
                         FROM region_import WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toJob(rows.iterator().next()));
@@ -115,7 +122,9 @@ class ImportJobRepository {
         return new Job(row.getUUID("id"), row.getString("state"), row.getString("phase"),
                 row.getString("coord_type").toLowerCase(Locale.ROOT), row.getInteger("total"),
                 row.getInteger("loaded"), row.getInteger("processed"), row.getInteger("created"),
-                row.getInteger("updated"), read(row.getString("errors")), row.getString("message"));
+                row.getInteger("updated"), read(row.getString("errors")), row.getString("message"),
+                new Importer(row.getLong("importer_user_id"), row.getString("importer_path"),
+                        row.getInteger("importer_rank")));
     }
 
     private String write(List<FeatureProblem> problems) {

@@ -2,6 +2,7 @@ package cn.gridgov.region.importing;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.ProblemMapper;
+import cn.gridgov.identity.Caller;
 import cn.gridgov.identity.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,14 +23,19 @@ import java.util.UUID;
 public class ImportResource {
 
     private final RegionImportService imports;
+    private final Caller caller;
 
-    public ImportResource(RegionImportService imports) {
+    public ImportResource(RegionImportService imports, Caller caller) {
         this.imports = imports;
+        this.caller = caller;
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(Role.ANY_REGION_EDITOR)
+    @Operation(summary = "区域导入任务的状态（仅导入者本人及其上级管理员可见） (get)",
+            description = "只有发起导入的管理员，以及级别严格更高且辖区包含导入者所在节点的管理员能看到该任务；"
+                    + "其他人（同级、别的辖区）答 404 IMPORT_NOT_FOUND，与不存在的任务相同。")
     public Uni<ImportSummary> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;
         try {
@@ -37,7 +43,7 @@ public class ImportResource {
         } catch (IllegalArgumentException e) {
             throw notFound(id);
         }
-        return imports.find(uuid, ProblemMapper.english(headers)).map(summary -> {
+        return imports.find(uuid, caller.actor(null), ProblemMapper.english(headers)).map(summary -> {
             if (summary == null) {
                 throw notFound(id);
             }

@@ -3,6 +3,7 @@ package cn.gridgov.region.importing;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unprocessable;
 import cn.gridgov.common.geo.CoordType;
+import cn.gridgov.identity.Actor;
 import cn.gridgov.region.RegionConfig;
 import cn.gridgov.region.RegionPathCopies;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,20 +48,34 @@ public class RegionImportService {
         return submit(body, coordType, null);
     }
 
-    /** As {@link #submit(byte[], CoordType)}, for an admin bound to {@code scope} (null: unrestricted). */
-    public Uni<ImportSummary> submit(byte[] body, CoordType coordType, String scope) {
+    /**
+     * As {@link #submit(byte[], CoordType)}, for an admin (null: the system, unrestricted): the import stays in
+     * their scope, and its job is theirs and their superiors' to see.
+     */
+    public Uni<ImportSummary> submit(byte[] body, CoordType coordType, Actor importer) {
+        String scope = importer == null ? null : importer.scopePath();
+        Importer owner = Importer.of(importer);
         return Uni.createFrom().item(() -> FeatureReader.read(body, coordType, json))
                 // reading up to ~100 MB of JSON is CPU work: keep it off the event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .call(parsed -> scope == null ? Uni.createFrom().voidItem() : ImportScope.check(pool, parsed, scope))
                 .chain(parsed -> parsed.total() > config.importJobThreshold()
-                        ? startJob(parsed, coordType)
-                        : run(parsed, coordType, null, ImportRun.Progress.NONE));
+                        ? startJob(parsed, coordType, owner)
+                        : run(parsed, coordType, null, owner, ImportRun.Progress.NONE));
     }
 
-    /** A stored import in the caller's language, or {@code null}. */
+    /** A stored import for the system itself (first start), or {@code null}. */
     public Uni<ImportSummary> find(UUID id, boolean english) {
         return jobs.find(id).map(job -> job == null ? null : job.summary(english));
+    }
+
+    /**
+     * A stored import in the caller's language, or {@code null} when it does not exist or is not the viewer's to
+     * see: only the importer and admins who oversee them (strictly higher rank, the importer's node in their
+     * scope) see a job; the system's own imports are seen by county admins.
+     */
+    public Uni<ImportSummary> find(UUID id, Actor viewer, boolean english) {
+        return jobs.find(id).map(job -> job == null || !job.importer().visibleTo(viewer) ? null : job.summary(english));
     }
 
     /** Marks FAILED the jobs a restart interrupted; answers how many. */
@@ -68,10 +83,10 @@ public class RegionImportService {
         return pool.withTransaction(jobs::failInterrupted);
     }
 
-    private Uni<ImportSummary> startJob(FeatureReader.Parsed parsed, CoordType coordType) {
-        return jobs.createPending(coordType, parsed.total()).invoke(id -> {
+    private Uni<ImportSummary> startJob(FeatureReader.Parsed parsed, CoordType coordType, Importer owner) {
+        return jobs.createPending(coordType, parsed.total(), owner).invoke(id -> {
             LOG.infof("import %s: %d features, running as a job", id, parsed.total());
-            run(parsed, coordType, id, progressOf(id))
+            run(parsed, coordType, id, owner, progressOf(id))
                     .onFailure().call(e -> recordFailure(id, e))
                     .subscribe().with(
                             summary -> LOG.infof("import %s succeeded: %d created, %d updated", id,
@@ -81,12 +96,12 @@ public class RegionImportService {
                 null, null));
     }
 
-    private Uni<ImportSummary> run(FeatureReader.Parsed parsed, CoordType coordType, UUID jobId,
+    private Uni<ImportSummary> run(FeatureReader.Parsed parsed, CoordType coordType, UUID jobId, Importer owner,
                                    ImportRun.Progress progress) {
         long started = System.nanoTime();
         return pool.withTransaction(conn -> new ImportRun(conn, parsed, jobId, config.importBatchSize(),
                                 config.containmentToleranceMetres(), progress, copies).execute()
-                        .chain(outcome -> jobs.succeeded(conn, jobId, coordType, outcome)
+                        .chain(outcome -> jobs.succeeded(conn, jobId, coordType, owner, outcome)
                                 .map(id -> new ImportSummary(id, "SUCCEEDED", "DONE", name(coordType),
                                         outcome.total(), outcome.total(), outcome.total(), outcome.created(),
                                         outcome.updated(), List.of(), null))))
