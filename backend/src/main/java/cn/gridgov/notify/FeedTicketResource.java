@@ -33,7 +33,7 @@ public class FeedTicketResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "换取实时推送的一次性票据（浏览器用）",
+    @Operation(summary = "换取实时推送的一次性票据（浏览器用） (issue)",
             description = "浏览器的 WebSocket 不能带 Authorization 头：先用访问令牌（Bearer）换一张票据，再连接 "
                     + "`/api/v1/feed?ticket=<票据>`。票据只能用一次，默认 30 秒内有效，仅代表换取时的访问令牌（到期时间相同）。"
                     + "小程序用 wx.connectSocket 的 header 直接带 Authorization，无需票据。访问令牌不得放在 URL 中"

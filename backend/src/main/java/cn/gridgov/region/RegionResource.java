@@ -51,6 +51,7 @@ public class RegionResource {
     @POST
     @Path("import")
     @Consumes({MediaType.APPLICATION_JSON, GEO_JSON})
+    @Operation(summary = "导入区域树（GeoJSON）：小文件 200 返回结果，大文件 202 返回待轮询的任务 (importRegions)")
     @RolesAllowed(Role.ANY_REGION_EDITOR)
     public Uni<Response> importRegions(byte[] body, @QueryParam("coordType") String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.WGS84);

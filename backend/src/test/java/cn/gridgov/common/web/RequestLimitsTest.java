@@ -2,6 +2,7 @@ package cn.gridgov.common.web;
 
 import cn.gridgov.identity.Role;
 import cn.gridgov.identity.TestTokens;
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,8 +30,14 @@ class RequestLimitsTest {
     @Inject
     Pool db;
 
+    private static String countyAdmin;
+
+    /** A county administrator's token (a real account: tokens of accounts that do not exist are refused). */
     private static String county() {
-        return TestTokens.staff(9_000_002L, 1L, "1", Role.STAFF, Role.COUNTY_ADMIN);
+        if (countyAdmin == null) {
+            countyAdmin = TestTokens.staffOn(RegionFixture.testCounty(), Role.COUNTY_ADMIN).token();
+        }
+        return countyAdmin;
     }
 
     private static String category(String code, String name) {
