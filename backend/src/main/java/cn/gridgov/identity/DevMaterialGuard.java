@@ -1,5 +1,8 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.identity.auth.KeysConfig;
+import cn.gridgov.identity.auth.SigningKeys;
+import cn.gridgov.identity.personal.PersonalData;
 import cn.gridgov.wechat.WeChatConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

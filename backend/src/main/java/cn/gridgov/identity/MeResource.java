@@ -1,6 +1,9 @@
 package cn.gridgov.identity;
 
 import cn.gridgov.common.error.Unauthenticated;
+import cn.gridgov.common.security.Caller;
+import cn.gridgov.common.security.Role;
+import cn.gridgov.identity.auth.Sessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;

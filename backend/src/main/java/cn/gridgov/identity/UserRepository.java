@@ -89,7 +89,7 @@ public class UserRepository {
                 .execute(Tuple.of(userId)).replaceWithVoid();
     }
 
-    static Buffer buffer(byte[] bytes) {
+    public static Buffer buffer(byte[] bytes) {
         return bytes == null ? null : Buffer.buffer(bytes);
     }
 

@@ -1,5 +1,7 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.common.security.Role;
+import cn.gridgov.identity.staff.StaffAccount;
 import cn.gridgov.region.RegionLevel;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -14,12 +16,12 @@ public record UserView(long id, String kind, String nickname, String displayName
     public record RegionView(long id, String name, RegionLevel level) {
     }
 
-    static UserView resident(AppUser user, String maskedPhone) {
+    public static UserView resident(AppUser user, String maskedPhone) {
         return new UserView(user.id(), AppUser.RESIDENT, user.nickname(), null, maskedPhone, Set.of(Role.RESIDENT),
                 null, null, null);
     }
 
-    static UserView staff(AppUser user, StaffAccount staff, String maskedPhone) {
+    public static UserView staff(AppUser user, StaffAccount staff, String maskedPhone) {
         return new UserView(user.id(), AppUser.STAFF, user.nickname(), staff.displayName(), maskedPhone,
                 staff.roles(), staff.username(), new RegionView(staff.regionId(), staff.regionName(),
                 staff.regionLevel()), staff.wechatLinked());

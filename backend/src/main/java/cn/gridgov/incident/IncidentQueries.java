@@ -2,7 +2,7 @@ package cn.gridgov.incident;
 
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.paging.CursorPage;
-import cn.gridgov.identity.Actor;
+import cn.gridgov.common.security.Actor;
 import cn.gridgov.media.IncidentAccess;
 import cn.gridgov.media.MediaService;
 import cn.gridgov.region.RegionRepository;

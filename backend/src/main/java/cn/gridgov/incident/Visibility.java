@@ -1,6 +1,6 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.identity.Actor;
+import cn.gridgov.common.security.Actor;
 
 /**
  * THE rule of who may see an incident: staff see their node's subtree; everyone sees what they reported and

@@ -2,7 +2,7 @@ package cn.gridgov.media;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.geo.CoordType;
-import cn.gridgov.identity.Caller;
+import cn.gridgov.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

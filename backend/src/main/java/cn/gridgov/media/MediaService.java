@@ -5,7 +5,7 @@ import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unauthenticated;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.ratelimit.RateLimiter;
-import cn.gridgov.identity.Actor;
+import cn.gridgov.common.security.Actor;
 import cn.gridgov.media.MediaObjects.StoredObject;
 import cn.gridgov.media.PhotoIntake.PreparedPhoto;
 import io.smallrye.mutiny.Uni;

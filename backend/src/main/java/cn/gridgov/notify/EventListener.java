@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
-import cn.gridgov.identity.TokenVersions;
+import cn.gridgov.identity.auth.TokenVersions;
+import cn.gridgov.notify.feed.FeedHub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.incident.IncidentRepository;
+import cn.gridgov.notify.feed.FeedViewer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -2,6 +2,8 @@ package cn.gridgov.notify;
 
 import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentChangeListener;
+import cn.gridgov.notify.outbox.OutboxMessages;
+import cn.gridgov.notify.outbox.OutboxRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package cn.gridgov.setup;
 
-import cn.gridgov.identity.DemoStaff;
+import cn.gridgov.identity.staff.DemoStaff;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;

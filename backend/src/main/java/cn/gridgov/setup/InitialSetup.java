@@ -1,9 +1,9 @@
 package cn.gridgov.setup;
 
 import cn.gridgov.common.geo.CoordType;
-import cn.gridgov.identity.Role;
-import cn.gridgov.identity.StaffRepository;
-import cn.gridgov.identity.StaffService;
+import cn.gridgov.common.security.Role;
+import cn.gridgov.identity.staff.StaffRepository;
+import cn.gridgov.identity.staff.StaffService;
 import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionRepository;
 import cn.gridgov.region.importing.ImportSummary;

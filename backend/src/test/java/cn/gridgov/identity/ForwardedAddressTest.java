@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.identity.staff.StaffApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

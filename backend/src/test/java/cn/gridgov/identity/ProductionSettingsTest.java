@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.identity.auth.KeyMaterial;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

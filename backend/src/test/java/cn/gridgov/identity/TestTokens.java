@@ -1,5 +1,7 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.identity.auth.AccessTokens;
+import cn.gridgov.identity.staff.StaffService;
 import cn.gridgov.region.RegionFixture;
 import cn.gridgov.region.RegionLevel;
 import io.quarkus.arc.Arc;

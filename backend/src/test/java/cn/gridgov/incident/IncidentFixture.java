@@ -1,6 +1,6 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.media.TestPhotos;
 import cn.gridgov.region.RegionFixture;

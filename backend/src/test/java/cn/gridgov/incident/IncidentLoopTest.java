@@ -1,7 +1,7 @@
 package cn.gridgov.incident;
 
+import cn.gridgov.common.security.Role;
 import cn.gridgov.common.time.TestClock;
-import cn.gridgov.identity.Role;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.deadline.WorkingCalendar;
 import io.quarkus.test.junit.QuarkusTest;

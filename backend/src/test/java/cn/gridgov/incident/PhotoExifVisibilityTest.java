@@ -1,7 +1,7 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.identity.Actor;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.media.TestPhotos;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -1,9 +1,9 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
+import cn.gridgov.notify.feed.FeedClient;
 import cn.gridgov.region.RegionFixture;
-import cn.gridgov.notify.FeedClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -2,8 +2,8 @@ package cn.gridgov.incident;
 
 import cn.gridgov.common.error.Conflict;
 import cn.gridgov.common.error.Invalid;
-import cn.gridgov.identity.Actor;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

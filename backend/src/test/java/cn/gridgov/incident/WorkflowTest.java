@@ -1,7 +1,7 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.identity.Actor;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

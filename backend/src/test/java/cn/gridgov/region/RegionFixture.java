@@ -1,15 +1,15 @@
 package cn.gridgov.region;
 
 import cn.gridgov.common.geo.CoordType;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.region.importing.RegionImportService;
 import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
-import io.restassured.specification.RequestSpecification;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -1,8 +1,8 @@
 package cn.gridgov.region;
 
-import cn.gridgov.region.importing.RegionImportService;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
+import cn.gridgov.region.importing.RegionImportService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

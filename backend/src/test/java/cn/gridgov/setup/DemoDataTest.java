@@ -1,6 +1,6 @@
 package cn.gridgov.setup;
 
-import cn.gridgov.identity.StaffApi;
+import cn.gridgov.identity.staff.StaffApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,6 +1,6 @@
 package cn.gridgov.incident.category;
 
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,8 +2,8 @@ package cn.gridgov.region.importing;
 
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.ProblemMapper;
-import cn.gridgov.identity.Caller;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Caller;
+import cn.gridgov.common.security.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

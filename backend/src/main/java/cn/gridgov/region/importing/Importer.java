@@ -1,7 +1,7 @@
 package cn.gridgov.region.importing;
 
-import cn.gridgov.identity.Actor;
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.Role;
 
 /**
  * Who started an import, as they stood then: their user id, the path of their node and their rank; all null

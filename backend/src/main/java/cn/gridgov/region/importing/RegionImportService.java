@@ -3,7 +3,7 @@ package cn.gridgov.region.importing;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unprocessable;
 import cn.gridgov.common.geo.CoordType;
-import cn.gridgov.identity.Actor;
+import cn.gridgov.common.security.Actor;
 import cn.gridgov.region.RegionConfig;
 import cn.gridgov.region.RegionPathCopies;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package cn.gridgov.common.web;
 
-import cn.gridgov.identity.Role;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;

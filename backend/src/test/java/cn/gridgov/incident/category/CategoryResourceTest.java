@@ -1,8 +1,8 @@
 package cn.gridgov.incident.category;
 
-import cn.gridgov.identity.Role;
-import cn.gridgov.region.RegionFixture;
+import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;

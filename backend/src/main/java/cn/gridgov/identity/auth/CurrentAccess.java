@@ -1,0 +1,60 @@
+package cn.gridgov.identity.auth;
+
+import cn.gridgov.common.security.Caller;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Refuses an access token whose account has moved on (disabled, roles or password changed, logged out): one
+ * read of the account's token version by primary key per authenticated request, so the refusal is immediate
+ * on every replica, with no cache to outlive a change.
+ */
+@ApplicationScoped
+public class CurrentAccess implements SecurityIdentityAugmentor {
+
+    private final Pool pool;
+    private final TokenVersions versions;
+
+    public CurrentAccess(Pool pool, TokenVersions versions) {
+        this.pool = pool;
+        this.versions = versions;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return Uni.createFrom().item(identity);
+        }
+        return accepts(jwt).map(current -> {
+            if (!current) {
+                throw new AuthenticationFailedException("the access token's account has changed or logged out");
+            }
+            return identity;
+        });
+    }
+
+    /** Whether the (verified) token carries its account's current token version; the feed asks this too. */
+    public Uni<Boolean> accepts(JsonWebToken jwt) {
+        Object version = jwt.getClaim(Caller.TOKEN_VERSION_CLAIM);
+        long userId;
+        try {
+            userId = Long.parseLong(jwt.getSubject());
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().item(false);
+        }
+        if (version instanceof JsonNumber n) {
+            return versions.isCurrent(pool, userId, n.intValue());
+        }
+        if (version instanceof Number n) {
+            return versions.isCurrent(pool, userId, n.intValue());
+        }
+        return Uni.createFrom().item(false);
+    }
+}

@@ -1,0 +1,45 @@
+package cn.gridgov.identity.personal;
+
+import cn.gridgov.common.error.NotAllowed;
+import cn.gridgov.common.error.NotFound;
+import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.Role;
+import cn.gridgov.identity.UserRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Shows personal data in full to roles that need it, writing each reveal to the audit log. Other packages
+ * call {@link #revealPhone} after their own scope check (an incident's reporter, for instance).
+ */
+@ApplicationScoped
+public class PersonalDataAccess {
+
+    private final Pool pool;
+    private final UserRepository users;
+    private final PiiAuditRepository audit;
+    private final PersonalData personalData;
+
+    public PersonalDataAccess(Pool pool, UserRepository users, PiiAuditRepository audit, PersonalData personalData) {
+        this.pool = pool;
+        this.users = users;
+        this.audit = audit;
+        this.personalData = personalData;
+    }
+
+    /** The full phone number of {@code subjectUserId}, if the actor's roles allow; audited. */
+    public Uni<String> revealPhone(Actor actor, long subjectUserId, String reason) {
+        if (actor.roles().stream().noneMatch(Role.LEADERS::contains)) {
+            return Uni.createFrom().failure(new NotAllowed("FORBIDDEN", "无权查看完整手机号",
+                    "Your role may not see full phone numbers"));
+        }
+        return pool.withTransaction(db -> users.find(db, subjectUserId).flatMap(user -> {
+            if (user.isEmpty() || user.get().phoneEnc() == null) {
+                throw new NotFound("PHONE_NOT_SET", "该用户未绑定手机号", "This user has no phone number");
+            }
+            String phone = personalData.decrypt(user.get().phoneEnc());
+            return audit.record(db, actor.userId(), subjectUserId, "phone", reason, actor.address()).replaceWith(phone);
+        }));
+    }
+}

@@ -1,0 +1,19 @@
+package cn.gridgov.identity.staff;
+
+import cn.gridgov.identity.UserView;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/** A staff account as admins see it (phone masked). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StaffView(long id, String username, String displayName, Set<String> roles, boolean active,
+                        UserView.RegionView region, boolean wechatLinked, String phone, OffsetDateTime createdAt) {
+
+    static StaffView of(StaffAccount a, String maskedPhone) {
+        return new StaffView(a.userId(), a.username(), a.displayName(), a.roles(), a.active(),
+                new UserView.RegionView(a.regionId(), a.regionName(), a.regionLevel()), a.wechatLinked(),
+                maskedPhone, a.createdAt());
+    }
+}

@@ -1,0 +1,173 @@
+package cn.gridgov.notify.feed;
+
+import cn.gridgov.notify.IncidentEvent;
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open feed connection, used only on its channel's event loop (so it needs no lock). Frames are written
+ * to the Netty channel directly (not through websockets-next's {@code sendText}, so its traffic log does not
+ * show them) and flushed once per batch: a connection that has several events waiting gets them in one
+ * write. While the events it missed are replayed, live events are held back and sent after the replay; live
+ * events the replay already sent are dropped (for a while after it too, as their NOTIFY may come late).
+ */
+final class FeedSession {
+
+    /** Closed when it stops reading: the client reconnects with its last event id and is replayed the rest. */
+    static final CloseReason TOO_SLOW = new CloseReason(4408, "client too slow; reconnect with lastEventId");
+    /** How long live events are checked against the replayed ones after the replay. */
+    private static final long REPLAYED_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** A 4408 close frame waits behind the unread frames; if the client does not read them, the socket is cut. */
+    private static final long CLOSE_GRACE_SECONDS = 10;
+
+    private final WebSocketConnection connection;
+    private final Channel channel;
+    private final FeedViewer viewer;
+    private final long stallNanos;
+    private final Counter stalled;
+    /** Failures need no listener (the channel closes and the endpoint's OnClose cleans up), nor a log line each. */
+    private final VoidChannelPromise quietPromise;
+    private List<FeedFrame> held = new ArrayList<>();
+    private Set<Long> replayed = new HashSet<>();
+    private long replayedUntil;
+    private boolean unflushed;
+    private long stalledSince = -1;
+    private boolean closing;
+
+    FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer, Duration stallTimeout,
+                Counter stalled) {
+        this.connection = connection;
+        this.stalled = stalled;
+        this.channel = channel;
+        this.viewer = viewer;
+        this.stallNanos = stallTimeout.toNanos();
+        this.quietPromise = new VoidChannelPromise(channel, false);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** A live event: written if this viewer may see it (not flushed: see {@link #flush()}). */
+    void live(FeedFrame frame) {
+        if (frame.event() == null) {
+            write(frame.json()); // a control message, for everyone at once
+            return;
+        }
+        if (!viewer.sees(frame.event())) {
+            return;
+        }
+        if (held != null) {
+            held.add(frame);
+            return;
+        }
+        if (replayed != null) {
+            if (System.nanoTime() - replayedUntil > 0) {
+                replayed = null;
+            } else if (replayed.contains(frame.event().id())) {
+                return;
+            }
+        }
+        write(frame.json());
+    }
+
+    /** A missed event, during the replay. */
+    void replay(IncidentEvent event) {
+        replayed.add(event.id());
+        write(FeedFrame.of(event).json());
+    }
+
+    /** A control message ({@code {"type":"reload"}}: too much was missed to replay). */
+    void control(String json) {
+        write(FeedFrame.encode(json));
+    }
+
+    /** Ends the replay: the live events that arrived meanwhile follow. */
+    void replayDone() {
+        for (FeedFrame f : held) {
+            if (!replayed.contains(f.event().id())) {
+                write(f.json());
+            }
+        }
+        held = null;
+        if (replayed.isEmpty()) {
+            replayed = null;
+        } else {
+            replayedUntil = System.nanoTime() + REPLAYED_MEMORY_NANOS;
+        }
+        flush();
+    }
+
+    /** Sends what was written since the last flush, in one system call for all of it. */
+    void flush() {
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    private void write(ByteBuf json) {
+        if (closing || !channel.isActive() || connection.isClosed()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            // over Netty's high-water mark, perhaps only by this batch: hand the socket what it takes now
+            unflushed = false;
+            channel.flush();
+        }
+        if (channel.isWritable()) {
+            stalledSince = -1;
+        } else if (stalledSince < 0) {
+            stalledSince = System.nanoTime();
+        } else if (System.nanoTime() - stalledSince > stallNanos) {
+            closeAsTooSlow();
+            return;
+        }
+        // the frame shares the event's bytes with every other connection's frame
+        channel.write(new TextWebSocketFrame(json.duplicate()), quietPromise);
+        unflushed = true;
+    }
+
+    /** Its frames have stayed unread for the stall timeout: rather than hold ever more of them, let it reconnect. */
+    private void closeAsTooSlow() {
+        closing = true;
+        stalled.increment();
+        connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+        channel.eventLoop().schedule(() -> {
+            if (channel.isActive()) {
+                channel.close();
+            }
+        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** An event (or, without one, a control message) with its JSON encoded once, for all connections. */
+    record FeedFrame(IncidentEvent event, ByteBuf json) {
+
+        static FeedFrame of(IncidentEvent event) {
+            return new FeedFrame(event, encode(event.toJson().encode()));
+        }
+
+        static FeedFrame control(String json) {
+            return new FeedFrame(null, encode(json));
+        }
+
+        /** Unreleasable: each write takes a duplicate, and the garbage collector frees the bytes. */
+        static ByteBuf encode(String json) {
+            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+}

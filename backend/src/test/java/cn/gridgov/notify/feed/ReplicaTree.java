@@ -1,0 +1,72 @@
+package cn.gridgov.notify.feed;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** A county, town, community and compound, a community admin and a resident with a WeChat openid (for whole-app runs). */
+final class ReplicaTree {
+    long county;
+    long town;
+    long community;
+    String communityPath;
+    long adminId;
+    long residentId;
+    double lng = 113.40;
+    double lat = 36.20;
+
+    static ReplicaTree create(String db, String openid) throws SQLException {
+        ReplicaTree t = new ReplicaTree();
+        try (Connection c = ReplicaProcesses.connect(db)) {
+            t.county = node(c, "IT-C", "测试县", "COUNTY", null, null, t.lng, t.lat, 0.2);
+            String countyPath = Long.toString(t.county);
+            t.town = node(c, "IT-T", "测试镇", "TOWN", t.county, countyPath, t.lng, t.lat, 0.1);
+            String townPath = countyPath + "." + t.town;
+            t.community = node(c, "IT-A", "测试社区", "COMMUNITY", t.town, townPath, t.lng, t.lat, 0.05);
+            t.communityPath = townPath + "." + t.community;
+            node(c, "IT-A1", "测试小区", "COMPOUND", t.community, t.communityPath, t.lng, t.lat, 0.02);
+            t.adminId = id(c, "INSERT INTO app_user (kind, display_name) VALUES ('STAFF', '测试调度员') RETURNING id");
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO staff_account (user_id, username, password_hash, "
+                    + "region_id, roles) VALUES (?, ?, 'x', ?, ARRAY['COMMUNITY_ADMIN'])")) {
+                s.setLong(1, t.adminId);
+                s.setString(2, "it-admin-" + UUID.randomUUID().toString().substring(0, 8));
+                s.setLong(3, t.community);
+                s.executeUpdate();
+            }
+            t.residentId = id(c, "INSERT INTO app_user (kind, openid) VALUES ('RESIDENT', '" + openid + "') RETURNING id");
+        }
+        return t;
+    }
+
+    private static long node(Connection c, String code, String name, String level, Long parent, String parentPath,
+                             double x, double y, double r) throws SQLException {
+        long id = id(c, "SELECT nextval('region_id_seq')");
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO region (id, code, name, level, parent_id, path, "
+                + "boundary, position) VALUES (?, ?, ?, ?, ?, ?::ltree, ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326)), "
+                + "ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
+            s.setLong(1, id);
+            s.setString(2, code + "-" + id);
+            s.setString(3, name + id);
+            s.setString(4, level);
+            s.setObject(5, parent);
+            s.setString(6, parentPath == null ? Long.toString(id) : parentPath + "." + id);
+            s.setDouble(7, x - r);
+            s.setDouble(8, y - r);
+            s.setDouble(9, x + r);
+            s.setDouble(10, y + r);
+            s.setDouble(11, x);
+            s.setDouble(12, y);
+            s.executeUpdate();
+        }
+        return id;
+    }
+
+    private static long id(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
