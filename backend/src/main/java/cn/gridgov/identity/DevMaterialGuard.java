@@ -1,5 +1,6 @@
 package cn.gridgov.identity;
 
+import io.quarkus.runtime.configuration.ConfigUtils;
 import cn.gridgov.identity.auth.KeysConfig;
 import cn.gridgov.identity.auth.SigningKeys;
 import cn.gridgov.identity.personal.PersonalData;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Refuses to start a production instance (the packaged application, the demo run included) with development
  * material: the opt-in for the committed keys ({@code gridgov.keys.dev-keys-allowed}), those keys themselves,
- * or WeChat's local dev mode outside the demo run ({@code gridgov.demo.load=true}, which listens on loopback).
+ * WeChat's local dev mode outside the demo run, or demo data (public passwords) outside it. The demo run is
+ * {@code gridgov.demo.load=true} in the {@code demo} profile ({@code ./gridgov run}), which listens on loopback.
  */
 @Singleton
 public class DevMaterialGuard {
@@ -25,6 +27,7 @@ public class DevMaterialGuard {
     private final PersonalData personalData;
     private final KeysConfig keys;
     private final WeChatConfig wechat;
+    private final boolean demoLoad;
     private final boolean demo;
 
     public DevMaterialGuard(SigningKeys signingKeys, PersonalData personalData, KeysConfig keys, WeChatConfig wechat,
@@ -33,8 +36,12 @@ public class DevMaterialGuard {
         this.personalData = personalData;
         this.keys = keys;
         this.wechat = wechat;
-        this.demo = demo;
+        this.demoLoad = demo;
+        this.demo = demo && ConfigUtils.getProfiles().contains(DEMO_PROFILE);
     }
+
+    /** The profile of the demo run, whose HTTP server listens on loopback unless told otherwise. */
+    static final String DEMO_PROFILE = "demo";
 
     /** Whether demo data (known passwords) may be loaded: dev and test profiles, and the demo run. */
     public boolean demoAllowed() {
@@ -42,11 +49,19 @@ public class DevMaterialGuard {
     }
 
     void check(@Observes StartupEvent event) {
-        List<String> problems = problems(LaunchMode.current(), keys.devKeysAllowed(), signingKeys.isDevKey(),
-                personalData.usesDevKeys(), wechat.mode() == WeChatConfig.Mode.DEV, demo);
+        List<String> problems = new ArrayList<>(problems(LaunchMode.current(), keys.devKeysAllowed(),
+                signingKeys.isDevKey(), personalData.usesDevKeys(), wechat.mode() == WeChatConfig.Mode.DEV, demo));
+        if (demoRefused(LaunchMode.current(), demoLoad, demo)) {
+            problems.add("gridgov.demo.load=true outside the demo profile (demo data has public passwords)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production with " + String.join("; ", problems));
         }
+    }
+
+    /** Whether a start in {@code mode} must refuse to load demo data: asked for, outside dev, test and the demo run. */
+    static boolean demoRefused(LaunchMode mode, boolean demoLoad, boolean demoRun) {
+        return !mode.isDevOrTest() && demoLoad && !demoRun;
     }
 
     /** What development material a start in {@code mode} must refuse (nothing in dev and test). */

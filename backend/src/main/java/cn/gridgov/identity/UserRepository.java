@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,15 +67,21 @@ public class UserRepository {
                 .execute(Tuple.of(userId, buffer(phoneEnc), buffer(phoneHash))).replaceWithVoid();
     }
 
-    /** Links a WeChat account to a user; the openid is first taken from any other (resident) user holding it. */
-    public Uni<Void> moveOpenid(SqlClient db, long toUserId, String openid, String unionid) {
+    /**
+     * Links a WeChat account to a user; the openid is first taken from any other user holding it, whose ids are
+     * answered (their sessions must end: that WeChat no longer logs in as them).
+     */
+    public Uni<List<Long>> moveOpenid(SqlClient db, long toUserId, String openid, String unionid) {
         return db.preparedQuery("UPDATE app_user SET openid = NULL, unionid = NULL, updated_at = now() "
-                        + "WHERE openid = $1 AND id <> $2")
+                        + "WHERE openid = $1 AND id <> $2 RETURNING id")
                 .execute(Tuple.of(openid, toUserId))
-                .chain(() -> db.preparedQuery("UPDATE app_user SET openid = $2, unionid = $3, updated_at = now(), "
-                                + "last_login_at = now() WHERE id = $1")
-                        .execute(Tuple.of(toUserId, openid, unionid)))
-                .replaceWithVoid();
+                .flatMap(lost -> {
+                    List<Long> ids = new ArrayList<>();
+                    lost.forEach(r -> ids.add(r.getLong("id")));
+                    return db.preparedQuery("UPDATE app_user SET openid = $2, unionid = $3, updated_at = now(), "
+                                    + "last_login_at = now() WHERE id = $1")
+                            .execute(Tuple.of(toUserId, openid, unionid)).replaceWith(ids);
+                });
     }
 
     /** Removes the user's WeChat link; answers whether there was one. */

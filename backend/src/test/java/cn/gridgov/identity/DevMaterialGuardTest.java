@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A production start (the packaged jar, the demo run included) refuses development material; dev and test allow it. */
@@ -35,5 +36,13 @@ class DevMaterialGuardTest {
     void devAndTestAllowEverything() {
         assertEquals(List.of(), DevMaterialGuard.problems(LaunchMode.TEST, true, true, true, true, false));
         assertEquals(List.of(), DevMaterialGuard.problems(LaunchMode.DEVELOPMENT, true, true, true, true, false));
+    }
+
+    @Test
+    void demoDataIsRefusedInProductionOutsideTheDemoRun() {
+        assertTrue(DevMaterialGuard.demoRefused(LaunchMode.NORMAL, true, false));
+        assertFalse(DevMaterialGuard.demoRefused(LaunchMode.NORMAL, true, true));
+        assertFalse(DevMaterialGuard.demoRefused(LaunchMode.NORMAL, false, false));
+        assertFalse(DevMaterialGuard.demoRefused(LaunchMode.TEST, true, false));
     }
 }

@@ -1,7 +1,6 @@
 package cn.gridgov.common.security;
 
 import cn.gridgov.common.error.Unauthenticated;
-import cn.gridgov.identity.auth.TokenVersions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -23,7 +22,7 @@ public class Caller {
     public static final String REGION_PATH_CLAIM = "region_path";
     /** Claim: {@code RESIDENT} or {@code STAFF}. */
     public static final String KIND_CLAIM = "kind";
-    /** Claim: the account's token version when the token was issued (see {@link TokenVersions}). */
+    /** Claim: the account's token version when the token was issued (identity's {@code TokenVersions}: raised, it ends every older token). */
     public static final String TOKEN_VERSION_CLAIM = "tv";
 
     private final JsonWebToken jwt;
@@ -74,11 +73,6 @@ public class Caller {
             return n.longValue();
         }
         return id instanceof Number n ? n.longValue() : Long.valueOf(id.toString());
-    }
-
-    /** Whether a node with path {@code path} lies in the caller's scope (staff only). */
-    public boolean sees(String path) {
-        return Actor.within(path, scopePath());
     }
 
     /** An immutable copy to hand to services; {@code address} is the client's address (for audit logs). */

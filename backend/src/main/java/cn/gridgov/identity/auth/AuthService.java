@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -208,13 +209,30 @@ public class AuthService {
         long staffUserId = code.staffUserId();
         return staff.findByUser(db, staffUserId).flatMap(account -> {
             requireActive(account);
+            boolean replacing = account.get().wechatLinked();
             return users.moveOpenid(db, staffUserId, session.openid(), session.unionid())
+                    // whoever held this WeChat before is logged out of it, with a trail
+                    .call(losers -> endAllOf(db, losers, code.createdBy(), address))
+                    // a WeChat linked before (perhaps a lost phone) loses every session it had
+                    .call(() -> replacing ? sessions.endAll(db, staffUserId) : Uni.createFrom().voidItem())
                     .chain(() -> audit.record(db, code.createdBy(), StaffAudit.WECHAT_BOUND, staffUserId,
-                            new JsonObject().put("wechatLinked", account.get().wechatLinked()),
-                            new JsonObject().put("wechatLinked", true).put("codeIssuedBy", code.createdBy()), address))
+                            new JsonObject().put("wechatLinked", replacing),
+                            new JsonObject().put("wechatLinked", true).put("codeIssuedBy", code.createdBy())
+                                    .put("sessionsEnded", replacing), address))
                     .chain(() -> sessions.load(db, staffUserId))
                     .flatMap(ua -> sessions.start(db, ua.user(), ua.account()));
         });
+    }
+
+    /** Ends every session of the users a WeChat link was taken from, recording each as unbound. */
+    private Uni<Void> endAllOf(SqlClient db, List<Long> userIds, Long actorId, String address) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (long id : userIds) {
+            chain = chain.chain(() -> sessions.endAll(db, id)).chain(() -> audit.record(db, actorId,
+                    StaffAudit.WECHAT_UNBOUND, id, new JsonObject().put("wechatLinked", true),
+                    new JsonObject().put("wechatLinked", false).put("movedToAnotherAccount", true), address));
+        }
+        return chain;
     }
 
     private static void requireActive(Optional<StaffAccount> account) {

@@ -42,19 +42,27 @@ public class CurrentAccess implements SecurityIdentityAugmentor {
 
     /** Whether the (verified) token carries its account's current token version; the feed asks this too. */
     public Uni<Boolean> accepts(JsonWebToken jwt) {
-        Object version = jwt.getClaim(Caller.TOKEN_VERSION_CLAIM);
+        Integer version = tokenVersion(jwt);
         long userId;
         try {
             userId = Long.parseLong(jwt.getSubject());
         } catch (NumberFormatException e) {
             return Uni.createFrom().item(false);
         }
+        return version == null ? Uni.createFrom().item(false) : isCurrent(userId, version);
+    }
+
+    /** Whether {@code version} is still the current token version of account {@code userId}. */
+    public Uni<Boolean> isCurrent(long userId, int version) {
+        return versions.isCurrent(pool, userId, version);
+    }
+
+    /** The token version a (verified) token carries (claim {@code tv}), or null when it has none. */
+    public static Integer tokenVersion(JsonWebToken jwt) {
+        Object version = jwt.getClaim(Caller.TOKEN_VERSION_CLAIM);
         if (version instanceof JsonNumber n) {
-            return versions.isCurrent(pool, userId, n.intValue());
+            return n.intValue();
         }
-        if (version instanceof Number n) {
-            return versions.isCurrent(pool, userId, n.intValue());
-        }
-        return Uni.createFrom().item(false);
+        return version instanceof Number n ? n.intValue() : null;
     }
 }

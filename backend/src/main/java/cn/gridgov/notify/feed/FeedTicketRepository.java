@@ -16,18 +16,19 @@ import java.util.Arrays;
 @ApplicationScoped
 public class FeedTicketRepository {
 
-    /** A ticket as it was taken: what it stood for, and until when it was valid. */
-    record Taken(FeedViewer viewer, Instant expiresAt) {
+    /** A ticket as it was taken: what it stood for (with its access token's version), and until when it was valid. */
+    record Taken(FeedViewer viewer, int tokenVersion, Instant expiresAt) {
     }
 
     /** Stores a ticket for {@code viewer}, valid until {@code expiresAt}; tickets expired before {@code now} go. */
-    public Uni<Void> insert(SqlClient db, byte[] hash, FeedViewer viewer, Instant expiresAt, Instant now) {
+    public Uni<Void> insert(SqlClient db, byte[] hash, FeedViewer viewer, int tokenVersion, Instant expiresAt,
+                            Instant now) {
         return db.preparedQuery("DELETE FROM feed_ticket WHERE expires_at < $1").execute(Tuple.of(odt(now)))
                 .chain(() -> db.preparedQuery("""
-                                INSERT INTO feed_ticket (ticket_hash, user_id, scope_path, token_expires_at, expires_at)
-                                VALUES ($1, $2, text2ltree($3), $4, $5)""")
+                                INSERT INTO feed_ticket (ticket_hash, user_id, scope_path, token_expires_at, expires_at, token_version)
+                                VALUES ($1, $2, text2ltree($3), $4, $5, $6)""")
                         .execute(Tuple.from(Arrays.asList(Buffer.buffer(hash),
-                                viewer.userId(), viewer.scopePath(), odt(viewer.expiresAt()), odt(expiresAt)))))
+                                viewer.userId(), viewer.scopePath(), odt(viewer.expiresAt()), odt(expiresAt), tokenVersion))))
                 .replaceWithVoid();
     }
 
@@ -35,7 +36,7 @@ public class FeedTicketRepository {
     public Uni<Taken> take(SqlClient db, byte[] hash) {
         return db.preparedQuery("""
                         DELETE FROM feed_ticket WHERE ticket_hash = $1
-                        RETURNING user_id, ltree2text(scope_path) AS scope_path, token_expires_at, expires_at""")
+                        RETURNING user_id, ltree2text(scope_path) AS scope_path, token_expires_at, token_version, expires_at""")
                 .execute(Tuple.of(Buffer.buffer(hash)))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -44,7 +45,7 @@ public class FeedTicketRepository {
                     Row r = rows.iterator().next();
                     return new Taken(new FeedViewer(r.getLong("user_id"), r.getString("scope_path"),
                             r.getOffsetDateTime("token_expires_at").toInstant()),
-                            r.getOffsetDateTime("expires_at").toInstant());
+                            r.getInteger("token_version"), r.getOffsetDateTime("expires_at").toInstant());
                 });
     }
 

@@ -1,5 +1,6 @@
 package cn.gridgov.notify.feed;
 
+import cn.gridgov.identity.auth.CurrentAccess;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +36,7 @@ public class FeedTicketResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "换取实时推送的一次性票据（浏览器用） (issue)",
             description = "浏览器的 WebSocket 不能带 Authorization 头：先用访问令牌（Bearer）换一张票据，再连接 "
-                    + "`/api/v1/feed?ticket=<票据>`。票据只能用一次，默认 30 秒内有效，仅代表换取时的访问令牌（到期时间相同）。"
+                    + "`/api/v1/feed?ticket=<票据>`。票据只能用一次，默认 30 秒内有效，仅代表换取时的访问令牌（到期时间相同；该令牌因退出登录、停用或角色变更失效后，票据也不能再用）。"
                     + "小程序用 wx.connectSocket 的 header 直接带 Authorization，无需票据。访问令牌不得放在 URL 中"
                     + "（`?access_token=` 会被拒绝）。")
     @APIResponse(responseCode = "201", description = "票据已签发",
@@ -44,6 +45,6 @@ public class FeedTicketResource {
                     examples = @ExampleObject(name = "ticket", value = """
                             {"ticket":"kQ3x9V0h2m7cYbq1Zr8uLw4tN6pE5sDfGjHa0iKoMnA","expiresAt":"2026-03-02T10:15:30.123+08:00"}""")))
     public Uni<Response> issue() {
-        return tickets.issue(FeedAuth.viewer(jwt)).map(ticket -> Response.status(201).entity(ticket).build());
+        return tickets.issue(FeedAuth.viewer(jwt), CurrentAccess.tokenVersion(jwt)).map(ticket -> Response.status(201).entity(ticket).build());
     }
 }

@@ -1,5 +1,7 @@
 package cn.gridgov.notify.feed;
 
+import cn.gridgov.common.error.Unauthenticated;
+import cn.gridgov.identity.auth.CurrentAccess;
 import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.notify.NotifyConfig;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +29,13 @@ public class FeedTickets {
 
     private final Pool pool;
     private final FeedTicketRepository tickets;
+    private final CurrentAccess access;
     private final NotifyConfig config;
     private final Clock clock;
 
-    public FeedTickets(Pool pool, FeedTicketRepository tickets, NotifyConfig config, Clock clock) {
+    public FeedTickets(Pool pool, FeedTicketRepository tickets, CurrentAccess access, NotifyConfig config, Clock clock) {
         this.pool = pool;
+        this.access = access;
         this.tickets = tickets;
         this.config = config;
         this.clock = clock;
@@ -41,26 +45,36 @@ public class FeedTickets {
     public record Ticket(String ticket, OffsetDateTime expiresAt) {
     }
 
-    /** A new ticket standing for {@code viewer} (the caller as their access token describes them). */
-    public Uni<Ticket> issue(FeedViewer viewer) {
+    /**
+     * A new ticket standing for {@code viewer} (the caller as their access token describes them) and that token's
+     * version {@code tokenVersion}.
+     */
+    public Uni<Ticket> issue(FeedViewer viewer, Integer tokenVersion) {
+        if (tokenVersion == null) {
+            throw new Unauthenticated("TOKEN_INVALID", "登录已失效，请重新登录", "Your login is no longer valid; please log in again");
+        }
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(config.feedTicketTtl());
-        return tickets.insert(pool, sha256(value), viewer, expiresAt, now)
+        return tickets.insert(pool, sha256(value), viewer, tokenVersion, expiresAt, now)
                 .replaceWith(new Ticket(value, ApiTime.of(expiresAt)));
     }
 
     /**
-     * The viewer a ticket stands for, or null when it is unknown, used already or expired (or its access token
-     * is). Using a ticket deletes it, so it opens one connection at most.
+     * The viewer a ticket stands for, or null when it is unknown, used already or expired, or its access token
+     * is expired or no longer current (logout, disabled, roles changed). Using a ticket deletes it, so it opens
+     * one connection at most.
      */
     public Uni<FeedViewer> redeem(String ticket) {
-        return tickets.take(pool, sha256(ticket)).map(taken -> {
+        return tickets.take(pool, sha256(ticket)).flatMap(taken -> {
             Instant now = clock.instant();
-            return taken == null || !taken.expiresAt().isAfter(now) || !taken.viewer().expiresAt().isAfter(now)
-                    ? null : taken.viewer();
+            if (taken == null || !taken.expiresAt().isAfter(now) || !taken.viewer().expiresAt().isAfter(now)) {
+                return Uni.createFrom().nullItem();
+            }
+            return access.isCurrent(taken.viewer().userId(), taken.tokenVersion())
+                    .map(current -> current ? taken.viewer() : null);
         });
     }
 

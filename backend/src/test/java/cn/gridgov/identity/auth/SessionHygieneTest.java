@@ -133,4 +133,14 @@ class SessionHygieneTest {
         assertThrows(RuntimeException.class,
                 () -> FeedClient.withHeader(FeedClient.feedUri(base.toString(), null), login.get("access")).close());
     }
+
+    @Test
+    void aFeedTicketTradedBeforeTheAccountWasDisabledOpensNothing() {
+        Map<String, String> login = workerLogin();
+        String ticket = FeedClient.ticket(FeedClient.feedUri(base.toString(), null), login.get("access"));
+        change(login.get("id"), Map.of("active", false));
+        // the ticket is unused and unexpired, but the token it stands for is no longer current
+        assertThrows(RuntimeException.class,
+                () -> FeedClient.withTicketValue(FeedClient.feedUri(base.toString(), null), ticket).close());
+    }
 }

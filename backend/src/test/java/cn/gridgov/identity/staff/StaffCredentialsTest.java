@@ -114,6 +114,22 @@ class StaffCredentialsTest {
     }
 
     @Test
+    void bindingAnotherWeChatEndsTheSessionsOfTheOneBefore() {
+        long id = StaffApi.createOk(townAdmin.token(), StaffApi.username(), tree.compoundA().id(), Role.GRID_WORKER);
+        String lostPhone = bind(adminBindingCode(townAdmin.token(), id), "lost-" + UUID.randomUUID()).statusCode(200)
+                .extract().jsonPath().getString("refreshToken");
+        String newPhone = bind(adminBindingCode(townAdmin.token(), id), "new-" + UUID.randomUUID()).statusCode(200)
+                .body("user.wechatLinked", equalTo(true)).extract().jsonPath().getString("refreshToken");
+        // the WeChat linked before (a lost phone, perhaps) keeps no session; the new one works
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", lostPhone)).when().post("/api/v1/auth/refresh")
+                .then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", newPhone)).when().post("/api/v1/auth/refresh")
+                .then().statusCode(200);
+        Map<String, Object> bound = entries(id).get(0);
+        assertEquals("WECHAT_BOUND", bound.get("action"));
+    }
+
+    @Test
     void anEqualRankAdminCannotResetAPeersPasswordButAHigherOneCan() {
         resetPassword(communityAdmin.token(), peerAdmin.userId(), "taken-over-1").statusCode(403)
                 .contentType("application/problem+json").body("code", equalTo("ACCOUNT_NOT_SUBORDINATE"));
