@@ -1,6 +1,7 @@
 package cn.gridgov.incident;
 
 import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.RegionSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -117,11 +118,11 @@ public class IncidentRepository {
                             owner_region_id = ltree2text(subpath(r.path, least(nlevel(i.owner_path), nlevel(r.path)) - 1,
                                 1))::bigint,
                             version = i.version + 1, updated_at = now()
-                        FROM (SELECT DISTINCT m.id FROM unnest($1::text[]) AS old(path)
-                              JOIN incident m ON m.region_path <@ text2ltree(old.path)) moved, region r
-                        WHERE i.id = moved.id AND r.id = i.region_id AND i.region_path <> r.path
+                        FROM (SELECT DISTINCT m.id, n.path FROM unnest($1::text[]) AS old(path)
+                              JOIN incident m ON m.region_path <@ text2ltree(old.path) %s) r
+                        WHERE i.id = r.id AND i.region_path <> r.path
                         RETURNING i.id""".formatted(idAt(RegionLevel.TOWN), idAt(RegionLevel.COMMUNITY),
-                        idAt(RegionLevel.COMPOUND), idAt(RegionLevel.BUILDING)))
+                        idAt(RegionLevel.COMPOUND), idAt(RegionLevel.BUILDING), RegionSql.joinNode("n", "m.region_id")))
                 .execute(Tuple.of(movedFrom.toArray(String[]::new)))
                 .map(rows -> {
                     List<Long> ids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package cn.gridgov.identity.staff;
 
+import cn.gridgov.region.RegionSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,15 +21,13 @@ public class GridDutyRepository {
     private static final String RESPONSIBLE = """
             SELECT region_id, user_id, duty, display_name FROM (
                 SELECT d.region_id, d.user_id, d.duty, u.display_name,
-                       rank() OVER (ORDER BY nlevel(a.path) DESC) AS nearness
-                FROM region r
-                JOIN region a ON a.path @> r.path
-                JOIN grid_duty d ON d.region_id = a.id
+                       rank() OVER (ORDER BY %s DESC) AS nearness
+                FROM grid_duty d %s
                 JOIN staff_account s ON s.user_id = d.user_id AND s.active
                 JOIN app_user u ON u.id = d.user_id
-                WHERE r.id = $1 AND ($2::text IS NULL OR d.duty = $2)
+                WHERE %s AND ($2::text IS NULL OR d.duty = $2)
             ) ranked WHERE nearness = 1 ORDER BY duty, user_id
-            """;
+            """.formatted(RegionSql.depth("a"), RegionSql.joinNode("a", "d.region_id"), RegionSql.atOrAbove("a", "$1"));
 
     public Uni<List<GridDuty>> responsibleFor(SqlClient db, long regionId, String duty) {
         return db.preparedQuery(RESPONSIBLE).execute(Tuple.of(regionId, duty)).map(rows -> {

@@ -1,5 +1,6 @@
 package cn.gridgov.identity.staff;
 
+import cn.gridgov.region.RegionSql;
 import cn.gridgov.region.RegionLevel;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,8 +19,7 @@ public record StaffAccount(long userId, String username, String passwordHash, St
             SELECT s.user_id, s.username, s.password_hash, u.display_name, s.roles, s.active, s.region_id,
                    r.name AS region_name, r.level AS region_level, r.path::text AS region_path,
                    u.openid IS NOT NULL AS wechat_linked, u.phone_enc, s.created_by, s.created_at
-            FROM staff_account s JOIN app_user u ON u.id = s.user_id JOIN region r ON r.id = s.region_id
-            """;
+            FROM staff_account s JOIN app_user u ON u.id = s.user_id""" + RegionSql.joinNode("r", "s.region_id");
 
     static StaffAccount from(Row row) {
         Buffer phone = row.getBuffer("phone_enc");

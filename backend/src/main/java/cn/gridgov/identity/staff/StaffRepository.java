@@ -1,5 +1,6 @@
 package cn.gridgov.identity.staff;
 
+import cn.gridgov.region.RegionSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -34,8 +35,8 @@ public class StaffRepository {
 
     /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
     public Uni<String> activeNodePath(SqlClient db, long userId) {
-        return db.preparedQuery("SELECT ltree2text(r.path) AS path FROM staff_account s JOIN region r ON r.id = s.region_id "
-                        + "WHERE s.user_id = $1 AND s.active")
+        return db.preparedQuery("SELECT " + RegionSql.pathText("r") + " AS path FROM staff_account s"
+                        + RegionSql.joinNode("r", "s.region_id") + "WHERE s.user_id = $1 AND s.active")
                 .execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("path"));
     }
@@ -52,17 +53,15 @@ public class StaffRepository {
 
     /** The account if its node lies within {@code scopePath}. */
     public Uni<Optional<StaffAccount>> findInScope(SqlClient db, long userId, String scopePath) {
-        return db.preparedQuery(StaffAccount.SELECT + " WHERE s.user_id = $1 AND r.path <@ $2::ltree")
+        return db.preparedQuery(StaffAccount.SELECT + " WHERE s.user_id = $1 AND " + RegionSql.within("r", "$2"))
                 .execute(Tuple.of(userId, scopePath)).map(StaffRepository::first);
     }
 
     /** Accounts within {@code scopePath}, by user id after {@code afterId}, at most {@code limit}. */
     public Uni<List<StaffAccount>> listInScope(SqlClient db, String scopePath, Long regionId, long afterId,
                                                int limit) {
-        return db.preparedQuery(StaffAccount.SELECT + """
-                         WHERE r.path <@ $1::ltree AND s.user_id > $2
-                           AND ($3::bigint IS NULL OR r.path <@ (SELECT path FROM region WHERE id = $3))
-                         ORDER BY s.user_id LIMIT $4""")
+        return db.preparedQuery(StaffAccount.SELECT + " WHERE " + RegionSql.within("r", "$1") + " AND s.user_id > $2"
+                        + " AND ($3::bigint IS NULL OR " + RegionSql.under("r", "$3") + ") ORDER BY s.user_id LIMIT $4")
                 .execute(Tuple.of(scopePath, afterId, regionId, limit))
                 .map(rows -> {
                     List<StaffAccount> list = new ArrayList<>();
