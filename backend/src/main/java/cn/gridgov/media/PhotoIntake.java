@@ -1,5 +1,7 @@
 package cn.gridgov.media;
 
+import cn.gridgov.common.crypto.Digests;
+
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.TooLarge;
 import cn.gridgov.common.web.ByteSize;
@@ -9,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -71,10 +71,6 @@ public class PhotoIntake {
     }
 
     private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(content));
     }
 }

@@ -93,6 +93,17 @@ public interface NotifyConfig {
     @WithDefault("PT30S")
     Duration feedTicketTtl();
 
+    /**
+     * How many feed tickets one user may take per {@link #feedTicketWindow()} (a browser needs one per
+     * connection); more are refused with 429 {@code TOO_MANY_TICKETS} and {@code Retry-After}.
+     */
+    @WithDefault("30")
+    int feedTicketsPerUser();
+
+    /** The window of {@link #feedTicketsPerUser()}, starting at the first ticket taken. */
+    @WithDefault("PT1M")
+    Duration feedTicketWindow();
+
     /** Data keys of the subscribe-message templates. */
     interface Fields {
         /** The incident's number. */

@@ -1,5 +1,7 @@
 package cn.gridgov.common.idempotency;
 
+import cn.gridgov.common.crypto.Digests;
+
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unprocessable;
 import io.smallrye.mutiny.Uni;
@@ -7,9 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -44,12 +43,7 @@ public class IdempotencyKeys {
 
     /** SHA-256 of a canonical form of the request (hex). */
     public static String hash(String canonicalRequest) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(canonicalRequest));
     }
 
     /**

@@ -1,5 +1,7 @@
 package cn.gridgov.identity.auth;
 
+import cn.gridgov.common.crypto.Digests;
+
 import cn.gridgov.identity.personal.PiiConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -12,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -71,11 +72,7 @@ public class KeyMaterial {
 
     /** A short id of a key (for a {@code kid}): the start of its SHA-256. */
     static String fingerprint(byte[] encoded) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded), 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(encoded), 0, 6);
     }
 
     private static String dev(boolean allowed, String property, String devKey) {

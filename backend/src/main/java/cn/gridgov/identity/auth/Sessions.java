@@ -1,5 +1,7 @@
 package cn.gridgov.identity.auth;
 
+import cn.gridgov.common.crypto.Digests;
+
 import cn.gridgov.common.error.Unauthenticated;
 import cn.gridgov.identity.AppUser;
 import cn.gridgov.identity.UserRepository;
@@ -13,8 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -144,11 +144,7 @@ public class Sessions {
     }
 
     static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(value);
     }
 
     /** A user with their staff account, if they are staff. */

@@ -1,6 +1,9 @@
 package cn.gridgov.notify.feed;
 
+import cn.gridgov.common.crypto.Digests;
+
 import cn.gridgov.common.error.Unauthenticated;
+import cn.gridgov.common.ratelimit.RateLimiter;
 import cn.gridgov.identity.auth.CurrentAccess;
 import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.notify.NotifyConfig;
@@ -8,9 +11,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,11 +30,14 @@ public class FeedTickets {
     private final Pool pool;
     private final FeedTicketRepository tickets;
     private final CurrentAccess access;
+    private final RateLimiter limiter;
     private final NotifyConfig config;
     private final Clock clock;
 
-    public FeedTickets(Pool pool, FeedTicketRepository tickets, CurrentAccess access, NotifyConfig config, Clock clock) {
+    public FeedTickets(Pool pool, FeedTicketRepository tickets, CurrentAccess access, RateLimiter limiter,
+                       NotifyConfig config, Clock clock) {
         this.pool = pool;
+        this.limiter = limiter;
         this.access = access;
         this.tickets = tickets;
         this.config = config;
@@ -58,7 +61,9 @@ public class FeedTickets {
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(config.feedTicketTtl());
-        return tickets.insert(pool, sha256(value), viewer, tokenVersion, expiresAt, now)
+        return limiter.admit("feed-ticket:" + viewer.userId(), config.feedTicketsPerUser(), config.feedTicketWindow(),
+                        "TOO_MANY_TICKETS", "实时推送连接过于频繁，请稍后再试", "Too many feed tickets; please try again later")
+                .chain(() -> tickets.insert(pool, sha256(value), viewer, tokenVersion, expiresAt, now))
                 .replaceWith(new Ticket(value, ApiTime.of(expiresAt)));
     }
 
@@ -79,10 +84,6 @@ public class FeedTickets {
     }
 
     private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(value);
     }
 }

@@ -1,5 +1,6 @@
 package cn.gridgov.notify.feed;
 
+import cn.gridgov.notify.NotifyConfig;
 import cn.gridgov.common.time.TestClock;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.IncidentAction;
@@ -35,6 +36,8 @@ import java.util.zip.Inflater;
 
 import static cn.gridgov.notify.feed.FeedClient.event;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,6 +60,9 @@ class FeedTest {
 
     @Inject
     FeedHub hub;
+
+    @Inject
+    NotifyConfig notifyConfig;
 
     @AfterEach
     void realTimeAgain() {
@@ -356,6 +362,19 @@ class FeedTest {
         }
         assertRefused(HttpClient.newHttpClient().newWebSocketBuilder(), URI.create(feed(null) + "?ticket=" + ticket), 401);
         given().when().post("/api/v1/feed/tickets").then().statusCode(401);
+    }
+
+    @Test
+    void aUserTakesAtMostItsTicketsPerWindowTheNextIsRefusedWith429() {
+        IncidentFixture f = new IncidentFixture();
+        for (int i = 0; i < notifyConfig.feedTicketsPerUser(); i++) {
+            given().auth().oauth2(f.worker.token()).when().post("/api/v1/feed/tickets").then().statusCode(201);
+        }
+        given().auth().oauth2(f.worker.token()).when().post("/api/v1/feed/tickets").then().statusCode(429)
+                .contentType("application/problem+json").body("code", equalTo("TOO_MANY_TICKETS"))
+                .header("Retry-After", notNullValue());
+        // another user is not held back
+        given().auth().oauth2(f.adminA.token()).when().post("/api/v1/feed/tickets").then().statusCode(201);
     }
 
     @Test
