@@ -81,6 +81,25 @@ public class ClientAddress {
         return false;
     }
 
+    /**
+     * The client an address stands for when counting per-address limits: an IPv4 address itself, an IPv6 address
+     * its /64 network (one subscriber holds a whole /64 and can rotate through it freely).
+     */
+    public static String limitKey(String address) {
+        byte[] ip = address == null ? null : ip(address);
+        if (ip == null) {
+            return address;
+        }
+        if (ip.length == 4) {
+            return NetUtil.bytesToIpAddress(ip);
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString(((ip[i] & 0xff) << 8) | (ip[i + 1] & 0xff))).append(':');
+        }
+        return prefix.append(":/64").toString();
+    }
+
     /** An IP literal's bytes (IPv4-mapped IPv6 as IPv4), or null: never a name lookup. */
     static byte[] ip(String text) {
         String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Per-address login limits count the address the trusted proxy appended to {@code X-Forwarded-For} (the
@@ -46,5 +47,14 @@ class ForwardedAddressTest {
                     .statusCode(401);
         }
         StaffApi.login(StaffApi.username(), "wrong-password", client).statusCode(429);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64NetworkAnIpv4ClientByItsAddress() {
+        assertEquals("2001:db8:1:2::/64", ClientAddress.limitKey("2001:db8:1:2::1"));
+        assertEquals("2001:db8:1:2::/64", ClientAddress.limitKey("2001:db8:1:2:ffff:ffff:ffff:fffe"));
+        assertEquals("2001:db8:1:3::/64", ClientAddress.limitKey("[2001:db8:1:3::9]"));
+        assertEquals("203.0.113.7", ClientAddress.limitKey("203.0.113.7"));
+        assertEquals("203.0.113.7", ClientAddress.limitKey("::ffff:203.0.113.7"), "IPv4-mapped is IPv4");
     }
 }

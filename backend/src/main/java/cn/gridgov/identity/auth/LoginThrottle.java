@@ -1,5 +1,6 @@
 package cn.gridgov.identity.auth;
 
+import cn.gridgov.identity.ClientAddress;
 import cn.gridgov.common.error.RateLimited;
 import cn.gridgov.common.error.RetryLater;
 import cn.gridgov.common.ratelimit.RateLimiter;
@@ -86,7 +87,7 @@ public class LoginThrottle {
 
     /** Counts a login request from {@code address}; refuses past the per-minute limit. */
     public Uni<Void> admitAddress(String address) {
-        return limiter.hit("login:addr:" + address, MINUTE)
+        return limiter.hit("login:addr:" + ClientAddress.limitKey(address), MINUTE)
                 .map(c -> refuseAbove(c, config.perAddressPerMinute()));
     }
 
@@ -193,7 +194,7 @@ public class LoginThrottle {
     }
 
     private static String addressKey(String address) {
-        return "addr:" + address;
+        return "addr:" + ClientAddress.limitKey(address);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -63,7 +63,7 @@ public class FeedAuth implements HttpUpgradeCheck {
             if (viewer == null) {
                 return refuse(401, Map.of("WWW-Authenticate", List.of("Bearer")));
             }
-            FeedLimits.Slot slot = limits.take(viewer.userId(), clientAddress.of(request));
+            FeedLimits.Slot slot = limits.take(viewer.userId(), ClientAddress.limitKey(clientAddress.of(request)));
             if (slot == null) {
                 return refuse(429, Map.of());
             }
