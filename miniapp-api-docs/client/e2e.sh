@@ -40,7 +40,8 @@ cleanup() {
     fi
     exit $status
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 psql_ "drop database if exists $db with (force)"
 psql_ "create database $db"
