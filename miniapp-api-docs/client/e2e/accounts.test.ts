@@ -4,7 +4,7 @@
 // and a detail to show (Chinese, or English on request).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GridGovError, memoryTokenStore, GridGovClient, newReportDraft } from '../gridgov';
@@ -90,7 +90,11 @@ test('problems come back with their code and a detail to show, in Chinese or Eng
     (e: unknown) => problem(400, 'VALIDATION_FAILED')(e) && (e as GridGovError).errors.some(f => f.field.includes('description')));
   const folder = mkdtempSync(join(tmpdir(), 'gridgov-e2e-'));
   writeFileSync(join(folder, 'not-a-photo.jpg'), 'plain text, not an image');
-  await assert.rejects(zh.client.uploadPhoto(join(folder, 'not-a-photo.jpg')), problem(400, 'MEDIA_TYPE_NOT_ALLOWED'));
+  try {
+    await assert.rejects(zh.client.uploadPhoto(join(folder, 'not-a-photo.jpg')), problem(400, 'MEDIA_TYPE_NOT_ALLOWED'));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   await assert.rejects(zh.client.loginWithCode('not-a-dev-code'), problem(400, 'WECHAT_CODE_INVALID'));
   await assert.rejects(zh.client.staffLogin('demo-county', 'wrong-password'), problem(401, 'LOGIN_FAILED'));
 

@@ -7,7 +7,7 @@
 // tokens are refreshed along the way.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedEvent, GridGovFeed } from '../feed';
@@ -78,6 +78,7 @@ test('the documented flow, end to end against the real server', { skip: SKIP }, 
   // the dispatcher's page listens to the realtime feed over a real WebSocket
   const events = new Events();
   const feed = await feedOf(dispatcher.client, events);
+  const folder = mkdtempSync(join(tmpdir(), 'gridgov-e2e-'));
 
   try {
     // a resident logs in through WeChat's dev mode (wx.login → "dev:<name>")
@@ -95,7 +96,6 @@ test('the documented flow, end to end against the real server', { skip: SKIP }, 
     assert.equal(located.chain[3].id, workerLogin.user.region!.id);
 
     // a photo (a real PNG file, as wx.chooseMedia leaves one) through wx.uploadFile
-    const folder = mkdtempSync(join(tmpdir(), 'gridgov-e2e-'));
     const photoPath = join(folder, 'photo.png');
     writeFileSync(photoPath, gradientPng(48, 32));
     const photo = await resident.client.uploadPhoto(photoPath);
@@ -210,5 +210,6 @@ test('the documented flow, end to end against the real server', { skip: SKIP }, 
     }
   } finally {
     feed.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 });
