@@ -38,7 +38,10 @@ export interface FeedOptions {
   /** More was missed than the server replays: reload what is on screen from the API. */
   onReload?: () => void;
   onStateChange?: (state: FeedState) => void;
-  /** Resume after this id (e.g. the last one a previous page saw). */
+  /**
+   * Resume after this id (e.g. the last one a previous page saw). The server also sends again the few events up to
+   * it (one may have committed late), in id order: apply every event in the order received.
+   */
   lastEventId?: number;
   /** Wait before the n-th reconnect after a failure (default 1 s, 2 s, 4 s … at most 30 s). */
   retryDelayMs?: (attempt: number) => number;
