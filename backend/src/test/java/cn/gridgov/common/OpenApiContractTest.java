@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,6 +50,42 @@ class OpenApiContractTest {
         return Files.readString(path, StandardCharsets.UTF_8);
     }
 
+    /** Where two documents first differ, as a JSON pointer ("" when they are equal). */
+    private static String firstDifference(JsonNode served, JsonNode committed, String at) {
+        if (served.equals(committed)) {
+            return "";
+        }
+        if (served.isObject() && committed.isObject() || served.isArray() && committed.isArray()) {
+            Set<String> names = new TreeSet<>();
+            served.fieldNames().forEachRemaining(names::add);
+            committed.fieldNames().forEachRemaining(names::add);
+            for (int i = 0; served.isArray() && i < Math.max(served.size(), committed.size()); i++) {
+                names.add(Integer.toString(i));
+            }
+            for (String name : names) {
+                JsonNode a = served.isArray() ? served.path(Integer.parseInt(name)) : served.path(name);
+                JsonNode b = committed.isArray() ? committed.path(Integer.parseInt(name)) : committed.path(name);
+                String where = firstDifference(a, b, at + "/" + name.replace("~", "~0").replace("/", "~1"));
+                if (!where.isEmpty()) {
+                    return where;
+                }
+            }
+        }
+        return at.isEmpty() ? "/" : at;
+    }
+
+    private static void assertSameDocument(JsonNode served, JsonNode committed, String file) {
+        String where = firstDifference(served, committed, "");
+        assertTrue(where.isEmpty(), stale(file) + " (first difference at " + where + ": served "
+                + abbreviated(served.at(where.equals("/") ? "" : where)) + ", committed "
+                + abbreviated(committed.at(where.equals("/") ? "" : where)) + ")");
+    }
+
+    private static String abbreviated(JsonNode node) {
+        String text = node.isMissingNode() ? "nothing" : node.toString();
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
     private static String stale(String file) {
         return "miniapp-api-docs/" + file + " is not the document the application serves; regenerate it with `"
                 + REGENERATE + "` (from the repository's root: this test with -Dgridgov.openapi.write=true, then the client's "
@@ -63,15 +99,16 @@ class OpenApiContractTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode expected = json.readTree(served);
         assertTrue(expected.path("paths").size() > 20, "the served document has the API's paths");
-        assertEquals(expected, json.readTree(committed), stale("openapi.json"));
+        assertSameDocument(expected, json.readTree(committed), "openapi.json");
     }
 
     @Test
     void theCommittedYamlIsTheServedDocument() throws IOException {
         String served = served("yaml");
         String committed = committedOrWritten("openapi.yaml", served);
-        Object expected = new Yaml().load(served);
-        Object actual = new Yaml().load(committed);
-        assertTrue(Objects.equals(expected, actual), stale("openapi.yaml"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode expected = json.valueToTree(new Yaml().load(served));
+        assertTrue(expected.path("paths").size() > 20, "the served document has the API's paths");
+        assertSameDocument(expected, json.valueToTree(new Yaml().load(committed)), "openapi.yaml");
     }
 }
