@@ -8,7 +8,14 @@
  * - reports carry an Idempotency-Key that is generated once per report and reused on every retry.
  *
  * Types follow the backend's DTOs (backend/src/main/java/cn/gridgov/**); see ../README.md and ../openapi.json.
+ * The enums and request bodies are aliases of the types generated from ../openapi.json into api-types.ts
+ * (`npm run types:generate`; `npm test` fails when that file is stale), narrowed where the document is looser.
  */
+
+import type { components } from './api-types';
+
+/** The schemas of the OpenAPI document, as generated into api-types.ts. */
+type Schemas = components['schemas'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // The few wx APIs used (declared here so the client needs no typings package; miniprogram-api-typings fits too).
@@ -84,7 +91,7 @@ export interface WxSocketTask {
 // API types (field names exactly as the API sends them). Times are ISO-8601 strings with offset (+08:00).
 
 export type CoordType = 'gcj02' | 'wgs84';
-export type RegionLevel = 'COUNTY' | 'TOWN' | 'COMMUNITY' | 'COMPOUND' | 'BUILDING';
+export type RegionLevel = Schemas['RegionLevel'];
 
 /** The logged-in user (GET /api/v1/me, and `user` of every login answer). Phone is masked (138****1234). */
 export interface UserView {
@@ -183,32 +190,21 @@ export interface CategoryView {
   children: CategoryView[] | null;
 }
 
-export type IncidentStatus =
-  | 'REPORTED' | 'ACCEPTED' | 'DISPATCHED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED' | 'REJECTED' | 'SUSPENDED';
-export type IncidentSource = 'GRID_REPORT' | 'PATROL' | 'RESIDENT' | 'HOTLINE' | 'ASSIGNED';
+export type IncidentStatus = Schemas['IncidentStatus'];
+export type IncidentSource = Schemas['IncidentSource'];
 /**
  * REPORT and SELF_RESOLVE (reporting) and WARN (yellow), OVERDUE (red) and SUPERVISE (督办, escalated by the
  * deadline scheduler) appear in the flow and the feed only; the rest are transitions.
  */
-export type IncidentAction =
-  | 'REPORT' | 'SELF_RESOLVE' | 'ACCEPT' | 'REJECT' | 'DISPATCH' | 'START' | 'RETURN' | 'RESOLVE'
-  | 'VERIFY_PASS' | 'VERIFY_FAIL' | 'ESCALATE' | 'SUSPEND' | 'RESUME' | 'RATE' | 'WARN' | 'OVERDUE' | 'SUPERVISE';
+export type IncidentAction = Schemas['IncidentAction'];
 
-/** Body of POST /api/v1/incidents. */
-export interface ReportRequest {
-  /** A category's code (from GET /api/v1/categories), e.g. "0101". */
-  categoryCode: string;
-  /** Up to 2000 characters. */
-  description: string;
-  /** coordType defaults to gcj02 (what wx.getLocation({type: 'gcj02'}) gives). */
-  location: { lng: number; lat: number; coordType?: CoordType };
-  /** Ids of photos uploaded with uploadPhoto, at most 9. */
-  mediaIds?: string[];
-  /** When it happened (not in the future); ISO-8601 with offset. */
-  occurredAt?: string;
-  /** Staff only: solved on the spot (needs a photo); the incident is CLOSED at once. */
-  selfResolved?: boolean;
-}
+/**
+ * Body of POST /api/v1/incidents: categoryCode (a child's code from GET /api/v1/categories, e.g. "0101"),
+ * description (up to 2000 characters), location (coordType defaults to gcj02, what wx.getLocation({type: 'gcj02'})
+ * gives), mediaIds (photos uploaded with uploadPhoto, at most 9), occurredAt (not in the future, ISO-8601 with
+ * offset), selfResolved (staff only: solved on the spot, needs a photo; the incident is CLOSED at once).
+ */
+export type ReportRequest = Schemas['ReportRequest'] & { location: { coordType?: CoordType } };
 
 export interface IncidentFlow {
   id: number;
@@ -259,24 +255,16 @@ export interface IncidentView {
   }>;
 }
 
-/** Body of POST /api/v1/incidents/{id}/transitions. */
-export interface TransitionRequest {
-  /** An action from allowedActions; "VERIFY" with `passed` is accepted beside VERIFY_PASS / VERIFY_FAIL. */
+/**
+ * Body of POST /api/v1/incidents/{id}/transitions: action (from allowedActions; "VERIFY" with `passed` is accepted
+ * beside VERIFY_PASS / VERIFY_FAIL), version (send it back: a stale one gets 409 STALE_VERSION), comment (up to 1000
+ * characters; required for REJECT, RETURN, VERIFY_FAIL, ESCALATE, SUSPEND), assigneeId or targetRegionId (DISPATCH:
+ * the staff member, or the grid whose person on duty takes it), mediaIds (RESOLVE needs a comment or a photo, at
+ * most 9), rating (RATE: 1..5 stars, by the reporter, once).
+ */
+export type TransitionRequest = Schemas['TransitionRequest'] & {
   action: Exclude<IncidentAction, 'REPORT' | 'SELF_RESOLVE' | 'WARN' | 'OVERDUE' | 'SUPERVISE'> | 'VERIFY';
-  version: number;
-  /** Up to 1000 characters; required for REJECT, RETURN, VERIFY_FAIL, ESCALATE, SUSPEND. */
-  comment?: string;
-  /** DISPATCH: the staff member to hand it to ... */
-  assigneeId?: number;
-  /** ... or the grid whose person on duty takes it. */
-  targetRegionId?: number;
-  /** Photos (RESOLVE needs a comment or a photo), at most 9. */
-  mediaIds?: string[];
-  /** With action "VERIFY". */
-  passed?: boolean;
-  /** RATE: 1..5 stars, by the reporter, once. */
-  rating?: number;
-}
+};
 
 /** One page of a list; nextCursor is null on the last page. */
 export interface CursorPage<T> {
