@@ -739,21 +739,21 @@ export interface components {
             bindingCode: string;
         };
         BindingCode: {
-            code?: string;
-            expiresAt?: components["schemas"]["OffsetDateTime"];
+            code: string;
+            expiresAt: components["schemas"]["OffsetDateTime"];
         };
         Building: {
             /** Format: int64 */
-            id?: number;
-            code?: string;
-            name?: string;
+            id: number;
+            code: string;
+            name: string;
             /** Format: double */
-            distanceMetres?: number;
+            distanceMetres: number;
         };
         CalendarDay: {
-            date?: components["schemas"]["LocalDate"];
-            kind?: components["schemas"]["DayKind"];
-            name?: string;
+            date: components["schemas"]["LocalDate"];
+            kind: components["schemas"]["DayKind"];
+            name: string;
         };
         CategoryInput: {
             code?: string;
@@ -769,17 +769,17 @@ export interface components {
             version?: number;
         };
         CategoryView: {
-            code?: string;
-            name?: string;
-            parentCode?: string;
-            handlingLevel?: components["schemas"]["HandlingLevel"];
-            deadline?: components["schemas"]["Deadline"];
-            active?: boolean;
+            code: string;
+            name: string;
+            parentCode: string | null;
+            handlingLevel: components["schemas"]["HandlingLevel"];
+            deadline: components["schemas"]["Deadline"];
+            active: boolean;
             /** Format: int32 */
-            sortOrder?: number;
+            sortOrder: number;
             /** Format: int32 */
-            version?: number;
-            children?: components["schemas"]["CategoryView"][];
+            version: number;
+            children: components["schemas"]["CategoryView"][] | null;
         };
         Create: {
             username: string;
@@ -794,16 +794,16 @@ export interface components {
             currentPassword: string;
         };
         CursorPageIncidentView: {
-            items?: components["schemas"]["IncidentView"][];
-            nextCursor?: string;
+            items: components["schemas"]["IncidentView"][];
+            nextCursor: string | null;
         };
         CursorPageRegion: {
-            items?: components["schemas"]["Region1"][];
-            nextCursor?: string;
+            items: components["schemas"]["Region1"][];
+            nextCursor: string | null;
         };
         CursorPageStaffView: {
-            items?: components["schemas"]["StaffView"][];
-            nextCursor?: string;
+            items: components["schemas"]["StaffView"][];
+            nextCursor: string | null;
         };
         DayInput: {
             date: components["schemas"]["LocalDate"];
@@ -817,76 +817,76 @@ export interface components {
         };
         Deadline: {
             /** Format: int32 */
-            amount?: number;
-            unit?: components["schemas"]["DeadlineUnit"];
+            amount: number;
+            unit: components["schemas"]["DeadlineUnit"];
         };
         /** @enum {string} */
         DeadlineUnit: "WORKING_HOURS" | "WORKING_DAYS";
         Duplicate: {
             /** Format: int64 */
-            id?: number;
-            status?: components["schemas"]["IncidentStatus"];
-            description?: string;
+            id: number;
+            status: components["schemas"]["IncidentStatus"];
+            description: string;
             /** Format: double */
-            distanceMetres?: number;
-            reportedAt?: components["schemas"]["OffsetDateTime"];
+            distanceMetres: number;
+            reportedAt: components["schemas"]["OffsetDateTime"];
         };
         Exif: {
             /** Format: double */
-            lng?: number;
+            lng: number | null;
             /** Format: double */
-            lat?: number;
-            coordType?: string;
-            takenAt?: components["schemas"]["OffsetDateTime"];
+            lat: number | null;
+            coordType: string;
+            takenAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         FeatureError: {
             /** Format: int32 */
-            index?: number;
-            code?: string;
-            reason?: string;
+            index: number;
+            code: string;
+            reason: string;
         };
         Flow: {
             /** Format: int64 */
-            id?: number;
-            action?: components["schemas"]["IncidentAction"];
-            from?: components["schemas"]["IncidentStatus"];
-            to?: components["schemas"]["IncidentStatus"];
+            id: number;
+            action: components["schemas"]["IncidentAction"];
+            from: components["schemas"]["IncidentStatus"] | null;
+            to: components["schemas"]["IncidentStatus"];
             /** Format: int64 */
-            actorId?: number;
-            actorRole?: string;
-            comment?: string;
-            mediaIds?: string[];
+            actorId: number;
+            actorRole: string;
+            comment: string | null;
+            mediaIds: string[] | null;
             /** Format: int64 */
-            assigneeId?: number;
+            assigneeId: number | null;
             /** Format: int64 */
-            ownerRegionId?: number;
-            at?: components["schemas"]["OffsetDateTime"];
+            ownerRegionId: number | null;
+            at: components["schemas"]["OffsetDateTime"];
         };
         GridDuty: {
             /** Format: int64 */
-            regionId?: number;
+            regionId: number;
             /** Format: int64 */
-            userId?: number;
-            duty?: string;
-            displayName?: string;
+            userId: number;
+            duty: string;
+            displayName: string | null;
         };
         /** @enum {string} */
         HandlingLevel: "COMMUNITY" | "TOWN" | "COUNTY";
         ImportSummary: {
-            importId?: components["schemas"]["UUID"];
-            state?: string;
-            phase?: string;
-            coordType?: string;
+            importId: components["schemas"]["UUID"];
+            state: string;
+            phase: string;
+            coordType: string;
             /** Format: int32 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            loaded?: number;
+            loaded: number;
             /** Format: int32 */
-            processed?: number;
+            processed: number;
             /** Format: int32 */
-            created?: number;
+            created: number;
             /** Format: int32 */
-            updated?: number;
+            updated: number;
             errors?: components["schemas"]["FeatureError"][];
             message?: string;
         };
@@ -898,32 +898,32 @@ export interface components {
         IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED";
         IncidentView: {
             /** Format: int64 */
-            id?: number;
-            categoryCode?: string;
-            categoryName?: string;
-            source?: components["schemas"]["IncidentSource"];
-            status?: components["schemas"]["IncidentStatus"];
+            id: number;
+            categoryCode: string;
+            categoryName: string;
+            source: components["schemas"]["IncidentSource"];
+            status: components["schemas"]["IncidentStatus"];
             suspendedFrom?: components["schemas"]["IncidentStatus"];
-            description?: string;
-            location?: components["schemas"]["Position"];
-            region?: components["schemas"]["Region"];
+            description: string;
+            location: components["schemas"]["Position"];
+            region: components["schemas"]["Region"];
             /** Format: int64 */
-            ownerRegionId?: number;
+            ownerRegionId: number;
             /** Format: int64 */
             assigneeId?: number;
             /** Format: int64 */
-            reporterId?: number;
-            selfResolved?: boolean;
+            reporterId: number;
+            selfResolved: boolean;
             occurredAt?: components["schemas"]["OffsetDateTime"];
-            reportedAt?: components["schemas"]["OffsetDateTime"];
-            deadlineAt?: components["schemas"]["OffsetDateTime"];
-            overdue?: boolean;
+            reportedAt: components["schemas"]["OffsetDateTime"];
+            deadlineAt: components["schemas"]["OffsetDateTime"];
+            overdue: boolean;
             suspendedAt?: components["schemas"]["OffsetDateTime"];
             closedAt?: components["schemas"]["OffsetDateTime"];
             rating?: components["schemas"]["Rating"];
             /** Format: int32 */
-            version?: number;
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            updatedAt: components["schemas"]["OffsetDateTime"];
             allowedActions?: components["schemas"]["IncidentAction"][];
             flow?: components["schemas"]["Flow"][];
             media?: components["schemas"]["MediaView"][];
@@ -957,9 +957,9 @@ export interface components {
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
         LngLat: {
             /** Format: double */
-            lng?: number;
+            lng: number;
             /** Format: double */
-            lat?: number;
+            lat: number;
         };
         /**
          * Format: date
@@ -974,39 +974,39 @@ export interface components {
             coordType?: string;
         };
         Location1: {
-            chain?: components["schemas"]["Node"][];
-            building?: components["schemas"]["Building"];
+            chain: components["schemas"]["Node"][];
+            building: components["schemas"]["Building"] | null;
         };
         LoginResponse: {
-            accessToken?: string;
-            refreshToken?: string;
+            accessToken: string;
+            refreshToken: string;
             /** Format: int64 */
-            expiresIn?: number;
-            tokenType?: string;
-            user?: components["schemas"]["UserView"];
+            expiresIn: number;
+            tokenType: string;
+            user: components["schemas"]["UserView"];
         };
         MediaView: {
-            id?: components["schemas"]["UUID"];
-            contentType?: string;
+            id: components["schemas"]["UUID"];
+            contentType: string;
             /** Format: int64 */
-            bytes?: number;
+            bytes: number;
             /** Format: int32 */
-            width?: number;
+            width: number;
             /** Format: int32 */
-            height?: number;
-            sha256?: string;
+            height: number;
+            sha256: string;
             /** @description 拍摄位置与时间（EXIF），仅上传者本人和辖区覆盖该事件的工作人员可见，其他人为 null */
-            exif?: components["schemas"]["Exif"];
-            urls?: components["schemas"]["Urls"];
-            urlsExpireAt?: components["schemas"]["OffsetDateTime"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            exif: ((components["schemas"]["Exif"] | null) | null) | components["schemas"]["Exif"] | null;
+            urls: components["schemas"]["Urls"];
+            urlsExpireAt: components["schemas"]["OffsetDateTime"];
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
         Node: {
             /** Format: int64 */
-            id?: number;
-            code?: string;
-            name?: string;
-            level?: components["schemas"]["RegionLevel"];
+            id: number;
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
         };
         ObjectNode: components["schemas"]["JsonNode"][];
         /**
@@ -1016,10 +1016,10 @@ export interface components {
         OffsetDateTime: string;
         PartyOrg: {
             /** Format: int64 */
-            id?: number;
-            kind?: components["schemas"]["PartyOrgKind"];
-            name?: string;
-            secretary?: string;
+            id: number;
+            kind: components["schemas"]["PartyOrgKind"];
+            name: string;
+            secretary: string | null;
         };
         /** @enum {string} */
         PartyOrgKind: "COUNTY_COMMITTEE" | "TOWN_COMMITTEE" | "COMMUNITY_COMMITTEE" | "COMPOUND_BRANCH" | "BUILDING_GROUP";
@@ -1036,54 +1036,54 @@ export interface components {
         };
         Position: {
             /** Format: double */
-            lng?: number;
+            lng: number;
             /** Format: double */
-            lat?: number;
-            coordType?: string;
+            lat: number;
+            coordType: string;
         };
         Rating: {
             /** Format: int32 */
-            stars?: number;
-            comment?: string;
-            ratedAt?: components["schemas"]["OffsetDateTime"];
+            stars: number;
+            comment: string | null;
+            ratedAt: components["schemas"]["OffsetDateTime"];
         };
         Refresh: {
             refreshToken: string;
         };
         Region: {
             /** Format: int64 */
-            regionId?: number;
+            regionId: number;
             /** Format: int64 */
-            townId?: number;
+            townId: number | null;
             /** Format: int64 */
-            communityId?: number;
+            communityId: number | null;
             /** Format: int64 */
-            compoundId?: number;
+            compoundId: number | null;
             /** Format: int64 */
-            buildingId?: number;
+            buildingId: number | null;
         };
         Region1: {
             /** Format: int64 */
-            id?: number;
-            code?: string;
-            name?: string;
-            level?: components["schemas"]["RegionLevel"];
+            id: number;
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
             /** Format: int64 */
-            parentId?: number;
-            path?: string;
-            attributes?: string;
-            partyOrg?: components["schemas"]["PartyOrg"];
+            parentId: number | null;
+            path: string;
+            attributes: string;
+            partyOrg: components["schemas"]["PartyOrg"] | null;
             /** Format: int32 */
-            version?: number;
-            position?: components["schemas"]["LngLat"];
+            version: number;
+            position: components["schemas"]["LngLat"] | null;
         };
         /** @enum {string} */
         RegionLevel: "COUNTY" | "TOWN" | "COMMUNITY" | "COMPOUND" | "BUILDING";
         RegionView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            level?: components["schemas"]["RegionLevel"];
+            id: number;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
         };
         ReportRequest: {
             categoryCode: string;
@@ -1099,19 +1099,19 @@ export interface components {
         };
         StaffView: {
             /** Format: int64 */
-            id?: number;
-            username?: string;
+            id: number;
+            username: string;
             displayName?: string;
-            roles?: string[];
-            active?: boolean;
-            region?: components["schemas"]["RegionView"];
-            wechatLinked?: boolean;
+            roles: string[];
+            active: boolean;
+            region: components["schemas"]["RegionView"];
+            wechatLinked: boolean;
             phone?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
         Ticket: {
-            ticket?: string;
-            expiresAt?: components["schemas"]["OffsetDateTime"];
+            ticket: string;
+            expiresAt: components["schemas"]["OffsetDateTime"];
         };
         TransitionRequest: {
             action: string;
@@ -1136,18 +1136,18 @@ export interface components {
             password?: string;
         };
         Urls: {
-            original?: string;
-            display?: string;
-            thumbnail?: string;
+            original: string | null;
+            display: string;
+            thumbnail: string;
         };
         UserView: {
             /** Format: int64 */
-            id?: number;
-            kind?: string;
+            id: number;
+            kind: string;
             nickname?: string;
             displayName?: string;
             phone?: string;
-            roles?: string[];
+            roles: string[];
             username?: string;
             region?: components["schemas"]["RegionView"];
             wechatLinked?: boolean;
@@ -1157,10 +1157,10 @@ export interface components {
         };
         YearView: {
             /** Format: int32 */
-            year?: number;
-            zone?: string;
-            workingHours?: string[];
-            days?: components["schemas"]["CalendarDay"][];
+            year: number;
+            zone: string;
+            workingHours: string[];
+            days: components["schemas"]["CalendarDay"][];
         };
         /** @description RFC 9457 problem document; some codes add members (e.g. allowedActions, incidentStatus) */
         Problem: {

@@ -8,8 +8,9 @@
  * - reports carry an Idempotency-Key that is generated once per report and reused on every retry.
  *
  * Types follow the backend's DTOs (backend/src/main/java/cn/gridgov/**); see ../README.md and ../openapi.json.
- * The enums and request bodies are aliases of the types generated from ../openapi.json into api-types.ts
- * (`npm run types:generate`; `npm test` fails when that file is stale), narrowed where the document is looser.
+ * The enums, request bodies and answers are aliases of the types generated from ../openapi.json into api-types.ts
+ * (`npm run types:generate`; `npm test` fails when that file is stale), narrowed where the document is looser; the
+ * document marks the fields an answer always has as required and those that may be null as nullable.
  */
 
 import type { components } from './api-types';
@@ -94,49 +95,29 @@ export type CoordType = 'gcj02' | 'wgs84';
 export type RegionLevel = Schemas['RegionLevel'];
 
 /** The logged-in user (GET /api/v1/me, and `user` of every login answer). Phone is masked (138****1234). */
-export interface UserView {
-  id: number;
-  kind: 'RESIDENT' | 'STAFF';
-  nickname?: string;
-  displayName?: string;
-  phone?: string;
-  roles: string[];
-  username?: string;
-  region?: { id: number; name: string; level: RegionLevel };
-  wechatLinked?: boolean;
-}
+export type UserView = Schemas['UserView'];
 
 /** Answer of every login, binding and refresh. */
-export interface LoginResponse {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds the access token is valid (900 by default). */
-  expiresIn: number;
-  tokenType: 'Bearer';
-  user: UserView;
-}
+export type LoginResponse = Schemas['LoginResponse'];
 
 /** POST /api/v1/auth/binding-code (staff, for themselves, with their current password). */
-export interface BindingCode {
-  code: string;
-  expiresAt: string;
-}
+export type BindingCode = Schemas['BindingCode'];
 
 /**
  * POST /api/v1/feed/tickets: how a browser opens the realtime feed without its access token in the URL
  * (wss://<host>/api/v1/feed?ticket=<ticket>). Single use, valid until expiresAt (30 s by default).
  */
-export interface FeedTicket {
-  ticket: string;
-  expiresAt: string;
-}
+export type FeedTicket = Schemas['Ticket'];
 
 /** What happened to a staff account, as the audit log names it. */
 export type StaffAuditAction =
   | 'STAFF_CREATED' | 'ROLES_CHANGED' | 'ENABLED' | 'DISABLED' | 'NAME_CHANGED' | 'PASSWORD_RESET'
   | 'PASSWORD_CHANGED' | 'BINDING_CODE_ISSUED' | 'WECHAT_BOUND' | 'WECHAT_UNBOUND';
 
-/** One row of GET /api/v1/staff/audit (county admins only): who changed what of whom, when; no secrets. */
+/**
+ * One row of GET /api/v1/staff/audit (county admins only): who changed what of whom, when; no secrets. Written by
+ * hand: the document does not describe this answer's schema.
+ */
 export interface StaffAuditEntry {
   id: number;
   at: string;
@@ -152,43 +133,13 @@ export interface StaffAuditEntry {
 }
 
 /** GET /api/v1/regions/locate. */
-export interface LocateResult {
-  /** County first, the deepest area last. */
-  chain: Array<{ id: number; code: string; name: string; level: RegionLevel }>;
-  /** The building containing the point, or the nearest of its compound within 30 m; null when none. */
-  building: { id: number; code: string; name: string; distanceMetres: number } | null;
-}
+export type LocateResult = Schemas['Location1'];
 
 /** POST /api/v1/media (201). URLs are presigned and expire at urlsExpireAt. */
-export interface MediaView {
-  id: string;
-  contentType: string;
-  bytes: number;
-  width: number;
-  height: number;
-  sha256: string;
-  /**
-   * Where and when the photo was taken (its EXIF): only for the photo's uploader and for staff whose scope covers
-   * its incident; null for everyone else (a resident sees no position or time of a handler's photo).
-   */
-  exif: { lng: number | null; lat: number | null; coordType: CoordType; takenAt: string | null } | null;
-  urls: { original: string | null; display: string; thumbnail: string };
-  urlsExpireAt: string;
-  createdAt: string;
-}
+export type MediaView = Schemas['MediaView'];
 
 /** GET /api/v1/categories: groups with their categories as children; report with a child's code. */
-export interface CategoryView {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  handlingLevel: RegionLevel;
-  deadline: { amount: number; unit: 'WORKING_HOURS' | 'WORKING_DAYS' | string };
-  active: boolean;
-  sortOrder: number;
-  version: number;
-  children: CategoryView[] | null;
-}
+export type CategoryView = Schemas['CategoryView'];
 
 export type IncidentStatus = Schemas['IncidentStatus'];
 export type IncidentSource = Schemas['IncidentSource'];
@@ -206,54 +157,11 @@ export type IncidentAction = Schemas['IncidentAction'];
  */
 export type ReportRequest = Schemas['ReportRequest'] & { location: { coordType?: CoordType } };
 
-export interface IncidentFlow {
-  id: number;
-  action: IncidentAction;
-  from: IncidentStatus | null;
-  to: IncidentStatus;
-  actorId: number;
-  actorRole: string;
-  comment?: string | null;
-  mediaIds?: string[] | null;
-  assigneeId?: number | null;
-  ownerRegionId?: number | null;
-  at: string;
-}
+/** One row of an incident's flow. */
+export type IncidentFlow = Schemas['Flow'];
 
 /** An incident; the detail (and the answer of report / transition) adds allowedActions, flow and media. */
-export interface IncidentView {
-  id: number;
-  categoryCode: string;
-  categoryName: string;
-  source: IncidentSource;
-  status: IncidentStatus;
-  /** The state it was in before SUSPENDED. */
-  suspendedFrom?: IncidentStatus;
-  description: string;
-  location: { lng: number; lat: number; coordType: CoordType };
-  region: { regionId: number; townId?: number; communityId?: number; compoundId?: number; buildingId?: number };
-  ownerRegionId: number;
-  assigneeId?: number;
-  reporterId: number;
-  selfResolved: boolean;
-  occurredAt?: string;
-  reportedAt: string;
-  deadlineAt: string;
-  overdue: boolean;
-  suspendedAt?: string;
-  closedAt?: string;
-  rating?: { stars: number; comment?: string | null; ratedAt: string };
-  /** Send it back in every transition (optimistic locking: a stale one gets 409 STALE_VERSION). */
-  version: number;
-  updatedAt: string;
-  allowedActions?: IncidentAction[];
-  flow?: IncidentFlow[];
-  media?: MediaView[];
-  /** Only in the answer of a report: open incidents of the same category nearby. */
-  possibleDuplicates?: Array<{
-    id: number; status: IncidentStatus; description: string; distanceMetres: number; reportedAt: string;
-  }>;
-}
+export type IncidentView = Schemas['IncidentView'];
 
 /**
  * Body of POST /api/v1/incidents/{id}/transitions: action (from allowedActions; "VERIFY" with `passed` is accepted

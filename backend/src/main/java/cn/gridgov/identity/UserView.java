@@ -1,16 +1,22 @@
 package cn.gridgov.identity;
 
+import cn.gridgov.common.openapi.ResponseFields;
 import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.staff.StaffAccount;
 import cn.gridgov.region.RegionLevel;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Set;
 
 /** A user as the mini program and consoles see them: personal data masked, never WeChat's session key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UserView(long id, String kind, String nickname, String displayName, String phone, Set<String> roles,
-                       String username, RegionView region, Boolean wechatLinked) {
+@Schema(extensions = @Extension(name = ResponseFields.OMITS_NULL, value = "true"))
+public record UserView(long id, String kind, @Schema(nullable = true) String nickname,
+                       @Schema(nullable = true) String displayName, @Schema(nullable = true) String phone,
+                       Set<String> roles, @Schema(nullable = true) String username,
+                       @Schema(nullable = true) RegionView region, @Schema(nullable = true) Boolean wechatLinked) {
 
     /** The node a staff account is bound to. */
     public record RegionView(long id, String name, RegionLevel level) {

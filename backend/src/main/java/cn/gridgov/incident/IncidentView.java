@@ -2,9 +2,12 @@ package cn.gridgov.incident;
 
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.geo.LngLat;
+import cn.gridgov.common.openapi.ResponseFields;
 import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.media.MediaView;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,13 +16,19 @@ import java.util.UUID;
 
 /** An incident as the API shows it; the detail adds its flow, photos and what the caller may do next. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(extensions = @Extension(name = ResponseFields.OMITS_NULL, value = "true"))
 public record IncidentView(long id, String categoryCode, String categoryName, IncidentSource source,
-                           IncidentStatus status, IncidentStatus suspendedFrom, String description, Position location,
-                           Region region, Long ownerRegionId, Long assigneeId, Long reporterId, boolean selfResolved,
-                           OffsetDateTime occurredAt, OffsetDateTime reportedAt, OffsetDateTime deadlineAt, boolean overdue,
-                           OffsetDateTime suspendedAt, OffsetDateTime closedAt, Rating rating, int version,
-                           OffsetDateTime updatedAt, List<IncidentAction> allowedActions, List<Flow> flow,
-                           List<MediaView> media, List<Duplicate> possibleDuplicates) {
+                           IncidentStatus status, @Schema(nullable = true) IncidentStatus suspendedFrom,
+                           String description, Position location, Region region, Long ownerRegionId,
+                           @Schema(nullable = true) Long assigneeId, Long reporterId, boolean selfResolved,
+                           @Schema(nullable = true) OffsetDateTime occurredAt, OffsetDateTime reportedAt,
+                           OffsetDateTime deadlineAt, boolean overdue,
+                           @Schema(nullable = true) OffsetDateTime suspendedAt,
+                           @Schema(nullable = true) OffsetDateTime closedAt, @Schema(nullable = true) Rating rating,
+                           int version, OffsetDateTime updatedAt,
+                           @Schema(nullable = true) List<IncidentAction> allowedActions,
+                           @Schema(nullable = true) List<Flow> flow, @Schema(nullable = true) List<MediaView> media,
+                           @Schema(nullable = true) List<Duplicate> possibleDuplicates) {
 
     /** A position in the coordinate system the client asked for. */
     public record Position(double lng, double lat, String coordType) {
@@ -30,17 +39,20 @@ public record IncidentView(long id, String categoryCode, String categoryName, In
     }
 
     /** Where it was located: the node and the chain above it. */
-    public record Region(long regionId, Long townId, Long communityId, Long compoundId, Long buildingId) {
+    public record Region(long regionId, @Schema(nullable = true) Long townId,
+                         @Schema(nullable = true) Long communityId, @Schema(nullable = true) Long compoundId,
+                         @Schema(nullable = true) Long buildingId) {
     }
 
     /** The reporter's verdict. */
-    public record Rating(int stars, String comment, OffsetDateTime ratedAt) {
+    public record Rating(int stars, @Schema(nullable = true) String comment, OffsetDateTime ratedAt) {
     }
 
     /** One row of the flow. */
-    public record Flow(long id, IncidentAction action, IncidentStatus from, IncidentStatus to, long actorId,
-                       String actorRole, String comment, List<UUID> mediaIds, Long assigneeId, Long ownerRegionId,
-                       OffsetDateTime at) {
+    public record Flow(long id, IncidentAction action, @Schema(nullable = true) IncidentStatus from, IncidentStatus to,
+                       long actorId, String actorRole, @Schema(nullable = true) String comment,
+                       @Schema(nullable = true) List<UUID> mediaIds, @Schema(nullable = true) Long assigneeId,
+                       @Schema(nullable = true) Long ownerRegionId, OffsetDateTime at) {
         static Flow of(FlowEntry e) {
             return new Flow(e.id(), e.action(), e.from(), e.to(), e.actorId(), e.actorRole(), e.comment(),
                     e.mediaIds(), e.assigneeId(), e.ownerRegionId(), ApiTime.of(e.at()));

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /** A photo as the API shows it, with short-lived URLs of its objects. */
 public record MediaView(UUID id, String contentType, long bytes, int width, int height, String sha256,
-                        @Schema(description = "拍摄位置与时间（EXIF），仅上传者本人和辖区覆盖该事件的工作人员可见，其他人为 null")
+                        @Schema(nullable = true, description = "拍摄位置与时间（EXIF），仅上传者本人和辖区覆盖该事件的工作人员可见，其他人为 null")
                         Exif exif,
                         Urls urls, OffsetDateTime urlsExpireAt, OffsetDateTime createdAt) {
 
@@ -20,11 +20,12 @@ public record MediaView(UUID id, String contentType, long bytes, int width, int 
      * Where and when the photo was taken, as its EXIF says; fields are null when it says nothing. Shown only
      * to the photo's uploader and to staff whose scope covers its incident; {@code exif} is null for others.
      */
-    public record Exif(Double lng, Double lat, String coordType, OffsetDateTime takenAt) {
+    public record Exif(@Schema(nullable = true) Double lng, @Schema(nullable = true) Double lat, String coordType,
+                       @Schema(nullable = true) OffsetDateTime takenAt) {
     }
 
     /** Presigned GET URLs; {@code original} only for the uploader (it still carries the EXIF). */
-    public record Urls(String original, String display, String thumbnail) {
+    public record Urls(@Schema(nullable = true) String original, String display, String thumbnail) {
     }
 
     static MediaView of(Media media, Urls urls, Instant expireAt, boolean withExif, CoordType coordType) {

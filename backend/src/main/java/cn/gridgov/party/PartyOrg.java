@@ -1,5 +1,7 @@
 package cn.gridgov.party;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The Party organisation of one region node, as clients see it. */
-public record PartyOrg(long id, PartyOrgKind kind, String name, String secretary) {
+public record PartyOrg(long id, PartyOrgKind kind, String name, @Schema(nullable = true) String secretary) {
 }

@@ -1,12 +1,14 @@
 package cn.gridgov.region;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 /**
  * Where a point is: the chain of areas containing it, county first, and the building it is in or next to
  * ({@code null} when there is none within reach).
  */
-public record Location(List<Node> chain, Building building) {
+public record Location(List<Node> chain, @Schema(nullable = true) Building building) {
 
     /** One area of the chain. */
     public record Node(long id, String code, String name, RegionLevel level) {

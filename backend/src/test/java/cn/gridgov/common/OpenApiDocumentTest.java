@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generated OpenAPI document says what the API really answers: success codes, the error shape, the upload form. */
@@ -45,6 +46,24 @@ class OpenApiDocumentTest {
             }
         }
         assertTrue(operations > 20, "the API's operations: " + operations);
+    }
+
+    @Test
+    void answersSayWhichFieldsAreAlwaysThereAndWhichMayBeNull() {
+        JsonPath doc = document();
+        assertEquals(List.of("accessToken", "refreshToken", "expiresIn", "tokenType", "user"),
+                doc.getList("components.schemas.LoginResponse.required"));
+        assertEquals(List.of("string", "null"),
+                doc.getList("components.schemas.CategoryView.properties.parentCode.type"));
+        assertTrue(doc.getList("components.schemas.MediaView.required").contains("exif"));
+        assertEquals(List.of("object", "null"), doc.getList("components.schemas.MediaView.properties.exif.type"));
+        List<String> incident = doc.getList("components.schemas.IncidentView.required");
+        assertTrue(incident.containsAll(List.of("id", "status", "version", "ownerRegionId")), incident.toString());
+        assertTrue(!incident.contains("assigneeId") && !incident.contains("rating"), incident.toString());
+        assertEquals("integer", doc.getString("components.schemas.IncidentView.properties.assigneeId.type"));
+        assertEquals(List.of("id", "kind", "roles"), doc.getList("components.schemas.UserView.required"));
+        assertNull(doc.get("components.schemas.UserView.'x-omits-null'"));
+        assertNull(doc.get("components.schemas.JsonNode.required"));
     }
 
     @Test

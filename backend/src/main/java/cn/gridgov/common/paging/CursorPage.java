@@ -1,6 +1,7 @@
 package cn.gridgov.common.paging;
 
 import cn.gridgov.common.error.DomainException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,7 +12,7 @@ import java.util.function.ToLongFunction;
  * One page of a cursor-paged list, the one paging type of every list: the items and the opaque cursor of the
  * next page ({@code null} at the end). Cursors wrap a long key (ids): clients pass them back, never build them.
  */
-public record CursorPage<T>(List<T> items, String nextCursor) {
+public record CursorPage<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
 
     /** The page size when the client gives no {@code limit}. */
     public static final int DEFAULT_LIMIT = 20;

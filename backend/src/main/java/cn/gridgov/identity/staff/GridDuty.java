@@ -2,13 +2,14 @@ package cn.gridgov.identity.staff;
 
 import cn.gridgov.common.security.Role;
 import cn.gridgov.region.RegionLevel;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /** A staff member answering for a node: 网格长 on a community, 网格员 on a compound, 楼栋长 on a building. */
-public record GridDuty(long regionId, long userId, String duty, String displayName) {
+public record GridDuty(long regionId, long userId, String duty, @Schema(nullable = true) String displayName) {
 
     /** The duties, in the order new work goes to them on one node: the grid worker first, the leader last. */
     public static final List<String> DUTIES = List.of(Role.GRID_WORKER, Role.BUILDING_LEAD, Role.GRID_LEADER);

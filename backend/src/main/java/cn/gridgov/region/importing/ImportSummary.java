@@ -1,6 +1,9 @@
 package cn.gridgov.region.importing;
 
+import cn.gridgov.common.openapi.ResponseFields;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +14,9 @@ import java.util.UUID;
  * {@code errors} lists the refused features of a FAILED import; {@code message} says why otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(extensions = @Extension(name = ResponseFields.OMITS_NULL, value = "true"))
 public record ImportSummary(UUID importId, String state, String phase, String coordType, int total, int loaded,
-                            int processed, int created, int updated, List<FeatureProblem.FeatureError> errors,
-                            String message) {
+                            int processed, int created, int updated,
+                            @Schema(nullable = true) List<FeatureProblem.FeatureError> errors,
+                            @Schema(nullable = true) String message) {
 }
