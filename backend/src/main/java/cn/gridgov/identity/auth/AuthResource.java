@@ -92,7 +92,8 @@ public class AuthResource {
                     + "号码加密保存，只返回脱敏号码。code 无效答 400 WECHAT_PHONE_CODE_INVALID，微信服务不可用答 503 "
                     + "WECHAT_UNAVAILABLE，未登录答 401。")
     @APIResponse(responseCode = "200", description = "已绑定；脱敏后的手机号",
-            content = @Content(examples = @ExampleObject(name = "masked", value = "{\"phone\":\"138****1234\"}")))
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class),
+                    examples = @ExampleObject(name = "masked", value = "{\"phone\":\"138****1234\"}")))
     public Uni<Map<String, String>> bindPhone(@RequestBody(required = true, content = @Content(
                                                       schema = @Schema(implementation = AuthRequests.WeChatCode.class),
                                                       examples = @ExampleObject(name = "code",
