@@ -40,7 +40,8 @@ public class GridDutyResource {
                     + "BUILDING_LEAD、GRID_LEADER）的节点上的全部责任人；找不到时返回空数组。未知职责答 400 DUTY_UNKNOWN，"
                     + "缺少 regionId 答 400，区域不在本人辖区内答 404 REGION_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "最近有人值守节点上的责任人",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = GridDuty.class),
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = GridDuty.class),
                     examples = @ExampleObject(name = "duties", value = """
                     [{"regionId":305,"userId":17,"duty":"GRID_WORKER","displayName":"张三"},\
                     {"regionId":305,"userId":23,"duty":"GRID_WORKER","displayName":"李四"}]""")))

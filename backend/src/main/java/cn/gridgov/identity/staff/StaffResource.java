@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -96,7 +97,10 @@ public class StaffResource {
                     + "把响应的 nextCursor 作为下一页的 cursor，没有下一页时 nextCursor 为空。其他角色答 403，"
                     + "cursor 或 limit 无效答 400。")
     @APIResponse(responseCode = "200", description = "一页工作人员账号",
-            content = @Content(schema = @Schema(ref = "CursorPageStaffView"), examples = @ExampleObject(name = "page",
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = StaffView.class),
+                    @SchemaProperty(name = "nextCursor", type = SchemaType.STRING)}),
+                    examples = @ExampleObject(name = "page",
                     value = "{\"items\":[" + ACCOUNT + "],\"nextCursor\":\"azoyMw\"}")))
     public Uni<CursorPage<StaffView>> list(@QueryParam("regionId") Long regionId,
                                            @QueryParam("cursor") @Size(max = 64) String cursor,
