@@ -10,6 +10,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -30,7 +35,16 @@ public class GridDutyResource {
     @GET
     @Path("/responsible")
     @RolesAllowed(Role.STAFF)
-    @Operation(summary = "某区域的责任人：从该节点向上找到最近的有人值守的节点 (responsible)")
+    @Operation(summary = "某区域的责任人：从该节点向上找到最近的有人值守的节点 (responsible)",
+            description = "工作人员可调用：从 regionId 起向上，返回最近一个有人值守（可按 duty 限定职责：GRID_WORKER、"
+                    + "BUILDING_LEAD、GRID_LEADER）的节点上的全部责任人；找不到时返回空数组。未知职责答 400 DUTY_UNKNOWN，"
+                    + "缺少 regionId 答 400，区域不在本人辖区内答 404 REGION_NOT_FOUND。")
+    @APIResponse(responseCode = "200", description = "最近有人值守节点上的责任人",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = GridDuty.class),
+                    examples = @ExampleObject(name = "duties", value = """
+                    [{"regionId":305,"userId":17,"duty":"GRID_WORKER","displayName":"张三"},\
+                    {"regionId":305,"userId":23,"duty":"GRID_WORKER","displayName":"李四"}]""")))
     public Uni<List<GridDuty>> responsible(@QueryParam("regionId") @NotNull Long regionId,
                                            @QueryParam("duty") String duty) {
         if (duty != null && !GridDuty.DUTIES.contains(duty)) {
