@@ -1,5 +1,6 @@
 package cn.gridgov.identity.staff;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import cn.gridgov.common.time.ApiTime;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
@@ -37,9 +38,10 @@ public class StaffAudit {
 
     /** One recorded change; before and after are summaries without secrets. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(long id, OffsetDateTime at, Long actorId, String actorUsername, String action, long targetId,
-                        String targetUsername, Map<String, Object> before, Map<String, Object> after,
-                        String clientAddress) {
+    public record Entry(long id, OffsetDateTime at, @Schema(nullable = true) Long actorId,
+                        @Schema(nullable = true) String actorUsername, String action, long targetId,
+                        @Schema(nullable = true) String targetUsername, @Schema(nullable = true) Map<String, Object> before,
+                        @Schema(nullable = true) Map<String, Object> after, @Schema(nullable = true) String clientAddress) {
     }
 
     /** Records a change of {@code targetUserId} by {@code actorUserId} (null: the system). */

@@ -185,9 +185,12 @@ public class StaffResource {
                     + "变更前后摘要（before/after，不含密码等秘密）、客户端地址。日志只能追加：数据库拒绝修改和删除。"
                     + "其他角色答 403。")
     @APIResponse(responseCode = "200", description = "一页审计记录",
-            content = @Content(examples = @ExampleObject(name = "page", value = "{\"items\":[{\"id\":42,"
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = StaffAudit.Entry.class),
+                    @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)}),
+                    examples = @ExampleObject(name = "page", value = "{\"items\":[{\"id\":42,"
                     + "\"at\":\"2026-03-01T09:30:00+08:00\",\"actorId\":3,\"actorUsername\":\"county-admin\","
-                    + "\"action\":\"PASSWORD_RESET\",\"targetId\":17,\"targetUsername\":\"zhang-san\","
+                    + "\"action\":\"PASSWORD_RESET\",\"targetId\":17,\"targetUsername\":\"zhang-san\",\"before\":null,"
                     + "\"after\":{\"wechatUnlinked\":true,\"sessionsEnded\":true},\"clientAddress\":\"10.0.0.8\"}],"
                     + "\"nextCursor\":\"azo0Mg\"}")))
     public Uni<CursorPage<StaffAudit.Entry>> audit(@QueryParam("targetId") Long targetId,
