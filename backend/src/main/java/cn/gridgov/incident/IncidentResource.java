@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -76,12 +77,6 @@ public class IncidentResource {
     @Operation(summary = "上报事件（必须带 Idempotency-Key：同一键重试返回同一事件） (report)",
             description = "上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；"
                     + "详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReportRequest.class),
-            examples = @ExampleObject(name = "report", value = """
-                    {"categoryCode":"0101","description":"幸福里小区东门人行道井盖缺失，夜间有行人踩空的危险",\
-                    "location":{"lng":117.283041,"lat":31.861184,"coordType":"gcj02"},\
-                    "mediaIds":["3f2c8a4e-7b1d-4c9a-9e55-0a6b2d1f7c31"],"occurredAt":"2026-03-01T07:50:00+08:00",\
-                    "selfResolved":false}""")))
     @APIResponse(responseCode = "201", description = "Reported; Location is the incident",
             content = @Content(schema = @Schema(implementation = IncidentView.class),
                     examples = @ExampleObject(name = "incident", value = INCIDENT)))
@@ -90,7 +85,12 @@ public class IncidentResource {
                     examples = @ExampleObject(name = "incident", value = INCIDENT)))
     public Uni<Response> report(@Parameter(required = true, description = "One per report, the same on every retry (a UUID)")
                                 @RestHeader("Idempotency-Key") String idempotencyKey,
-                                @Valid @NotNull ReportRequest request, @RestQuery String coordType) {
+                                @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReportRequest.class),
+            examples = @ExampleObject(name = "report", value = """
+                    {"categoryCode":"0101","description":"幸福里小区东门人行道井盖缺失，夜间有行人踩空的危险",\
+                    "location":{"lng":117.283041,"lat":31.861184,"coordType":"gcj02"},\
+                    "mediaIds":["3f2c8a4e-7b1d-4c9a-9e55-0a6b2d1f7c31"],"occurredAt":"2026-03-01T07:50:00+08:00",\
+                    "selfResolved":false}"""))) @Valid @NotNull ReportRequest request, @RestQuery String coordType) {
         Actor actor = caller.actor(null);
         CoordType out = CoordType.parse(coordType, CoordType.GCJ02);
         return reports.report(actor, idempotencyKey, request)
@@ -105,7 +105,9 @@ public class IncidentResource {
                     + "范围（四角同时给出）和上报时间筛选。参数不对时 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、"
                     + "BAD_TIME、BAD_CURSOR 或 BAD_LIMIT。")
     @APIResponse(responseCode = "200", description = "一页事件；nextCursor 为空表示没有更多",
-            content = @Content(schema = @Schema(ref = "CursorPageIncidentView"),
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = IncidentView.class),
+                    @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)}),
                     examples = @ExampleObject(name = "page", value = "{\"items\":[" + INCIDENT
                             + "],\"nextCursor\":\"eyJpZCI6MTAyNH0\"}")))
     public Uni<CursorPage<IncidentView>> list(@RestQuery List<String> status, @RestQuery String categoryCode,
@@ -159,9 +161,6 @@ public class IncidentResource {
             description = "按处置流程执行一步，调用者须有权执行该操作（见详情的 allowedActions），否则 409 ACTION_NOT_ALLOWED；"
                     + "version 不是当前版本答 409 STALE_VERSION，看不到的事件答 404 INCIDENT_NOT_FOUND。派遣须给 assigneeId"
                     + "（否则 400 ASSIGNEE_REQUIRED、ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TransitionRequest.class),
-            examples = @ExampleObject(name = "dispatch", value = """
-                    {"action":"DISPATCH","version":1,"comment":"请今天下班前更换井盖","assigneeId":23}""")))
     @APIResponse(responseCode = "200", description = "执行这一步之后的事件",
             content = @Content(schema = @Schema(implementation = IncidentView.class),
                     examples = @ExampleObject(name = "incident", value = """
@@ -174,7 +173,9 @@ public class IncidentResource {
                             "deadlineAt":"2026-03-02T12:00:00+08:00","overdue":false,"version":2,\
                             "updatedAt":"2026-03-01T09:05:00+08:00","allowedActions":["SUSPEND","ESCALATE"],\
                             "flow":[],"media":[]}""")))
-    public Uni<IncidentView> transition(@RestPath long id, @Valid @NotNull TransitionRequest request,
+    public Uni<IncidentView> transition(@RestPath long id, @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TransitionRequest.class),
+            examples = @ExampleObject(name = "dispatch", value = """
+                    {"action":"DISPATCH","version":1,"comment":"请今天下班前更换井盖","assigneeId":23}"""))) @Valid @NotNull TransitionRequest request,
                                         @RestQuery String coordType) {
         Actor actor = caller.actor(null);
         CoordType type = CoordType.parse(coordType, CoordType.GCJ02);

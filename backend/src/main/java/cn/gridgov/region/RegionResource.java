@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -151,7 +152,9 @@ public class RegionResource {
             description = "工作人员列出辖区内的节点，可按 level、parentId 和名称（q）筛选。参数不对时 400 BAD_LEVEL、BAD_PARENTID、"
                     + "BAD_CURSOR 或 BAD_LIMIT。")
     @APIResponse(responseCode = "200", description = "一页节点；nextCursor 为空表示没有更多",
-            content = @Content(schema = @Schema(ref = "CursorPageRegion"),
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = Region.class),
+                    @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)}),
                     examples = @ExampleObject(name = "page", value = "{\"items\":[" + COMMUNITY + "," + COMPOUND
                             + "],\"nextCursor\":null}")))
     @RolesAllowed(Role.STAFF)

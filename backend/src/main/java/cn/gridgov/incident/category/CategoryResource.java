@@ -64,12 +64,11 @@ public class CategoryResource {
             description = "仅县级管理员。小类编码须以大类编码开头（400 CATEGORY_CODE_PREFIX），上级须为大类"
                     + "（400 CATEGORY_PARENT_INVALID），编码已被使用答 409 CATEGORY_CODE_TAKEN，时限过长答 400 "
                     + "CATEGORY_DEADLINE_TOO_LONG。")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CategoryInput.class),
-            examples = @ExampleObject(name = "category", value = INPUT)))
     @APIResponse(responseCode = "201", description = "已新建；Location 为该分类",
             content = @Content(schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = CATEGORY)))
-    public Uni<Response> create(@Valid @NotNull CategoryInput input) {
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(schema = @Schema(implementation = CategoryInput.class),
+            examples = @ExampleObject(name = "category", value = INPUT))) @Valid @NotNull CategoryInput input) {
         return service.create(input)
                 .map(c -> Response.created(URI.create("/api/v1/categories/" + c.code())).entity(c).build());
     }
@@ -80,17 +79,16 @@ public class CategoryResource {
     @Operation(summary = "修改名称、处置层级、时限或排序（COUNTY_ADMIN） (update)",
             description = "仅县级管理员；请求中的 code 和 parentCode 被忽略，给出的 version 须为当前版本（否则 409 STALE_VERSION）。"
                     + "不存在的分类答 404 CATEGORY_NOT_FOUND。")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CategoryInput.class),
-            examples = @ExampleObject(name = "category", value = """
-                    {"name":"消防通道堵塞","handlingLevel":"COMMUNITY","deadlineAmount":2,\
-                    "deadlineUnit":"WORKING_HOURS","sortOrder":5,"version":0}""")))
     @APIResponse(responseCode = "200", description = "修改后的分类",
             content = @Content(schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = """
                             {"code":"0105","name":"消防通道堵塞","parentCode":"01","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":2,"unit":"WORKING_HOURS"},"active":true,"sortOrder":5,"version":1,\
                             "children":[]}""")))
-    public Uni<CategoryView> update(@RestPath String code, @Valid @NotNull CategoryInput input) {
+    public Uni<CategoryView> update(@RestPath String code, @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CategoryInput.class),
+            examples = @ExampleObject(name = "category", value = """
+                    {"name":"消防通道堵塞","handlingLevel":"COMMUNITY","deadlineAmount":2,\
+                    "deadlineUnit":"WORKING_HOURS","sortOrder":5,"version":0}"""))) @Valid @NotNull CategoryInput input) {
         return service.update(code, input);
     }
 

@@ -74,12 +74,11 @@ public class CalendarResource {
     @Operation(summary = "新增或替换日期（COUNTY_ADMIN） (put)",
             description = "仅县级管理员；一次最多 400 个日期，已有的日期被替换，例如按国务院办公厅通知录入下一年的放假安排。"
                     + "日期、类型或名称缺失、日期重复或调休上班日不是周六周日时 400 VALIDATION_FAILED，整批都不写入。")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DaysInput.class),
+    @APIResponse(responseCode = "204", description = "已保存")
+    public Uni<Response> put(@RequestBody(required = true, content = @Content(schema = @Schema(implementation = DaysInput.class),
             examples = @ExampleObject(name = "days", value = """
                     {"days":[{"date":"2027-01-01","kind":"HOLIDAY","name":"元旦"},\
-                    {"date":"2027-02-20","kind":"MAKEUP_WORKDAY","name":"春节调休上班"}]}""")))
-    @APIResponse(responseCode = "204", description = "已保存")
-    public Uni<Response> put(@Valid @NotNull DaysInput input) {
+                    {"date":"2027-02-20","kind":"MAKEUP_WORKDAY","name":"春节调休上班"}]}"""))) @Valid @NotNull DaysInput input) {
         List<CalendarDay> days = input.days().stream().map(d -> new CalendarDay(d.date(), d.kind(), d.name().trim()))
                 .toList();
         return calendar.put(days).replaceWith(Response.noContent().build());
