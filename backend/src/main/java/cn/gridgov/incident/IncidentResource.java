@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -85,7 +86,8 @@ public class IncidentResource {
                     examples = @ExampleObject(name = "incident", value = INCIDENT)))
     public Uni<Response> report(@Parameter(required = true, description = "One per report, the same on every retry (a UUID)")
                                 @RestHeader("Idempotency-Key") String idempotencyKey,
-                                @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReportRequest.class),
+                                @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportRequest.class),
             examples = @ExampleObject(name = "report", value = """
                     {"categoryCode":"0101","description":"幸福里小区东门人行道井盖缺失，夜间有行人踩空的危险",\
                     "location":{"lng":117.283041,"lat":31.861184,"coordType":"gcj02"},\
@@ -173,7 +175,8 @@ public class IncidentResource {
                             "deadlineAt":"2026-03-02T12:00:00+08:00","overdue":false,"version":2,\
                             "updatedAt":"2026-03-01T09:05:00+08:00","allowedActions":["SUSPEND","ESCALATE"],\
                             "flow":[],"media":[]}""")))
-    public Uni<IncidentView> transition(@RestPath long id, @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TransitionRequest.class),
+    public Uni<IncidentView> transition(@RestPath long id, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransitionRequest.class),
             examples = @ExampleObject(name = "dispatch", value = """
                     {"action":"DISPATCH","version":1,"comment":"请今天下班前更换井盖","assigneeId":23}"""))) @Valid @NotNull TransitionRequest request,
                                         @RestQuery String coordType) {

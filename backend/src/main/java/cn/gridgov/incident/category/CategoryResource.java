@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -67,7 +68,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "201", description = "已新建；Location 为该分类",
             content = @Content(schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = CATEGORY)))
-    public Uni<Response> create(@RequestBody(required = true, content = @Content(schema = @Schema(implementation = CategoryInput.class),
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CategoryInput.class),
             examples = @ExampleObject(name = "category", value = INPUT))) @Valid @NotNull CategoryInput input) {
         return service.create(input)
                 .map(c -> Response.created(URI.create("/api/v1/categories/" + c.code())).entity(c).build());
@@ -85,7 +87,8 @@ public class CategoryResource {
                             {"code":"0105","name":"消防通道堵塞","parentCode":"01","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":2,"unit":"WORKING_HOURS"},"active":true,"sortOrder":5,"version":1,\
                             "children":[]}""")))
-    public Uni<CategoryView> update(@RestPath String code, @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CategoryInput.class),
+    public Uni<CategoryView> update(@RestPath String code, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CategoryInput.class),
             examples = @ExampleObject(name = "category", value = """
                     {"name":"消防通道堵塞","handlingLevel":"COMMUNITY","deadlineAmount":2,\
                     "deadlineUnit":"WORKING_HOURS","sortOrder":5,"version":0}"""))) @Valid @NotNull CategoryInput input) {
