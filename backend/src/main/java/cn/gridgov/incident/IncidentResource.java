@@ -79,10 +79,12 @@ public class IncidentResource {
             description = "上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；"
                     + "详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。")
     @APIResponse(responseCode = "201", description = "Reported; Location is the incident",
-            content = @Content(schema = @Schema(implementation = IncidentView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IncidentView.class),
                     examples = @ExampleObject(name = "incident", value = INCIDENT)))
     @APIResponse(responseCode = "200", description = "A retry: the incident an earlier request with this key made",
-            content = @Content(schema = @Schema(implementation = IncidentView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IncidentView.class),
                     examples = @ExampleObject(name = "incident", value = INCIDENT)))
     public Uni<Response> report(@Parameter(required = true, description = "One per report, the same on every retry (a UUID)")
                                 @RestHeader("Idempotency-Key") String idempotencyKey,
@@ -107,7 +109,7 @@ public class IncidentResource {
                     + "范围（四角同时给出）和上报时间筛选。参数不对时 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、"
                     + "BAD_TIME、BAD_CURSOR 或 BAD_LIMIT。")
     @APIResponse(responseCode = "200", description = "一页事件；nextCursor 为空表示没有更多",
-            content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, properties = {
                     @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = IncidentView.class),
                     @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)}),
                     examples = @ExampleObject(name = "page", value = "{\"items\":[" + INCIDENT
@@ -136,7 +138,8 @@ public class IncidentResource {
             description = "辖区覆盖该事件的工作人员和事件的上报者可以查看；看不到的事件与不存在的一样答 404 INCIDENT_NOT_FOUND。"
                     + "allowedActions 是调用者此刻可执行的操作，照片的 exif 只给上传者本人和辖区内的工作人员。")
     @APIResponse(responseCode = "200", description = "事件详情",
-            content = @Content(schema = @Schema(implementation = IncidentView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IncidentView.class),
                     examples = @ExampleObject(name = "incident", value = INCIDENT)))
     public Uni<IncidentView> get(@RestPath long id, @RestQuery String coordType) {
         return queries.detail(caller.actor(null), id, CoordType.parse(coordType, CoordType.GCJ02));
@@ -147,7 +150,8 @@ public class IncidentResource {
     @Operation(summary = "事件流转记录：每次状态变化，最早在前 (flow)",
             description = "可见性同事件详情：辖区内的工作人员和上报者可以查看，其他人答 404 INCIDENT_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "流转记录",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = IncidentView.Flow.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = IncidentView.Flow.class),
                     examples = @ExampleObject(name = "flow", value = "[" + FLOW_REPORT + """
                             ,{"id":5002,"action":"ACCEPT","from":"REPORTED","to":"ACCEPTED","actorId":17,\
                             "actorRole":"GRID_WORKER","comment":"已受理，今天上午到现场","mediaIds":[],"ownerRegionId":37,\
@@ -164,7 +168,8 @@ public class IncidentResource {
                     + "version 不是当前版本答 409 STALE_VERSION，看不到的事件答 404 INCIDENT_NOT_FOUND。派遣须给 assigneeId"
                     + "（否则 400 ASSIGNEE_REQUIRED、ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。")
     @APIResponse(responseCode = "200", description = "执行这一步之后的事件",
-            content = @Content(schema = @Schema(implementation = IncidentView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IncidentView.class),
                     examples = @ExampleObject(name = "incident", value = """
                             {"id":1024,"categoryCode":"0101","categoryName":"井盖破损或缺失","source":"RESIDENT",\
                             "status":"DISPATCHED","description":"幸福里小区东门人行道井盖缺失，夜间有行人踩空的危险",\

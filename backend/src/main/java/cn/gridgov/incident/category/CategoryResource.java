@@ -48,7 +48,8 @@ public class CategoryResource {
     @Operation(summary = "事件分类树（大类及其小类） (tree)",
             description = "无需登录，上报页面据此选择分类；默认只含启用的分类，includeInactive=true 时也含已停用的（供管理页面）。")
     @APIResponse(responseCode = "200", description = "大类及其小类，按 sortOrder 排序",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CategoryView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CategoryView.class),
                     examples = @ExampleObject(name = "tree", value = """
                             [{"code":"01","name":"公共设施","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":3,"unit":"WORKING_DAYS"},"active":true,"sortOrder":1,"version":0,\
@@ -66,7 +67,8 @@ public class CategoryResource {
                     + "（400 CATEGORY_PARENT_INVALID），编码已被使用答 409 CATEGORY_CODE_TAKEN，时限过长答 400 "
                     + "CATEGORY_DEADLINE_TOO_LONG。")
     @APIResponse(responseCode = "201", description = "已新建；Location 为该分类",
-            content = @Content(schema = @Schema(implementation = CategoryView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = CATEGORY)))
     public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CategoryInput.class),
@@ -82,7 +84,8 @@ public class CategoryResource {
             description = "仅县级管理员；请求中的 code 和 parentCode 被忽略，给出的 version 须为当前版本（否则 409 STALE_VERSION）。"
                     + "不存在的分类答 404 CATEGORY_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "修改后的分类",
-            content = @Content(schema = @Schema(implementation = CategoryView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = """
                             {"code":"0105","name":"消防通道堵塞","parentCode":"01","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":2,"unit":"WORKING_HOURS"},"active":true,"sortOrder":5,"version":1,\
@@ -102,7 +105,8 @@ public class CategoryResource {
             description = "仅县级管理员；停用后上报该分类答 400 CATEGORY_NOT_REPORTABLE，已有事件照常处置。"
                     + "不存在的分类答 404 CATEGORY_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "停用后的分类",
-            content = @Content(schema = @Schema(implementation = CategoryView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = """
                             {"code":"0105","name":"消防通道堵塞","parentCode":"01","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":4,"unit":"WORKING_HOURS"},"active":false,"sortOrder":5,"version":1,\
@@ -117,7 +121,8 @@ public class CategoryResource {
     @Operation(summary = "重新启用已停用的分类（COUNTY_ADMIN） (activate)",
             description = "仅县级管理员；启用后该分类重新可以上报。不存在的分类答 404 CATEGORY_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "启用后的分类",
-            content = @Content(schema = @Schema(implementation = CategoryView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = """
                             {"code":"0105","name":"消防通道堵塞","parentCode":"01","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":4,"unit":"WORKING_HOURS"},"active":true,"sortOrder":5,"version":2,\

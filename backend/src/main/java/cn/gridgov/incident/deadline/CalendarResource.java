@@ -57,7 +57,8 @@ public class CalendarResource {
             description = "无需登录。处置时限按工作时间计算：周一至周五的 workingHours 内计时，HOLIDAY 日期不计，"
                     + "MAKEUP_WORKDAY（调休上班）的周末照常计时。年份须在 2000 到 2100 之间，否则 400 VALIDATION_FAILED。")
     @APIResponse(responseCode = "200", description = "该年的特殊日期和工作时间",
-            content = @Content(schema = @Schema(implementation = YearView.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = YearView.class),
                     examples = @ExampleObject(name = "year", value = """
                             {"year":2026,"zone":"Asia/Shanghai","workingHours":["08:30-12:00","14:30-18:00"],\
                             "days":[{"date":"2026-01-01","kind":"HOLIDAY","name":"元旦"},\
