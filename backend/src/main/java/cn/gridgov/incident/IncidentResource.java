@@ -180,7 +180,8 @@ public class IncidentResource {
                             "deadlineAt":"2026-03-02T12:00:00+08:00","overdue":false,"version":2,\
                             "updatedAt":"2026-03-01T09:05:00+08:00","allowedActions":["SUSPEND","ESCALATE"],\
                             "flow":[],"media":[]}""")))
-    public Uni<IncidentView> transition(@RestPath long id, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    public Uni<IncidentView> transition(@RestPath long id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransitionRequest.class),
             examples = @ExampleObject(name = "dispatch", value = """
                     {"action":"DISPATCH","version":1,"comment":"请今天下班前更换井盖","assigneeId":23}"""))) @Valid @NotNull TransitionRequest request,

@@ -70,7 +70,8 @@ public class CategoryResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CategoryView.class),
                     examples = @ExampleObject(name = "category", value = CATEGORY)))
-    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    public Uni<Response> create(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CategoryInput.class),
             examples = @ExampleObject(name = "category", value = INPUT))) @Valid @NotNull CategoryInput input) {
         return service.create(input)
@@ -90,7 +91,8 @@ public class CategoryResource {
                             {"code":"0105","name":"消防通道堵塞","parentCode":"01","handlingLevel":"COMMUNITY",\
                             "deadline":{"amount":2,"unit":"WORKING_HOURS"},"active":true,"sortOrder":5,"version":1,\
                             "children":[]}""")))
-    public Uni<CategoryView> update(@RestPath String code, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    public Uni<CategoryView> update(@RestPath String code,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CategoryInput.class),
             examples = @ExampleObject(name = "category", value = """
                     {"name":"消防通道堵塞","handlingLevel":"COMMUNITY","deadlineAmount":2,\

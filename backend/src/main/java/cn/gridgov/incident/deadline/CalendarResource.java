@@ -77,7 +77,8 @@ public class CalendarResource {
             description = "仅县级管理员；一次最多 400 个日期，已有的日期被替换，例如按国务院办公厅通知录入下一年的放假安排。"
                     + "日期、类型或名称缺失、日期重复或调休上班日不是周六周日时 400 VALIDATION_FAILED，整批都不写入。")
     @APIResponse(responseCode = "204", description = "已保存")
-    public Uni<Response> put(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    public Uni<Response> put(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DaysInput.class),
             examples = @ExampleObject(name = "days", value = """
                     {"days":[{"date":"2027-01-01","kind":"HOLIDAY","name":"元旦"},\
