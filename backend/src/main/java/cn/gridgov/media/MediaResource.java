@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,9 +52,21 @@ public class MediaResource {
                     + "400 MEDIA_TOO_MANY_PIXELS；同时解码的图片已满 503 MEDIA_BUSY，上传过于频繁 429 TOO_MANY_UPLOADS，"
                     + "两者都带 Retry-After。响应中的 exif 只给上传者本人。")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-            schema = @Schema(implementation = UploadForm.class)))
+            schema = @Schema(implementation = UploadForm.class),
+            examples = @ExampleObject(name = "photo", summary = "wx.uploadFile({ name: 'file', filePath })",
+                    value = "{\"file\":\"IMG_20260301_075800.jpg（JPEG 文件内容）\"}")))
     @APIResponse(responseCode = "201", description = "Stored; Location is the photo",
-            content = @Content(schema = @Schema(implementation = MediaView.class)))
+            content = @Content(schema = @Schema(implementation = MediaView.class),
+                    examples = @ExampleObject(name = "photo", value = """
+                            {"id":"3f2c8a4e-7b1d-4c9a-9e55-0a6b2d1f7c31","contentType":"image/jpeg","bytes":1843200,\
+                            "width":4032,"height":3024,\
+                            "sha256":"9b74c9897bac770ffc029102a200c5de8a3f2e6c1d5b4a7f0e9d8c7b6a5f4e3d",\
+                            "exif":{"lng":117.283041,"lat":31.861184,"coordType":"gcj02",\
+                            "takenAt":"2026-03-01T07:50:00+08:00"},\
+                            "urls":{"original":"https://oss.example.cn/gridgov-originals/3f2c8a4e.jpg?X-Amz-Signature=ef56",\
+                            "display":"https://oss.example.cn/gridgov-display/3f2c8a4e-display.jpg?X-Amz-Signature=ab12",\
+                            "thumbnail":"https://oss.example.cn/gridgov-display/3f2c8a4e-thumb.jpg?X-Amz-Signature=cd34"},\
+                            "urlsExpireAt":"2026-03-01T08:13:12+08:00","createdAt":"2026-03-01T07:58:12+08:00"}""")))
     public Uni<Response> upload(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery String coordType) {
         CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
         FileUpload file = theFile(files);
@@ -63,7 +76,9 @@ public class MediaResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "重定向到照片展示图的短期签名地址（variant=thumbnail 为缩略图） (show)")
+    @Operation(summary = "重定向到照片展示图的短期签名地址（variant=thumbnail 为缩略图） (show)",
+            description = "照片的上传者，以及能看到引用该照片的事件的用户（辖区内的工作人员、事件上报者）可以查看；"
+                    + "其他人与不存在的照片一样答 404 MEDIA_NOT_FOUND。签名地址很快过期，不要缓存。")
     @APIResponse(responseCode = "303", description = "See Other: Location is a presigned URL of the image")
     public Uni<Response> show(@RestPath UUID id, @RestQuery String variant) {
         boolean thumbnail = "thumbnail".equalsIgnoreCase(variant);
