@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 访问令牌签名公钥（JSON Web Key Set） (jwks) */
+        /**
+         * 访问令牌签名公钥（JSON Web Key Set） (jwks)
+         * @description 任何人可调用，无需登录：验证访问令牌（RS256）签名所用的公钥，按 kid 区分；轮换密钥期间同时列出当前和上一把公钥。响应可缓存 5 分钟（Cache-Control: max-age=300）。没有业务错误码。
+         */
         get: operations["jwks"];
         put?: never;
         post?: never;
@@ -130,7 +133,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 工作人员用绑定码关联微信账号并以工作人员身份登录 (bind) */
+        /**
+         * 工作人员用绑定码关联微信账号并以工作人员身份登录 (bind)
+         * @description 任何人可调用：工作人员在小程序里用 wx.login 的 code 和管理员（或自己）生成的一次性绑定码，把当前微信关联到工作人员账号，此后该微信登录即为工作人员身份。绑定码错误、过期或已用过答 400 BINDING_CODE_INVALID，code 无效答 400 WECHAT_CODE_INVALID，尝试过于频繁答 429（TOO_MANY_ATTEMPTS 或 LOGIN_DELAYED_ADDRESS，带 Retry-After）。记入人员审计日志。
+         */
         post: operations["bind"];
         delete?: never;
         options?: never;
@@ -147,7 +153,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 微信登录：wx.login 的 code 换取令牌，新用户成为居民 (wechatLogin) */
+        /**
+         * 微信登录：wx.login 的 code 换取令牌，新用户成为居民 (wechatLogin)
+         * @description 任何人可调用：用 wx.login 得到的 code 登录，首次登录自动建立居民账号；已绑定工作人员账号的微信以工作人员身份登录。code 无效或已用过答 400 WECHAT_CODE_INVALID，微信服务不可用答 503 WECHAT_UNAVAILABLE，所绑工作人员账号已停用答 403 ACCOUNT_DISABLED，尝试过于频繁答 429 TOO_MANY_ATTEMPTS。
+         */
         post: operations["wechatLogin"];
         delete?: never;
         options?: never;
@@ -164,7 +173,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 绑定手机号：手机号按钮的 code，返回脱敏号码 (bindPhone) */
+        /**
+         * 绑定手机号：手机号按钮的 code，返回脱敏号码 (bindPhone)
+         * @description 已登录的居民或工作人员用手机号快速验证按钮（getPhoneNumber）返回的 code 绑定手机号，已有号码时替换；号码加密保存，只返回脱敏号码。code 无效答 400 WECHAT_PHONE_CODE_INVALID，微信服务不可用答 503 WECHAT_UNAVAILABLE，未登录答 401。
+         */
         post: operations["bindPhone"];
         delete?: never;
         options?: never;
@@ -200,7 +212,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 新增或替换日期（COUNTY_ADMIN） (put) */
+        /**
+         * 新增或替换日期（COUNTY_ADMIN） (put)
+         * @description 仅县级管理员；一次最多 400 个日期，已有的日期被替换，例如按国务院办公厅通知录入下一年的放假安排。日期、类型或名称缺失、日期重复或调休上班日不是周六周日时 400 VALIDATION_FAILED，整批都不写入。
+         */
         put: operations["put"];
         post?: never;
         delete?: never;
@@ -219,7 +234,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** 删除日期（COUNTY_ADMIN） (remove) */
+        /**
+         * 删除日期（COUNTY_ADMIN） (remove)
+         * @description 仅县级管理员；删除后该日期按周一至周五的常规计算。日期不在日历中时 404 CALENDAR_DAY_NOT_FOUND。
+         */
         delete: operations["remove"];
         options?: never;
         head?: never;
@@ -233,7 +251,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 某年的节假日和调休工作日，以及工作时间 (year) */
+        /**
+         * 某年的节假日和调休工作日，以及工作时间 (year)
+         * @description 无需登录。处置时限按工作时间计算：周一至周五的 workingHours 内计时，HOLIDAY 日期不计，MAKEUP_WORKDAY（调休上班）的周末照常计时。年份须在 2000 到 2100 之间，否则 400 VALIDATION_FAILED。
+         */
         get: operations["year"];
         put?: never;
         post?: never;
@@ -250,10 +271,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 事件分类树（大类及其小类） (tree) */
+        /**
+         * 事件分类树（大类及其小类） (tree)
+         * @description 无需登录，上报页面据此选择分类；默认只含启用的分类，includeInactive=true 时也含已停用的（供管理页面）。
+         */
         get: operations["tree"];
         put?: never;
-        /** 新建大类（无 parentCode）或大类下的小类（COUNTY_ADMIN） (create) */
+        /**
+         * 新建大类（无 parentCode）或大类下的小类（COUNTY_ADMIN） (create)
+         * @description 仅县级管理员。小类编码须以大类编码开头（400 CATEGORY_CODE_PREFIX），上级须为大类（400 CATEGORY_PARENT_INVALID），编码已被使用答 409 CATEGORY_CODE_TAKEN，时限过长答 400 CATEGORY_DEADLINE_TOO_LONG。
+         */
         post: operations["categoriesCreate"];
         delete?: never;
         options?: never;
@@ -269,7 +296,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 修改名称、处置层级、时限或排序（COUNTY_ADMIN） (update) */
+        /**
+         * 修改名称、处置层级、时限或排序（COUNTY_ADMIN） (update)
+         * @description 仅县级管理员；请求中的 code 和 parentCode 被忽略，给出的 version 须为当前版本（否则 409 STALE_VERSION）。不存在的分类答 404 CATEGORY_NOT_FOUND。
+         */
         put: operations["categoriesUpdate"];
         post?: never;
         delete?: never;
@@ -287,7 +317,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重新启用已停用的分类（COUNTY_ADMIN） (activate) */
+        /**
+         * 重新启用已停用的分类（COUNTY_ADMIN） (activate)
+         * @description 仅县级管理员；启用后该分类重新可以上报。不存在的分类答 404 CATEGORY_NOT_FOUND。
+         */
         post: operations["activate"];
         delete?: never;
         options?: never;
@@ -304,7 +337,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 停用分类：新上报不再可选，已有事件保留（COUNTY_ADMIN） (deactivate) */
+        /**
+         * 停用分类：新上报不再可选，已有事件保留（COUNTY_ADMIN） (deactivate)
+         * @description 仅县级管理员；停用后上报该分类答 400 CATEGORY_NOT_REPORTABLE，已有事件照常处置。不存在的分类答 404 CATEGORY_NOT_FOUND。
+         */
         post: operations["deactivate"];
         delete?: never;
         options?: never;
@@ -339,7 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 某区域的责任人：从该节点向上找到最近的有人值守的节点 (responsible) */
+        /**
+         * 某区域的责任人：从该节点向上找到最近的有人值守的节点 (responsible)
+         * @description 工作人员可调用：从 regionId 起向上，返回最近一个有人值守（可按 duty 限定职责：GRID_WORKER、BUILDING_LEAD、GRID_LEADER）的节点上的全部责任人；找不到时返回空数组。未知职责答 400 DUTY_UNKNOWN，缺少 regionId 答 400，区域不在本人辖区内答 404 REGION_NOT_FOUND。
+         */
         get: operations["responsible"];
         put?: never;
         post?: never;
@@ -376,7 +415,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 辖区内的事件（居民：自己上报的），最新在前，游标分页 (list) */
+        /**
+         * 辖区内的事件（居民：自己上报的），最新在前，游标分页 (list)
+         * @description 工作人员看到辖区内的事件，居民只看到自己上报的；可按状态、分类、来源、区域、assignee=me、是否超期、范围（四角同时给出）和上报时间筛选。参数不对时 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、BAD_TIME、BAD_CURSOR 或 BAD_LIMIT。
+         */
         get: operations["incidentsList"];
         put?: never;
         /**
@@ -397,7 +439,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 事件详情：流转记录、照片和调用者可执行的操作 (get) */
+        /**
+         * 事件详情：流转记录、照片和调用者可执行的操作 (get)
+         * @description 辖区覆盖该事件的工作人员和事件的上报者可以查看；看不到的事件与不存在的一样答 404 INCIDENT_NOT_FOUND。allowedActions 是调用者此刻可执行的操作，照片的 exif 只给上传者本人和辖区内的工作人员。
+         */
         get: operations["incidentsGet"];
         put?: never;
         post?: never;
@@ -414,7 +459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 事件流转记录：每次状态变化，最早在前 (flow) */
+        /**
+         * 事件流转记录：每次状态变化，最早在前 (flow)
+         * @description 可见性同事件详情：辖区内的工作人员和上报者可以查看，其他人答 404 INCIDENT_NOT_FOUND。
+         */
         get: operations["flow"];
         put?: never;
         post?: never;
@@ -433,7 +481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 处置闭环的一步（受理、退回、派遣、开始、回退、办结、核查、上报、挂起、恢复、评价）；version 须为事件当前版本 (transition) */
+        /**
+         * 处置闭环的一步（受理、退回、派遣、开始、回退、办结、核查、上报、挂起、恢复、评价）；version 须为事件当前版本 (transition)
+         * @description 按处置流程执行一步，调用者须有权执行该操作（见详情的 allowedActions），否则 409 ACTION_NOT_ALLOWED；version 不是当前版本答 409 STALE_VERSION，看不到的事件答 404 INCIDENT_NOT_FOUND。派遣须给 assigneeId（否则 400 ASSIGNEE_REQUIRED、ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。
+         */
         post: operations["transition"];
         delete?: never;
         options?: never;
@@ -448,7 +499,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户（手机号脱敏） (me) */
+        /**
+         * 当前用户（手机号脱敏） (me)
+         * @description 任何已登录的居民或工作人员查看自己的账号：身份（kind）、角色、脱敏手机号；工作人员另有用户名、所属区域和是否已绑定微信。未登录或令牌无效、过期、用户已不存在答 401（TOKEN_INVALID 等）。
+         */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -485,7 +539,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 重定向到照片展示图的短期签名地址（variant=thumbnail 为缩略图） (show) */
+        /**
+         * 重定向到照片展示图的短期签名地址（variant=thumbnail 为缩略图） (show)
+         * @description 照片的上传者，以及能看到引用该照片的事件的用户（辖区内的工作人员、事件上报者）可以查看；其他人与不存在的照片一样答 404 MEDIA_NOT_FOUND。签名地址很快过期，不要缓存。
+         */
         get: operations["show"];
         put?: never;
         post?: never;
@@ -502,7 +559,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 区域节点列表：按级别、上级、名称筛选，游标分页 (list) */
+        /**
+         * 区域节点列表：按级别、上级、名称筛选，游标分页 (list)
+         * @description 工作人员列出辖区内的节点，可按 level、parentId 和名称（q）筛选。参数不对时 400 BAD_LEVEL、BAD_PARENTID、BAD_CURSOR 或 BAD_LIMIT。
+         */
         get: operations["regionsList"];
         put?: never;
         post?: never;
@@ -521,7 +581,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 导入区域树（GeoJSON）：小文件 200 返回结果，大文件 202 返回待轮询的任务 (importRegions) */
+        /**
+         * 导入区域树（GeoJSON）：小文件 200 返回结果，大文件 202 返回待轮询的任务 (importRegions)
+         * @description 乡镇和县级管理员导入本辖区内的节点（按 code 新建或更新，parentCode 指上级）；要素有问题时整个文件都不写入，答 422 IMPORT_REJECTED 并逐条列出（features），文件过大答 413 PAYLOAD_TOO_LARGE。要素较多时答 202，用 GET /api/v1/imports/{id} 轮询任务。
+         */
         post: operations["importRegions"];
         delete?: never;
         options?: never;
@@ -536,7 +599,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 定位：坐标所在的区域链和最近的楼栋 (locate) */
+        /**
+         * 定位：坐标所在的区域链和最近的楼栋 (locate)
+         * @description 任何登录用户可用（上报前确定位置）；坐标默认为 gcj02（wx.getLocation 的结果）。经纬度缺失或不是数字时 400 BAD_COORDINATES，不在本县范围内时 404 OUTSIDE_COVERAGE。
+         */
         get: operations["locate"];
         put?: never;
         post?: never;
@@ -553,7 +619,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 区域节点详情（辖区内） (get) */
+        /**
+         * 区域节点详情（辖区内） (get)
+         * @description 工作人员查看自己辖区（账号绑定的节点及其下级）内的节点；辖区外与不存在的节点一样答 404 REGION_NOT_FOUND。position 按 coordType（默认 wgs84）给出。
+         */
         get: operations["regionsGet"];
         put?: never;
         post?: never;
@@ -570,7 +639,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 区域节点的上级链：从根到节点本身（辖区内） (ancestors) */
+        /**
+         * 区域节点的上级链：从根到节点本身（辖区内） (ancestors)
+         * @description 工作人员查看辖区内节点的上级（用于面包屑）：只含辖区内可见的上级，上级在前，实际不含节点本身；辖区外与不存在的节点一样答 404 REGION_NOT_FOUND。
+         */
         get: operations["ancestors"];
         put?: never;
         post?: never;
@@ -587,7 +659,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 区域节点的下级节点（辖区内） (children) */
+        /**
+         * 区域节点的下级节点（辖区内） (children)
+         * @description 工作人员查看辖区内节点的直接下级；辖区外与不存在的节点一样答 404 REGION_NOT_FOUND。
+         */
         get: operations["children"];
         put?: never;
         post?: never;
@@ -604,7 +679,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出区域子树为 GeoJSON（可再导入） (geoJson) */
+        /**
+         * 导出区域子树为 GeoJSON（可再导入） (geoJson)
+         * @description 工作人员导出辖区内的节点及其下 depth 级（0 到 4，默认 1）的节点，格式与导入相同；depth 不对时 400 BAD_DEPTH，辖区外与不存在的节点一样答 404 REGION_NOT_FOUND。
+         */
         get: operations["geoJson"];
         put?: never;
         post?: never;
@@ -621,10 +699,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本辖区工作人员列表（游标分页） (list) */
+        /**
+         * 本辖区工作人员列表（游标分页） (list)
+         * @description 管理员查看本辖区（可用 regionId 限定为某节点及其下级）的工作人员账号，按 id 升序，每页默认 50 条；把响应的 nextCursor 作为下一页的 cursor，没有下一页时 nextCursor 为空。其他角色答 403，cursor 或 limit 无效答 400。
+         */
         get: operations["staffList"];
         put?: never;
-        /** 创建工作人员账号（本级及下级区域，角色不高于自己） (create) */
+        /**
+         * 创建工作人员账号（本级及下级区域，角色不高于自己） (create)
+         * @description 管理员（社区、乡镇、县级）在本辖区的节点上创建账号，响应 201 并在 Location 头给出新账号地址。授予高于自己级别的角色答 403 ROLE_NOT_GRANTABLE，角色与节点层级不符答 400 ROLE_LEVEL_MISMATCH，用户名已被使用答 409 USERNAME_TAKEN，节点不在辖区内答 404。记入人员审计日志。
+         */
         post: operations["staffCreate"];
         delete?: never;
         options?: never;
@@ -659,7 +743,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 工作人员详情（辖区外的账号答 404） (get) */
+        /**
+         * 工作人员详情（辖区外的账号答 404） (get)
+         * @description 管理员查看本辖区内的一个工作人员账号（手机号脱敏）。不存在或在辖区外答 404 STAFF_NOT_FOUND，其他角色答 403。
+         */
         get: operations["staffGet"];
         put?: never;
         post?: never;
@@ -700,7 +787,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查看完整手机号（记录审计日志） (phone) */
+        /**
+         * 查看完整手机号（记录审计日志） (phone)
+         * @description 网格长和管理员查看本辖区内工作人员的完整手机号，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色答 403，账号不在辖区内答 404 STAFF_NOT_FOUND，未登记手机号答 404 PHONE_NOT_SET。
+         */
         get: operations["phone"];
         put?: never;
         post?: never;
@@ -734,6 +824,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Accepted: {
+            importId: components["schemas"]["UUID"];
+            state: string;
+        };
         Bind: {
             code: string;
             bindingCode: string;
@@ -793,18 +887,6 @@ export interface components {
         CurrentPassword: {
             currentPassword: string;
         };
-        CursorPageIncidentView: {
-            items: components["schemas"]["IncidentView"][];
-            nextCursor: string | null;
-        };
-        CursorPageRegion: {
-            items: components["schemas"]["Region1"][];
-            nextCursor: string | null;
-        };
-        CursorPageStaffView: {
-            items: components["schemas"]["StaffView"][];
-            nextCursor: string | null;
-        };
         DayInput: {
             date: components["schemas"]["LocalDate"];
             kind: components["schemas"]["DayKind"];
@@ -830,6 +912,25 @@ export interface components {
             /** Format: double */
             distanceMetres: number;
             reportedAt: components["schemas"]["OffsetDateTime"];
+        };
+        Entry: {
+            /** Format: int64 */
+            id: number;
+            at: components["schemas"]["OffsetDateTime"];
+            /** Format: int64 */
+            actorId: number | null;
+            actorUsername: string | null;
+            action: string;
+            /** Format: int64 */
+            targetId: number;
+            targetUsername: string | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            clientAddress: string | null;
         };
         Exif: {
             /** Format: double */
@@ -1194,7 +1295,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 公钥集合 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1373,7 +1474,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 新的访问令牌与刷新令牌 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1413,6 +1514,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 登录成功；工作人员身份的令牌 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -1455,7 +1565,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 已绑定；工作人员身份的令牌 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1495,7 +1605,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 登录成功；访问令牌与刷新令牌 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,7 +1645,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 已绑定；脱敏后的手机号 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1645,14 +1755,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description 已保存 */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": unknown;
-                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -1697,14 +1805,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description 已删除 */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": unknown;
-                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
@@ -1742,7 +1848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 该年的特殊日期和工作时间 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1773,7 +1879,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 大类及其小类，按 sortOrder 排序 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1806,13 +1912,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description 已新建；Location 为该分类 */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CategoryView"];
                 };
             };
             /** @description Bad Request */
@@ -1862,7 +1968,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 修改后的分类 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1914,7 +2020,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 启用后的分类 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1959,7 +2065,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 停用后的分类 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2048,7 +2154,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 最近有人值守节点上的责任人 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2093,7 +2199,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 任务状态：PENDING、RUNNING（phase 为 LOADING、CHECKING、WRITING）、SUCCEEDED 或 FAILED（errors 列出被拒的要素，message 说明其他原因） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2152,13 +2258,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 一页事件；nextCursor 为空表示没有更多 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CursorPageIncidentView"];
+                    "application/json": {
+                        items?: components["schemas"]["IncidentView"][];
+                        nextCursor?: string | null;
+                    };
                 };
             };
             /** @description Not Authorized */
@@ -2209,14 +2318,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
             };
             /** @description Reported; Location is the incident */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -2263,7 +2376,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 事件详情 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,7 +2421,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 流转记录 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2359,7 +2472,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 执行这一步之后的事件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2522,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 当前用户 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2560,13 +2673,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 一页节点；nextCursor 为空表示没有更多 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CursorPageRegion"];
+                    "application/json": {
+                        items?: components["schemas"]["Region1"][];
+                        nextCursor?: string | null;
+                    };
                 };
             };
             /** @description Not Authorized */
@@ -2605,19 +2721,35 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": string;
-                "application/geo+json": string;
+                "application/json": Record<string, never>;
+                "application/geo+json": Record<string, never>;
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 小文件：已导入 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ImportSummary"];
                 };
+            };
+            /** @description 大文件：已排队；Location 为待轮询的任务 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
@@ -2657,7 +2789,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 区域链（县到最低一级）和最近的楼栋 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2704,7 +2836,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 区域节点 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2751,7 +2883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 辖区内可见的上级节点，上级在前 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2798,7 +2930,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 直接下级节点 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2846,7 +2978,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description GeoJSON FeatureCollection */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2894,13 +3026,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 一页工作人员账号 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CursorPageStaffView"];
+                    "application/json": {
+                        items?: components["schemas"]["StaffView"][];
+                        nextCursor?: string;
+                    };
                 };
             };
             /** @description Not Authorized */
@@ -2941,13 +3076,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description 已创建的账号（手机号脱敏） */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffView"];
                 };
             };
             /** @description Bad Request */
@@ -3001,7 +3136,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items?: components["schemas"]["Entry"][];
+                        nextCursor?: string | null;
+                    };
                 };
             };
             /** @description Not Authorized */
@@ -3040,7 +3178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 工作人员账号 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3089,7 +3227,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description 修改后的账号 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3134,7 +3272,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 新的绑定码（只显示这一次），替换未用的旧码 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3181,7 +3319,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description 完整手机号 */
             200: {
                 headers: {
                     [name: string]: unknown;
