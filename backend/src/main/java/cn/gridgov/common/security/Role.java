@@ -27,9 +27,17 @@ public final class Role {
     public static final String TOWN_ADMIN = "TOWN_ADMIN";
     public static final String COUNTY_ADMIN = "COUNTY_ADMIN";
 
+    /** A department's (or station's, or utility's) handler: reports to the incidents whistled to it and handles them. */
+    public static final String DEPT_HANDLER = "DEPT_HANDLER";
+    /** A department's admin: answers its calls (报到 or refusal for arbitration) and names its handlers. */
+    public static final String DEPT_ADMIN = "DEPT_ADMIN";
+
     /** The roles a staff account can be given, lowest first. */
     public static final List<String> STAFF_ROLES = List.of(GRID_WORKER, BUILDING_LEAD, GRID_LEADER,
             COMMUNITY_ADMIN, TOWN_ADMIN, COUNTY_ADMIN);
+
+    /** The roles of department staff: accounts bound to a department instead of a region node. */
+    public static final Set<String> DEPARTMENT_ROLES = Set.of(DEPT_HANDLER, DEPT_ADMIN);
 
     /** Anyone logged in: residents and staff. */
     public static final Set<String> USERS = Set.of(RESIDENT, STAFF);
@@ -55,6 +63,9 @@ public final class Role {
     public static final String ANY_LEADER = "${gridgov.roles.leaders}";
     /** {@code @RolesAllowed}: any of {@link #REGION_EDITORS}. */
     public static final String ANY_REGION_EDITOR = "${gridgov.roles.region-editors}";
+
+    /** {@code @RolesAllowed}: any of {@link #DEPARTMENT_ROLES}. */
+    public static final String ANY_DEPARTMENT_STAFF = "${gridgov.roles.department-staff}";
 
     private Role() {
     }

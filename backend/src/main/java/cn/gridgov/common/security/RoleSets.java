@@ -16,7 +16,8 @@ public class RoleSets implements ConfigSource {
             "gridgov.roles.users", list(Role.USERS),
             "gridgov.roles.admins", list(Role.ADMINS),
             "gridgov.roles.leaders", list(Role.LEADERS),
-            "gridgov.roles.region-editors", list(Role.REGION_EDITORS));
+            "gridgov.roles.region-editors", list(Role.REGION_EDITORS),
+            "gridgov.roles.department-staff", list(Role.DEPARTMENT_ROLES));
 
     private static String list(Set<String> roles) {
         return String.join(",", roles.stream().sorted().toList());
