@@ -175,6 +175,21 @@ export type TransitionRequest = Schemas['TransitionRequest'] & {
 };
 
 /** One page of a list; nextCursor is null on the last page. */
+/** A Party organisation (党组织) of the Party tree. */
+export type PartyOrgView = Schemas['PartyOrgView'];
+
+/** A Party member (phone masked). */
+export type PartyMemberView = Schemas['PartyMemberView'];
+
+/** A member's self-registration: `phoneCode` from `<button open-type="getPhoneNumber">` (e.detail.code). */
+export type PartyMemberSelfRegistration = Schemas['PartyMemberSelfRegistration'];
+
+/** A dual registration (双报到) with the community where the member lives. */
+export type RegistrationView = Schemas['RegistrationView'];
+
+/** One line of an organisation's roster (党员名册, phone masked). */
+export type PartyRosterEntry = Schemas['PartyRosterEntry'];
+
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
@@ -832,5 +847,62 @@ export class GridGovClient {
       }
       cursor = page.nextCursor;
     }
+  }
+
+  // --- Party members and dual registration (双报到) ------------------------------------------------------------
+
+  /**
+   * POST /api/v1/party/members/me: registers the caller as a Party member, proving the phone with WeChat's
+   * phone-number button; a record staff entered with the same phone is linked (`created` false) instead.
+   */
+  async registerAsPartyMember(request: PartyMemberSelfRegistration): Promise<{ member: PartyMemberView; created: boolean }> {
+    const answer = await this.request<PartyMemberView>({ method: 'POST', path: '/api/v1/party/members/me', body: request });
+    return { member: answer.data, created: answer.status === 201 };
+  }
+
+  /** GET /api/v1/party/members/me: the caller's member record (404 PARTY_MEMBER_NOT_FOUND when none). */
+  myPartyMember(): Promise<PartyMemberView> {
+    return this.get<PartyMemberView>('/api/v1/party/members/me');
+  }
+
+  /** POST /api/v1/party/registrations: an in-service member registers with the community where they live. */
+  registerWithCommunity(communityId: number, buildingId?: number): Promise<RegistrationView> {
+    return this.post<RegistrationView>('/api/v1/party/registrations',
+      buildingId === undefined ? { communityId } : { communityId, buildingId });
+  }
+
+  /** GET /api/v1/party/registrations/mine: the caller's registrations and their decisions. */
+  myRegistrations(): Promise<RegistrationView[]> {
+    return this.get<RegistrationView[]>('/api/v1/party/registrations/mine');
+  }
+
+  /** POST /api/v1/party/registrations/{id}/appeal: appeals a refusal, once (when `canAppeal`). */
+  appealRegistration(id: number, version: number, reason: string): Promise<RegistrationView> {
+    return this.post<RegistrationView>(`/api/v1/party/registrations/${id}/appeal`, { version, reason });
+  }
+
+  /** POST /api/v1/party/registrations/{id}/approve (admins of the community or above). */
+  approveRegistration(id: number, version: number): Promise<RegistrationView> {
+    return this.post<RegistrationView>(`/api/v1/party/registrations/${id}/approve`, { version });
+  }
+
+  /** POST /api/v1/party/registrations/{id}/refuse, with the reason the member reads. */
+  refuseRegistration(id: number, version: number, reason: string): Promise<RegistrationView> {
+    return this.post<RegistrationView>(`/api/v1/party/registrations/${id}/refuse`, { version, reason });
+  }
+
+  /** GET /api/v1/party/orgs/{id} (staff, in scope). */
+  partyOrg(id: number): Promise<PartyOrgView> {
+    return this.get<PartyOrgView>(`/api/v1/party/orgs/${id}`);
+  }
+
+  /** GET /api/v1/party/orgs/{id}/children: the organisations directly under one. */
+  partyOrgChildren(id: number): Promise<PartyOrgView[]> {
+    return this.get<PartyOrgView[]>(`/api/v1/party/orgs/${id}/children`);
+  }
+
+  /** GET /api/v1/party/orgs/{id}/roster: one page of an organisation's roster. */
+  partyOrgRoster(id: number, query: { cursor?: string; limit?: number } = {}): Promise<CursorPage<PartyRosterEntry>> {
+    return this.get<CursorPage<PartyRosterEntry>>(`/api/v1/party/orgs/${id}/roster`, query);
   }
 }

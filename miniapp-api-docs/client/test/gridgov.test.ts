@@ -289,3 +289,36 @@ test('own credentials: binding code, password change and unbinding send the curr
   assert.equal(page.items[0].action, 'PASSWORD_CHANGED');
   assert.ok(calls[3].url.endsWith('/api/v1/staff/audit?targetId=7&limit=50'), calls[3].url);
 });
+
+test('Party member: self-registration tells a link (200) from a new record (201); registration, appeal and roster calls', async () => {
+  let linked = false;
+  const { wx, calls } = fakeWx(call => {
+    switch (path(call)) {
+      case '/api/v1/party/members/me':
+        linked = !linked;
+        return { status: linked ? 200 : 201, data: { id: 501, name: '陈静', phone: '138****1234' } };
+      case '/api/v1/party/registrations': return { status: 201, data: { id: 31, status: 'PENDING', version: 0 } };
+      case '/api/v1/party/registrations/31/appeal': return { status: 200, data: { id: 31, status: 'PENDING', version: 2 } };
+      case '/api/v1/party/registrations/31/appeal-again':
+        return { status: 409, data: { status: 409, code: 'APPEAL_USED', detail: '每次报到只能申诉一次，已申诉过' } };
+      default: return { status: 200, data: { items: [{ memberId: 501, relation: 'REGISTERED' }], nextCursor: null } };
+    }
+  });
+  const client = new GridGovClient({ baseUrl: 'https://api.test', wx, now: () => NOW, tokens: memoryTokenStore(session('A1', 'R1')) });
+  const first = await client.registerAsPartyMember({ phoneCode: 'pc', name: '陈静', orgId: 205, inService: true });
+  assert.equal(first.created, false);
+  assert.deepEqual(calls[0].data, { phoneCode: 'pc', name: '陈静', orgId: 205, inService: true });
+  assert.equal((await client.registerAsPartyMember({ phoneCode: 'pc2', name: '陈静', orgId: 205 })).created, true);
+  const registration = await client.registerWithCommunity(37, 412);
+  assert.equal(registration.status, 'PENDING');
+  assert.deepEqual(calls[2].data, { communityId: 37, buildingId: 412 });
+  assert.deepEqual((await client.registerWithCommunity(37)) && calls[3].data, { communityId: 37 });
+  await client.appealRegistration(31, 1, '已在本社区居住三年');
+  assert.deepEqual(calls[4].data, { version: 1, reason: '已在本社区居住三年' });
+  assert.equal(calls[4].method, 'POST');
+  const roster = await client.partyOrgRoster(205, { limit: 50 });
+  assert.equal(roster.items[0].relation, 'REGISTERED');
+  assert.ok(calls[5].url.endsWith('/api/v1/party/orgs/205/roster?limit=50'), calls[5].url);
+  await assert.rejects(client.request({ method: 'POST', path: '/api/v1/party/registrations/31/appeal-again', body: {} }),
+    (e: unknown) => e instanceof GridGovError && e.status === 409 && e.code === 'APPEAL_USED');
+});

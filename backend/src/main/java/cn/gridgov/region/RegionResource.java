@@ -6,6 +6,7 @@ import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.paging.CursorPage;
 import cn.gridgov.common.security.Caller;
 import cn.gridgov.common.security.Role;
+import cn.gridgov.common.web.QueryParams;
 import cn.gridgov.region.importing.ImportSummary;
 import cn.gridgov.region.importing.RegionImportService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -161,7 +162,7 @@ public class RegionResource {
     public Uni<CursorPage<Region>> list(@QueryParam("level") String level, @QueryParam("parentId") String parentId,
                                         @QueryParam("q") String q, @QueryParam("cursor") String cursor,
                                         @QueryParam("limit") String limit, @QueryParam("coordType") String coordType) {
-        return regions.list(RegionLevel.parseParam(level), parseId("parentId", parentId), q, cursor,
+        return regions.list(RegionLevel.parseParam(level), QueryParams.optionalId("parentId", parentId), q, cursor,
                 CursorPage.limit(limit), caller.scopePath(), CoordType.parse(coordType, CoordType.WGS84));
     }
 
@@ -229,18 +230,6 @@ public class RegionResource {
         } catch (NumberFormatException e) {
             throw DomainException.badRequest("BAD_DEPTH", "depth 应为 0 到 " + RegionService.MAX_EXPORT_DEPTH
                     + " 之间的整数", "depth must be an integer from 0 to " + RegionService.MAX_EXPORT_DEPTH);
-        }
-    }
-
-    private static Long parseId(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw DomainException.badRequest("BAD_" + name.toUpperCase(), name + " 应为整数：" + value,
-                    name + " must be an integer: " + value);
         }
     }
 }

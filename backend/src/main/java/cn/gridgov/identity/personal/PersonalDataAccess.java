@@ -28,11 +28,31 @@ public class PersonalDataAccess {
         this.personalData = personalData;
     }
 
+    /**
+     * The full phone number stored encrypted in another domain's record ({@code subjectKind} {@code subjectId}), if
+     * the actor's roles allow; audited. The caller has checked that the record is in the actor's scope.
+     */
+    public Uni<String> revealStoredPhone(Actor actor, byte[] phoneEnc, String subjectKind, long subjectId, String reason) {
+        if (!mayReveal(actor)) {
+            return Uni.createFrom().failure(notAllowed());
+        }
+        String phone = personalData.decrypt(phoneEnc);
+        return audit.recordOther(pool, actor.userId(), subjectKind, subjectId, "phone", reason, actor.address())
+                .replaceWith(phone);
+    }
+
+    private static boolean mayReveal(Actor actor) {
+        return actor.roles().stream().anyMatch(Role.LEADERS::contains);
+    }
+
+    private static NotAllowed notAllowed() {
+        return new NotAllowed("FORBIDDEN", "无权查看完整手机号", "Your role may not see full phone numbers");
+    }
+
     /** The full phone number of {@code subjectUserId}, if the actor's roles allow; audited. */
     public Uni<String> revealPhone(Actor actor, long subjectUserId, String reason) {
-        if (actor.roles().stream().noneMatch(Role.LEADERS::contains)) {
-            return Uni.createFrom().failure(new NotAllowed("FORBIDDEN", "无权查看完整手机号",
-                    "Your role may not see full phone numbers"));
+        if (!mayReveal(actor)) {
+            return Uni.createFrom().failure(notAllowed());
         }
         return pool.withTransaction(db -> users.find(db, subjectUserId).flatMap(user -> {
             if (user.isEmpty() || user.get().phoneEnc() == null) {

@@ -88,7 +88,8 @@ public class OutboxMessages {
         return new JsonObject().put("value", v);
     }
 
-    private static String cut(String s, int max) {
+    /** {@code s} cut to {@code max} characters (WeChat's limit of a template value: thing 20, phrase 5), "…" marking the cut. */
+    public static String cut(String s, int max) {
         if (s == null) {
             return "";
         }

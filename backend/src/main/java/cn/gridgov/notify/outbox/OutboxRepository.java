@@ -40,6 +40,19 @@ public class OutboxRepository {
     }
 
     /**
+     * Writes one message about a subject other than an incident ({@code party_registration:12:1}), in the caller's
+     * transaction; a second row for the same subject and recipient is ignored.
+     */
+    public Uni<Void> insertAbout(SqlClient tx, String eventType, String subject, long recipientId, String templateId,
+                                 JsonObject payload, Instant now) {
+        return tx.preparedQuery("""
+                        INSERT INTO notify_outbox (event_type, subject, recipient_id, template_id, payload, next_attempt_at)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (subject, recipient_id) DO NOTHING""")
+                .execute(Tuple.from(Arrays.asList(eventType, subject, recipientId, templateId, payload, odt(now))))
+                .replaceWithVoid();
+    }
+
+    /**
      * Claims up to {@code limit} due rows in one statement (its own transaction): rows another sender holds
      * are skipped, the claimed ones are marked SENDING before anything is sent. The rows come without the
      * recipient's openid: identity's {@code UserRepository} owns it.

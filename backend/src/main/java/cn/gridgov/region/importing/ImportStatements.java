@@ -244,7 +244,8 @@ final class ImportStatements {
             FROM import_feature
             WHERE seq BETWEEN $1 AND $2 AND (NOT existed OR changed)
             ON CONFLICT (region_id) DO UPDATE
-            SET kind = EXCLUDED.kind, name = EXCLUDED.name, secretary_name = EXCLUDED.secretary_name, updated_at = now()
+            SET kind = EXCLUDED.kind, name = EXCLUDED.name, secretary_name = EXCLUDED.secretary_name,
+                version = o.version + 1, updated_at = now()
             WHERE (o.kind, o.name, o.secretary_name)
                   IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name, EXCLUDED.secretary_name)""";
 
