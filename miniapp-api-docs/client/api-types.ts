@@ -552,6 +552,426 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/party/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记党员（工作人员录入） (createPartyMember)
+         * @description 管理员为辖区内的党组织登记党员（组织关系所在支部 orgId），手机号加密保存、答复中脱敏；本人日后在小程序用同一手机号（微信授权）登记时自动关联。手机号已登记答 409 MEMBER_EXISTS，组织不在辖区内答 404 PARTY_ORG_NOT_FOUND，组织已撤销答 409 ORG_ENDED，字段不对答 400 VALIDATION_FAILED，非管理员答 403。
+         */
+        post: operations["createPartyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/members/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的党员信息 (myPartyMember)
+         * @description 小程序用户查看自己的党员记录（手机号脱敏）；尚未登记答 404 PARTY_MEMBER_NOT_FOUND。
+         */
+        get: operations["myPartyMember"];
+        put?: never;
+        /**
+         * 本人登记为党员（微信手机号验证） (registerAsPartyMember)
+         * @description 小程序用户用手机号按钮（open-type=getPhoneNumber）拿到的 code 作 phoneCode，服务端向微信换取手机号验证身份。工作人员已用同一手机号登记过的党员记录直接关联到本人（答 200）；否则新建（答 201）。已登记过答 409 ALREADY_A_MEMBER，该手机号已关联他人答 409 MEMBER_EXISTS，orgId 不存在答 404 PARTY_ORG_NOT_FOUND，微信无法验证时 502/503。
+         */
+        post: operations["registerAsPartyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党员详情（辖区内） (getPartyMember)
+         * @description 工作人员查看组织关系在辖区内、或向辖区内社区双报到的党员（手机号脱敏）；其他党员与不存在的一样答 404 PARTY_MEMBER_NOT_FOUND。
+         */
+        get: operations["getPartyMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/members/{id}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党员联系的住户 (partyMemberHouseholds)
+         * @description 工作人员查看辖区内党员联系的住户（党员联户，不含个人信息）；党员不在辖区内答 404 PARTY_MEMBER_NOT_FOUND。
+         */
+        get: operations["partyMemberHouseholds"];
+        put?: never;
+        /**
+         * 为党员添加联系户 (linkPartyMemberHousehold)
+         * @description 管理员把辖区内的党员与其所住楼栋或所在小区的一户关联（以党员已通过的双报到登记的楼栋为准），每名党员最多 gridgov.party.household-links-max 户（默认 10）。超过上限答 409 TOO_MANY_HOUSEHOLDS，未登记居住楼栋答 422 NO_HOME_BUILDING，不在同一楼栋或小区答 422 HOUSEHOLD_TOO_FAR，党员或住户不在辖区内答 404。已关联的再次关联不变。答党员现在联系的全部住户。
+         */
+        post: operations["linkPartyMemberHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/members/{id}/households/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 取消党员的联系户 (unlinkPartyMemberHousehold)
+         * @description 管理员取消辖区内党员与一户的关联，答 204；未关联答 404 HOUSEHOLD_LINK_NOT_FOUND，党员不在辖区内答 404。
+         */
+        delete: operations["unlinkPartyMemberHousehold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/members/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看党员完整手机号（记录审计日志） (partyMemberPhone)
+         * @description 网格长和管理员查看辖区内党员的完整手机号，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色答 403，党员不在辖区内答 404 PARTY_MEMBER_NOT_FOUND。
+         */
+        get: operations["partyMemberPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党组织列表：按区域、类型筛选，游标分页 (listPartyOrgs)
+         * @description 工作人员列出辖区内在册（ACTIVE）的党组织；regionId 限定为该节点及其下级节点上的组织，kind 限定类型。参数不对时 400 BAD_REGIONID、BAD_KIND、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listPartyOrgs"];
+        put?: never;
+        /**
+         * 新建党组织（四级组织或联合、功能型党支部） (createPartyOrg)
+         * @description 社区、乡镇、县级管理员在辖区内新建党组织，答 201 并在 Location 给出地址。四级组织（乡镇党委、社区党委、小区党支部、楼栋党小组）须给出所领导的节点 regionId，且设在上级节点的组织之下（楼栋党小组在本小区的小区党支部或覆盖本小区的联合党支部之下）；联合、功能型党支部须给出上级社区党委 parentId 和覆盖的本社区小区或楼栋 coveredRegionIds（联合党支部至少两个）。层级不符答 422 INVALID_ORG_STRUCTURE（中文说明规则），节点已有党组织答 409 ORG_EXISTS，节点或上级组织不在辖区内答 404，非管理员答 403。
+         */
+        post: operations["createPartyOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党组织详情（辖区内） (getPartyOrg)
+         * @description 工作人员查看辖区内的党组织：类型、书记、联系方式、在册党员数、上级组织、覆盖的节点和版本号。不存在或不在辖区内的组织答 404 PARTY_ORG_NOT_FOUND；已撤销、已合并的组织仍可查看（status）。
+         */
+        get: operations["getPartyOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 党组织改名、换书记、改联系方式 (updatePartyOrg)
+         * @description 该组织所在节点或其上级节点的管理员修改名称、书记或联系方式（只改给出的字段），须带上读到的 version：已被他人修改答 409 STALE_VERSION，已撤销或合并答 409 ORG_ENDED。不存在或不在辖区内的组织答 404 PARTY_ORG_NOT_FOUND；非管理员答 403。记入变更记录。
+         */
+        patch: operations["updatePartyOrg"];
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党组织的直接下级组织（辖区内） (partyOrgChildren)
+         * @description 工作人员查看辖区内党组织的直接下级（在册的）：下级节点的组织，以及设在其下的联合、功能型党支部。不存在或不在辖区内的组织答 404 PARTY_ORG_NOT_FOUND；
+         */
+        get: operations["partyOrgChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}/dissolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销党组织 (dissolvePartyOrg)
+         * @description 管理员撤销本组织（状态 DISSOLVED，记录保留，节点可再设新组织）。还有下级组织答 409 ORG_HAS_CHILDREN，还有党员组织关系答 409 ORG_HAS_MEMBERS，version 过期答 409 STALE_VERSION。不存在或不在辖区内的组织答 404 PARTY_ORG_NOT_FOUND；
+         */
+        post: operations["dissolvePartyOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党组织的变更记录（只增不改） (partyOrgHistory)
+         * @description 工作人员查看辖区内党组织经接口做过的每次变更（新建、改名、换书记、合并、撤销），含修改前后、操作人和时间，按发生先后排列，游标分页。区域导入（批量通道）写入的变化不在此记录。不存在或不在辖区内的组织答 404 PARTY_ORG_NOT_FOUND；
+         */
+        get: operations["partyOrgHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 把党组织合并到同一上级下的同类组织 (mergePartyOrg)
+         * @description 管理员把本组织合并到 intoId：党员的组织关系、下级组织和所领导或覆盖的节点都转给目标组织，本组织状态为 MERGED。只能合并同一上级下的同类组织，否则 422 INVALID_ORG_STRUCTURE；version 过期答 409 STALE_VERSION。不存在或不在辖区内的组织答 404 PARTY_ORG_NOT_FOUND；答合并后的目标组织。
+         */
+        post: operations["mergePartyOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党组织的党员名册（手机号脱敏） (partyOrgRoster)
+         * @description 工作人员查看辖区内党组织的名册：组织关系在本组织的党员（HOME），以及双报到已通过、居住地在本组织所领导或覆盖的节点内的党员（REGISTERED：社区党委含全社区，楼栋党小组含本楼栋）。每名党员一行，按党员 id 游标分页。组织不在辖区内答 404 PARTY_ORG_NOT_FOUND。
+         */
+        get: operations["partyOrgRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/orgs/{id}/unlinked-households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党组织范围内尚无党员联系的住户 (partyOrgUnlinkedHouseholds)
+         * @description 工作人员查看辖区内党组织所领导或覆盖的节点里，还没有党员联系的住户，按户 id 游标分页（名册的补充）。组织不在辖区内答 404 PARTY_ORG_NOT_FOUND。
+         */
+        get: operations["partyOrgUnlinkedHouseholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区内的双报到记录：按社区、状态筛选，游标分页 (listRegistrations)
+         * @description 管理员列出辖区内社区收到的报到（手机号脱敏），可按 communityId 和 status（PENDING、APPROVED、REFUSED）筛选。参数不对答 400 BAD_COMMUNITYID、BAD_STATUS、BAD_CURSOR 或 BAD_LIMIT，非管理员答 403。
+         */
+        get: operations["listRegistrations"];
+        put?: never;
+        /**
+         * 在职党员向居住地社区双报到 (registerWithCommunity)
+         * @description 已登记的在职党员向居住地社区报到，可同时给出居住的楼栋（须在该社区内），待社区党委审核，答 201。向同一社区重复报到答 409 ALREADY_REGISTERED，未登记为党员答 404 PARTY_MEMBER_NOT_FOUND，非在职党员答 422 NOT_IN_SERVICE，社区未设社区党委答 422 NO_COMMUNITY_COMMITTEE，节点不对答 400 BAD_COMMUNITY / BAD_BUILDING。
+         */
+        post: operations["registerWithCommunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的双报到记录 (myRegistrations)
+         * @description 党员查看自己的报到记录及审核结果（canAppeal 为 true 时可申诉一次）；未登记为党员答 404 PARTY_MEMBER_NOT_FOUND。
+         */
+        get: operations["myRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 双报到记录详情（辖区内） (getRegistration)
+         * @description 管理员查看辖区内社区收到的一条报到；不在辖区内与不存在的一样答 404 REGISTRATION_NOT_FOUND。
+         */
+        get: operations["getRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/registrations/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对未通过的双报到申诉（仅一次） (appealRegistration)
+         * @description 党员对自己未通过的报到申诉并写明理由，报到回到待审核。再次申诉答 409 APPEAL_USED，不是未通过状态答 409 NOT_REFUSED，不是本人的报到答 404 REGISTRATION_NOT_FOUND，version 过期答 409 STALE_VERSION。
+         */
+        post: operations["appealRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/registrations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 通过双报到 (approveRegistration)
+         * @description 社区（或上级）管理员通过待审核的报到：党员进入社区名册和所住楼栋党小组的名册。不在辖区内的报到答 404 REGISTRATION_NOT_FOUND，已审核答 409 NOT_PENDING，version 过期答 409 STALE_VERSION，非管理员答 403。审核结果以订阅消息通知本人。
+         */
+        post: operations["approveRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/registrations/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不予通过双报到（须写原因） (refuseRegistration)
+         * @description 社区（或上级）管理员不予通过待审核的报到，须填写原因（本人可见，可申诉一次）。不在辖区内的报到答 404 REGISTRATION_NOT_FOUND，已审核答 409 NOT_PENDING，version 过期答 409 STALE_VERSION，非管理员答 403。审核结果以订阅消息通知本人。
+         */
+        post: operations["refuseRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -973,6 +1393,10 @@ export interface components {
         };
         /** @enum {string} */
         HandlingLevel: "COMMUNITY" | "TOWN" | "COUNTY";
+        HouseholdLinkRequest: {
+            /** Format: int64 */
+            householdId: number;
+        };
         ImportSummary: {
             importId: components["schemas"]["UUID"];
             state: string;
@@ -1056,6 +1480,18 @@ export interface components {
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+        LinkedHousehold: {
+            /** Format: int64 */
+            householdId: number;
+            /** Format: int64 */
+            roomId: number;
+            roomNumber: string;
+            /** @description 同一房屋多户时的区分 */
+            label: string | null;
+            /** Format: int64 */
+            buildingId: number;
+            buildingName: string;
+        };
         LngLat: {
             /** Format: double */
             lng: number;
@@ -1102,6 +1538,21 @@ export interface components {
             urlsExpireAt: components["schemas"]["OffsetDateTime"];
             createdAt: components["schemas"]["OffsetDateTime"];
         };
+        NewPartyMember: {
+            name: string;
+            phone: string;
+            /** Format: int64 */
+            orgId: number;
+            workplace?: string | null;
+            /** @description 是否在职党员，默认否 */
+            inService?: boolean | null;
+        };
+        NewRegistration: {
+            /** Format: int64 */
+            communityId: number;
+            /** Format: int64 */
+            buildingId?: number | null;
+        };
         Node: {
             /** Format: int64 */
             id: number;
@@ -1115,6 +1566,39 @@ export interface components {
          * @example 2022-03-10T12:15:50-04:00
          */
         OffsetDateTime: string;
+        PartyMemberSelfRegistration: {
+            phoneCode: string;
+            name: string;
+            /** Format: int64 */
+            orgId: number;
+            workplace?: string | null;
+            /** @description 是否在职党员，默认否 */
+            inService?: boolean | null;
+        };
+        PartyMemberView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /**
+             * Format: int64
+             * @description 组织关系所在的党组织
+             */
+            orgId: number;
+            orgName: string;
+            /** @description 工作单位 */
+            workplace: string | null;
+            /** @description 是否在职党员（须到居住地社区双报到） */
+            inService: boolean;
+            /** @description ACTIVE 或 LEFT */
+            status: string;
+            /** @description 是否已关联小程序用户（微信验证过手机号） */
+            linkedToUser: boolean;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
         PartyOrg: {
             /** Format: int64 */
             id: number;
@@ -1122,8 +1606,121 @@ export interface components {
             name: string;
             secretary: string | null;
         };
+        PartyOrgChange: {
+            /** Format: int64 */
+            id: number;
+            /** @description CREATED、RENAMED、SECRETARY_CHANGED、UPDATED、MERGED、MERGED_IN、DISSOLVED */
+            action: string;
+            /** Format: int64 */
+            actorUserId: number | null;
+            /** @description 修改前 */
+            before: unknown;
+            /** @description 修改后 */
+            after: unknown;
+            at: components["schemas"]["OffsetDateTime"];
+        };
+        PartyOrgCreate: {
+            kind: components["schemas"]["PartyOrgKind"];
+            /**
+             * Format: int64
+             * @description 所领导的节点（四级组织必填；联合/功能型党支部不填）
+             */
+            regionId?: number | null;
+            /**
+             * Format: int64
+             * @description 上级组织；四级组织不填时取上级节点的组织，联合/功能型党支部必填（社区党委）
+             */
+            parentId?: number | null;
+            /** @description 联合/功能型党支部覆盖的小区或楼栋 */
+            coveredRegionIds?: number[] | null;
+            /** @description 名称；四级组织不填时按节点名生成，如「幸福里小区党支部」 */
+            name?: string | null;
+            secretary?: string | null;
+            contact?: string | null;
+        };
+        PartyOrgDissolve: {
+            /** Format: int32 */
+            version: number;
+            reason?: string | null;
+        };
         /** @enum {string} */
-        PartyOrgKind: "COUNTY_COMMITTEE" | "TOWN_COMMITTEE" | "COMMUNITY_COMMITTEE" | "COMPOUND_BRANCH" | "BUILDING_GROUP";
+        PartyOrgKind: "COUNTY_COMMITTEE" | "TOWN_COMMITTEE" | "COMMUNITY_COMMITTEE" | "COMPOUND_BRANCH" | "BUILDING_GROUP" | "JOINT_BRANCH" | "FUNCTIONAL_BRANCH";
+        PartyOrgMerge: {
+            /** Format: int32 */
+            version: number;
+            /** Format: int64 */
+            intoId: number;
+        };
+        PartyOrgUpdate: {
+            /** Format: int32 */
+            version: number;
+            name?: string | null;
+            /** @description 新书记；空字符串表示暂缺 */
+            secretary?: string | null;
+            contact?: string | null;
+        };
+        PartyOrgView: {
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["PartyOrgKind"];
+            name: string;
+            /**
+             * Format: int64
+             * @description 领导的区域节点；联合/功能型党支部、已撤销或已合并的组织为空
+             */
+            regionId: number | null;
+            /**
+             * Format: int64
+             * @description 数据范围所依的节点：所领导的节点，或上级组织的节点
+             */
+            nodeId: number;
+            /**
+             * Format: int64
+             * @description 上级组织
+             */
+            parentId: number | null;
+            /** @description 书记 */
+            secretary: string | null;
+            /** @description 联系方式（办公电话或党群服务中心） */
+            contact: string | null;
+            /**
+             * Format: int64
+             * @description 组织关系在本组织的在册党员数
+             */
+            memberCount: number;
+            /** @description ACTIVE、DISSOLVED（已撤销）或 MERGED（已合并） */
+            status: string;
+            /**
+             * Format: int64
+             * @description 合并到的组织
+             */
+            mergedIntoId: number | null;
+            /** @description 联合/功能型党支部覆盖的小区或楼栋（合并带来的节点也在此） */
+            coveredRegionIds: number[];
+            /**
+             * Format: int32
+             * @description 版本号：修改时带上，过期答 409 STALE_VERSION
+             */
+            version: number;
+        };
+        PartyRosterEntry: {
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** Format: int64 */
+            homeOrgId: number;
+            inService: boolean;
+            /** @description HOME：组织关系在本组织；REGISTERED：到本组织所在社区、小区或楼栋双报到 */
+            relation: string;
+            /** Format: int64 */
+            registrationId: number | null;
+            /** Format: int64 */
+            communityId: number | null;
+            /** Format: int64 */
+            buildingId: number | null;
+        };
         PasswordChange: {
             currentPassword: string;
             newPassword: string;
@@ -1185,6 +1782,47 @@ export interface components {
             id: number;
             name: string;
             level: components["schemas"]["RegionLevel"];
+        };
+        RegistrationAppeal: {
+            /** Format: int32 */
+            version: number;
+            reason: string;
+        };
+        RegistrationApproval: {
+            /** Format: int32 */
+            version: number;
+        };
+        RegistrationRefusal: {
+            /** Format: int32 */
+            version: number;
+            reason: string;
+        };
+        RegistrationView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            memberId: number;
+            memberName: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            /**
+             * Format: int64
+             * @description 居住的楼栋
+             */
+            buildingId: number | null;
+            /** @description PENDING（待审核）、APPROVED（已通过）或 REFUSED（未通过） */
+            status: string;
+            refusalReason: string | null;
+            appealReason: string | null;
+            /** @description 未通过且尚未申诉过时为 true：可申诉一次 */
+            canAppeal: boolean;
+            decidedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
         ReportRequest: {
             categoryCode: string;
@@ -2627,6 +3265,1275 @@ export interface operations {
         responses: {
             /** @description See Other: Location is a presigned URL of the image */
             303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPartyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPartyMember"];
+            };
+        };
+        responses: {
+            /** @description 已登记的党员（手机号脱敏） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyMemberView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myPartyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本人的党员记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyMemberView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerAsPartyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyMemberSelfRegistration"];
+            };
+        };
+        responses: {
+            /** @description 已关联工作人员录入的党员记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyMemberView"];
+                };
+            };
+            /** @description 新建的党员记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyMemberView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyMemberView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partyMemberHouseholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 联系的住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedHousehold"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkPartyMemberHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description 党员现在联系的住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedHousehold"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unlinkPartyMemberHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                householdId: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已取消 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partyMemberPhone: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 完整手机号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPartyOrgs: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                kind?: string;
+                limit?: string;
+                regionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页党组织；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["PartyOrgView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPartyOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyOrgCreate"];
+            };
+        };
+        responses: {
+            /** @description 已新建的党组织 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrgView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartyOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党组织 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrgView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePartyOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyOrgUpdate"];
+            };
+        };
+        responses: {
+            /** @description 修改后的党组织 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrgView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partyOrgChildren: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 直接下级组织 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrgView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dissolvePartyOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyOrgDissolve"];
+            };
+        };
+        responses: {
+            /** @description 撤销后的党组织 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrgView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partyOrgHistory: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页变更记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["PartyOrgChange"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergePartyOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyOrgMerge"];
+            };
+        };
+        responses: {
+            /** @description 合并后的目标组织 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyOrgView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partyOrgRoster: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页名册 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["PartyRosterEntry"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partyOrgUnlinkedHouseholds: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页无人联系的住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["LinkedHousehold"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegistrations: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                limit?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页报到记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["RegistrationView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerWithCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRegistration"];
+            };
+        };
+        responses: {
+            /** @description 待审核的报到 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本人的报到记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 报到记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appealRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationAppeal"];
+            };
+        };
+        responses: {
+            /** @description 回到待审核的报到 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationApproval"];
+            };
+        };
+        responses: {
+            /** @description 已通过的报到 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuseRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationRefusal"];
+            };
+        };
+        responses: {
+            /** @description 未通过的报到 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
