@@ -1418,7 +1418,7 @@ export interface components {
         /** @enum {string} */
         IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE";
         /** @enum {string} */
-        IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED";
+        IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311";
         /** @enum {string} */
         IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED";
         IncidentView: {
