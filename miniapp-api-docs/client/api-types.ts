@@ -1240,6 +1240,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地图矢量瓦片（Mapbox Vector Tile，辖区内） (tile)
+         * @description PostGIS 生成的 MVT 瓦片，Web Mercator（EPSG:3857）XYZ 编号，坐标为 WGS-84，只含调用者辖区内的数据。图层 regions：区域边界，按缩放级别给不同层级（z<9 县、乡镇；9–11 乡镇、社区；12–13 社区、小区；≥14 小区、楼栋；属性 id、code、name、level、parentId）。图层 incidents：调用者看得到的事件，z≥14 逐个给点（属性 id、status、categoryId、categoryName、source、open、warned（黄牌）、overdue（红牌）、reportedAt 秒），z<14 按网格聚合（属性 count、open、warned、overdue，只有一个事件时带 id）。图层 density：每块瓦片 16×16 个方格的事件数。state=open（默认）只含未办结事件，state=all 含全部。没有数据的瓦片答 200、0 字节。带 ETag，Cache-Control: private, max-age=60；If-None-Match 命中答 304。错误：图层不存在 404 TILE_LAYER_NOT_FOUND；z、x、y 不是整数或超出范围 400 BAD_TILE；state 不对 400 BAD_TILE_STATE。
+         */
+        get: operations["tile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5281,6 +5301,89 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StaffView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    tile: {
+        parameters: {
+            query?: {
+                /**
+                 * @description open（默认，未办结）或 all
+                 * @example open
+                 */
+                state?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description 图层：regions、incidents 或 density
+                 * @example incidents
+                 */
+                layer: string;
+                /**
+                 * @description 列号 0..2^z-1
+                 * @example 13358
+                 */
+                x: string;
+                /**
+                 * @description 行号 0..2^z-1（自北向南）
+                 * @example 6612
+                 */
+                y: string;
+                /**
+                 * @description 缩放级别 0–22
+                 * @example 14
+                 */
+                z: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 瓦片（可能为 0 字节） */
+            200: {
+                headers: {
+                    /** @description 瓦片内容的强 ETag */
+                    ETag?: string;
+                    /** @description private, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mapbox-vector-tile": string;
+                };
+            };
+            /** @description If-None-Match 与当前瓦片相同，无需重新下载 */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {

@@ -45,6 +45,8 @@ export interface WxRequestOptions {
   data?: unknown;
   header?: Record<string, string>;
   dataType?: 'json' | 'text';
+  /** 'arraybuffer' for binary answers (map tiles). */
+  responseType?: 'text' | 'arraybuffer';
   timeout?: number;
   success?: (res: WxRequestResult) => void;
   fail?: (err: WxFailure) => void;
@@ -302,7 +304,7 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
  * (wx.uploadFile, or a body that is not JSON: a proxy's HTML error page, for example).
  */
 export function parseProblem(status: number, data: unknown, headers?: Record<string, string>): GridGovError {
-  let body: unknown = data;
+  let body: unknown = data instanceof ArrayBuffer ? utf8(data) : data;
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
@@ -322,6 +324,20 @@ export function parseProblem(status: number, data: unknown, headers?: Record<str
   }
   return new GridGovError(status, status >= 500 ? 'INTERNAL_ERROR' : `HTTP_${status}`, fallbackDetail(status), [],
     retryAfter, null);
+}
+
+/** The UTF-8 text of a binary body (an error answered to a request for binary data); '' when it is not UTF-8. */
+function utf8(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let escaped = '';
+  for (let i = 0; i < bytes.length; i++) {
+    escaped += '%' + (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+  }
+  try {
+    return decodeURIComponent(escaped);
+  } catch {
+    return '';
+  }
 }
 
 function fallbackDetail(status: number): string {
@@ -448,6 +464,8 @@ export interface ApiRequest {
   headers?: Record<string, string>;
   /** Send the access token (and refresh on 401). Default true. */
   auth?: boolean;
+  /** 'arraybuffer' for binary answers (map tiles): data is then an ArrayBuffer; error bodies are still read as problems. */
+  responseType?: 'arraybuffer';
 }
 
 /** A 2xx answer. */
@@ -741,6 +759,7 @@ export class GridGovClient {
         data: req.body,
         header,
         dataType: 'json',
+        responseType: req.responseType,
         timeout: this.options.timeoutMs,
         success: res => resolve({ status: res.statusCode, data: res.data, headers: res.header ?? {} }),
         fail: err => reject(networkError(err)),
