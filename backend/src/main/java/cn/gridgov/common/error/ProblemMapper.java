@@ -172,10 +172,25 @@ public class ProblemMapper {
         if (root instanceof DomainException d) {
             return domain(d, headers, uri);
         }
+        if (root instanceof java.io.IOException && thrownByMultipartParser(root)) {
+            // the client's multipart body ended before its closing boundary, or is not multipart at all
+            boolean en = english(headers);
+            return problem(400, "MALFORMED_MULTIPART", en
+                    ? "The upload is not a complete multipart/form-data body; send the photo with wx.uploadFile"
+                    : "上传内容不是完整的 multipart/form-data 请求体，请用 wx.uploadFile 上传照片", uri, List.of());
+        }
         LOG.error("unexpected failure", e);
         boolean en = english(headers);
         return problem(500, "INTERNAL_ERROR", en ? "Internal error; please retry later" : "系统内部错误，请稍后重试", uri, List.of());
     }
+
+    /** Whether the failure comes from RESTEasy Reactive's multipart parser (a malformed upload body), by its origin. */
+    private static boolean thrownByMultipartParser(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith(MULTIPART_PARSER);
+    }
+
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     private static Response challenge(Response problem, String wwwAuthenticate) {
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, wwwAuthenticate).build();
