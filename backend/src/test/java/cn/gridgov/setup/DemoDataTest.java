@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -70,5 +71,18 @@ class DemoDataTest {
         for (String user : new String[] {"demo-town", "demo-community", "demo-leader", "demo-worker", "demo-building"}) {
             StaffApi.login(user, "gridgov-demo").statusCode(200).body("user.username", equalTo(user));
         }
+    }
+
+    @Test
+    void theDemoCommunityHasIncidentsToDispatchAndWatch() {
+        String token = StaffApi.login("demo-community", "gridgov-demo")
+                .statusCode(200).extract().jsonPath().getString("accessToken");
+        java.util.List<String> statuses = given().auth().oauth2(token).queryParam("limit", 100)
+                .when().get("/api/v1/incidents")
+                .then().statusCode(200).extract().jsonPath().getList("items.status");
+        assertEquals(12, statuses.size(), "three compounds with four reports each: " + statuses);
+        assertEquals(java.util.Map.of("ACCEPTED", 4L, "DISPATCHED", 4L, "REJECTED", 2L, "REPORTED", 2L),
+                statuses.stream().collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting())));
     }
 }
