@@ -13,7 +13,14 @@ public interface ReportConfig {
     @WithDefault("60")
     int reportsPerUser();
 
-    /** The window of {@link #reportsPerUser()}. */
+    /**
+     * How many incidents another system (an Open311 client, reporting for many people under one account) may
+     * report per {@link #reportWindow()} before 429.
+     */
+    @WithDefault("1000")
+    int reportsPerSystem();
+
+    /** The window of {@link #reportsPerUser()} and {@link #reportsPerSystem()}. */
     @WithDefault("PT1H")
     Duration reportWindow();
 }

@@ -82,7 +82,17 @@ public class ReportService {
     public record Reported(long id, boolean created) {
     }
 
+    /** A report from the mini program: source GRID_REPORT for staff, RESIDENT for residents. */
     public Uni<Reported> report(Actor actor, String idempotencyKey, ReportRequest request) {
+        return report(actor, idempotencyKey, request,
+                actor.isStaff() ? IncidentSource.GRID_REPORT : IncidentSource.RESIDENT);
+    }
+
+    /**
+     * A report through another channel (Open311, ...), recorded with that {@code source}; a system reporting for
+     * many people under one account ({@link IncidentSource#OPEN311}) has the larger per-system limit.
+     */
+    public Uni<Reported> report(Actor actor, String idempotencyKey, ReportRequest request, IncidentSource source) {
         String key = IdempotencyKeys.checked(idempotencyKey);
         CoordType coordType = CoordType.parse(request.location().coordType(), CoordType.GCJ02);
         LngLat wgs84 = coordType.toWgs84(LngLat.checked(request.location().lng(), request.location().lat()));
@@ -102,21 +112,23 @@ public class ReportService {
         }
         String hash = IdempotencyKeys.hash(canonical(request, coordType));
         String scope = "incident-report:" + actor.userId();
-        return limiter.admit("incident-report:" + actor.userId(), config.reportsPerUser(), config.reportWindow(),
+        int limit = source == IncidentSource.OPEN311 ? config.reportsPerSystem() : config.reportsPerUser();
+        return limiter.admit("incident-report:" + actor.userId(), limit, config.reportWindow(),
                         "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试", "Too many reports; please try again later")
                 .chain(() -> categories.reportable(request.categoryCode()))
                 .chain(category -> calendar.calculator()
                         .chain(calc -> regions.locate(wgs84)
                                 .chain(location -> pool.withTransaction(tx -> keys.claim(tx, scope, key, hash)
                                         .chain(claim -> claim.fresh()
-                                                ? create(tx, actor, request, category, calc, location, wgs84, now,
-                                                        occurredAt).call(id -> keys.complete(tx, scope, key, id))
+                                                ? create(tx, actor, request, source, category, calc, location,
+                                                        wgs84, now, occurredAt).call(id -> keys.complete(tx, scope, key, id))
                                                         .map(id -> new Reported(id, true))
                                                 : Uni.createFrom().item(new Reported(claim.existingResourceId(),
                                                         false)))))));
     }
 
-    private Uni<Long> create(SqlClient tx, Actor actor, ReportRequest request, Category category, DeadlineCalculator calc,
+    private Uni<Long> create(SqlClient tx, Actor actor, ReportRequest request, IncidentSource source, Category category,
+                             DeadlineCalculator calc,
                              Location location, LngLat wgs84, Instant now, Instant occurredAt) {
         if (location == null) {
             throw DomainException.badRequest("OUTSIDE_COVERAGE", "该位置不在本县网格范围内，请确认定位后重试",
@@ -141,8 +153,7 @@ public class ReportService {
                     }
                 }))
                 .chain(regionPath -> assignee(tx, actor, locatedId, selfResolved).chain(assignee -> {
-                    NewIncident row = new NewIncident(category.id,
-                            actor.isStaff() ? IncidentSource.GRID_REPORT : IncidentSource.RESIDENT,
+                    NewIncident row = new NewIncident(category.id, source,
                             selfResolved ? selfResolve.to() : IncidentStatus.REPORTED, request.description().trim(),
                             wgs84.lng(), wgs84.lat(), locatedId, regionPath, idAt(chain, RegionLevel.TOWN),
                             idAt(chain, RegionLevel.COMMUNITY), idAt(chain, RegionLevel.COMPOUND),

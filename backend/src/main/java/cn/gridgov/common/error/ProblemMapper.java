@@ -2,6 +2,7 @@ package cn.gridgov.common.error;
 
 import cn.gridgov.common.json.CheckedText;
 import cn.gridgov.common.text.AllowedText;
+import cn.gridgov.open311.Open311Errors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one place where failures become HTTP answers: RFC 9457 problem+json with a stable code and a
- * Chinese message (English on {@code Accept-Language: en}).
+ * Chinese message (English on {@code Accept-Language: en}); under {@code /open311/} the same failures in the
+ * error list of GeoReport v2 ({@link Open311Errors}).
  */
 public class ProblemMapper {
 
@@ -40,6 +42,9 @@ public class ProblemMapper {
             builder.header(HttpHeaders.RETRY_AFTER, retry.retryAfterSeconds());
         }
         boolean en = english(headers);
+        if (Open311Errors.owns(path(uri))) {
+            return Open311Errors.response(status, e.code(), e.message(en), path(uri));
+        }
         return builder.type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, e.code(), e.message(en), path(uri), e.fieldErrors(), e.members(en)))
                 .build();
@@ -197,6 +202,11 @@ public class ProblemMapper {
     }
 
     private static Response problem(int status, String code, String detail, UriInfo uri, List<FieldError> errors) {
+        if (Open311Errors.owns(path(uri))) {
+            // the open standard's paths answer errors as the standard describes them
+            return Open311Errors.response(status, code, detail + errors.stream()
+                    .map(f -> "；" + f.field() + " " + f.message()).collect(Collectors.joining()), path(uri));
+        }
         return Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, code, detail, path(uri), errors)).build();
     }
