@@ -552,6 +552,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open311/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 列出 Open311 API 密钥（县级管理员） (open311Keys)
+         * @description 本人辖区内签发的密钥，新的在前；不含密钥本身，只有前 8 个字符 keyHint。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 密钥列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311KeyView"][];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 签发 Open311 API 密钥（县级管理员） (issueOpen311Key)
+         * @description 为一个外部系统签发密钥，绑定辖区内的一个节点：它提交的诉求须位于该节点内，也只能查询该节点内的诉求。密钥只在此答复中出现一次（服务器只保存其 SHA-256）。节点不在本人辖区内 404 REGION_NOT_FOUND；name 为空或过长 400 VALIDATION_FAILED。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Open311KeyCreate"];
+                };
+            };
+            responses: {
+                /** @description 已签发 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Open311KeyIssued"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open311/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 吊销 Open311 API 密钥（县级管理员） (revokeOpen311Key)
+         * @description 吊销后该密钥的请求一律 403 OPEN311_API_KEY_INVALID；重复吊销仍答 204。不存在或不在本人辖区 404 OPEN311KEY_NOT_FOUND。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description 密钥编号
+                     * @example 3
+                     */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已吊销 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/party/members": {
         parameters: {
             query?: never;
@@ -1260,6 +1445,451 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/discovery.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 发现文档 (open311Discovery)
+         * @description GeoReport v2 的发现文档：规范地址、本服务的 URL、支持的格式（text/xml、application/json）与如何申请 API 密钥。路径以 .xml 或 .json 结尾决定应答格式；其他结尾 404（标准的错误列表）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 发现文档 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                        "text/xml": string;
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 查询诉求（密钥辖区内） (open311Requests)
+         * @description 按 service_request_id（逗号分隔，至多 100 个；给出时忽略其他条件）或 service_code、start_date、end_date（带时区的 ISO 8601）、status（open、closed）查询；默认最近 90 天，至多 1000 条，新的在前。状态对应：未办结与待核查为 open，已办结、不予受理等为 closed。需要 api_key（诉求可能含居民信息），只返回密钥辖区内的诉求。
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 签发的 API 密钥 */
+                    api_key: string;
+                    /**
+                     * @description 截止时间（ISO 8601）
+                     * @example 2026-03-31T23:59:59+08:00
+                     */
+                    end_date?: string;
+                    /**
+                     * @description 逗号分隔的服务代码
+                     * @example 0101
+                     */
+                    service_code?: string;
+                    /**
+                     * @description 逗号分隔的诉求编号
+                     * @example 1042,1043
+                     */
+                    service_request_id?: string;
+                    /**
+                     * @description 起始时间（ISO 8601）
+                     * @example 2026-03-01T00:00:00+08:00
+                     */
+                    start_date?: string;
+                    /**
+                     * @description open 或 closed（可逗号分隔）
+                     * @example open
+                     */
+                    status?: string;
+                };
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 诉求列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open311 提交诉求（来源 OPEN311，走与小程序上报相同的流程） (open311CreateRequest)
+         * @description 表单字段：api_key（必填）、service_code（必填）、lat 与 long（必填，WGS-84；本系统按坐标确定网格，只给 address_string 或 address_id 时 400 OPEN311_LOCATION_REQUIRED）、description（必填，至多 2000 字）、media_url（选填，作为附图链接写入描述，不下载）、attribute[occurred_at]（选填）。email、first_name、last_name、phone、device_id、account_id 不保存（联系人信息留在发起系统）。位置须在密钥辖区内，否则 403 OPEN311_OUT_OF_SCOPE；不在本县网格内 400 OUTSIDE_COVERAGE。答复给出 service_request_id 和 token（可用 tokens/{token} 查询）。错误为标准的错误列表：缺少或无效的 api_key 403，字段错误 400。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 已创建 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description api_key 缺少、无效、已吊销，或位置不在其辖区 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{id}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 查询单个诉求 (open311Request)
+         * @description 答复为只含一项的列表（标准的形式）。不存在或不在密钥辖区内 404 OPEN311_REQUEST_NOT_FOUND。需要 api_key。
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 签发的 API 密钥 */
+                    api_key: string;
+                };
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                    /**
+                     * @description 诉求编号
+                     * @example 1042
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 诉求 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 服务列表（即可上报的事件类别） (open311Services)
+         * @description 每个启用的事件类别是一个服务：service_code 为类别代码，group 为类别组；metadata 恒为 true，服务定义见 services/{service_code}。无需 api_key。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 服务列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{serviceCode}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 服务定义（附加问题） (open311ServiceDefinition)
+         * @description 服务可回答的附加问题（attribute）：occurred_at（发生时间，datetime，选填）。提交时以 attribute[occurred_at] 传入。错误：类别不存在或已停用 404 OPEN311_SERVICE_NOT_FOUND。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                    /**
+                     * @description 类别代码
+                     * @example 0101
+                     */
+                    serviceCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 服务定义 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                        "text/xml": string;
+                    };
+                };
+                /** @description 没有这个服务（标准的错误列表） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 由 token 查诉求编号 (open311Token)
+         * @description 提交时得到的 token 对应的 service_request_id；只能查本密钥提交的。没有时 404 OPEN311_TOKEN_NOT_FOUND。需要 api_key。
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 签发的 API 密钥 */
+                    api_key: string;
+                };
+                header?: never;
+                path: {
+                    /**
+                     * @description xml 或 json
+                     * @example json
+                     */
+                    format: string;
+                    /** @description 提交时得到的 token */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description token 对应的诉求编号 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1586,6 +2216,28 @@ export interface components {
          * @example 2022-03-10T12:15:50-04:00
          */
         OffsetDateTime: string;
+        Open311KeyCreate: {
+            name: string;
+            /** Format: int64 */
+            regionId: number;
+        };
+        Open311KeyIssued: {
+            /** @description API 密钥，只在签发时显示一次，请妥善保存 */
+            apiKey: string;
+            key: components["schemas"]["Open311KeyView"];
+        };
+        Open311KeyView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description 密钥的前 8 个字符，用于辨认 */
+            keyHint: string;
+            /** Format: int64 */
+            regionId: number;
+            regionName: string;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+        };
         PartyMemberSelfRegistration: {
             phoneCode: string;
             name: string;

@@ -24,11 +24,19 @@ public final class Open311Errors {
     }
 
     public static Response response(int status, String code, String detail, String path) {
-        Open311Format format = Open311Format.ofPath(path);
+        return Response.status(status).type(mediaType(path)).entity(body(status, code, detail, path)).build();
+    }
+
+    /** The media type of an error answer to {@code path}. */
+    public static String mediaType(String path) {
+        return Open311Format.ofPath(path).mediaType();
+    }
+
+    /** The error list of one error, in the format {@code path} asks for. */
+    public static String body(int status, String code, String detail, String path) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", status);
         error.put("description", code + ": " + detail);
-        return Response.status(status).type(format.mediaType())
-                .entity(Open311Writer.write(format, "errors", new Open311List("error", List.of(error)))).build();
+        return Open311Writer.write(Open311Format.ofPath(path), "errors", new Open311List("error", List.of(error)));
     }
 }

@@ -76,7 +76,7 @@ class GeneratedRequestsTest {
                 for (Map.Entry<String, String> caller : these) {
                     Response answer = send(c, caller.getValue().isEmpty() ? null : caller.getValue());
                     sent++;
-                    String failure = check(answer);
+                    String failure = check(c, answer);
                     if (failure != null) {
                         failures.add(caller.getKey() + ": " + c.describe() + " -> " + failure);
                     }
@@ -112,10 +112,14 @@ class GeneratedRequestsTest {
     }
 
     /** Why the answer breaks the rules, or null. */
-    private static String check(Response answer) {
+    private static String check(HostileRequests.Case c, Response answer) {
         int status = answer.statusCode();
         if (status >= 500) {
             return status + " " + abbreviate(answer.asString());
+        }
+        if (status >= 400 && c.path().startsWith("/open311/")) {
+            // the open standard's paths answer its own error list (Open311Errors), not problem+json
+            return open311Error(answer);
         }
         if (status >= 400) {
             String type = answer.contentType();
@@ -128,6 +132,26 @@ class GeneratedRequestsTest {
             }
         }
         return null;
+    }
+
+    /** Why an error under /open311/ is not GeoReport v2's error list (JSON or XML, with its code and a description), or null. */
+    private static String open311Error(Response answer) {
+        int status = answer.statusCode();
+        String type = answer.contentType();
+        String body = answer.asString();
+        if (type != null && type.startsWith("application/json")) {
+            Integer code = answer.jsonPath().getObject("[0].code", Integer.class);
+            String description = answer.jsonPath().getString("[0].description");
+            return code != null && code == status && description != null && !description.isBlank() ? null
+                    : status + " not an Open311 error list: " + abbreviate(body);
+        }
+        if (type != null && type.startsWith("text/xml")) {
+            String code = answer.xmlPath().getString("errors.error.code");
+            String description = answer.xmlPath().getString("errors.error.description");
+            return String.valueOf(status).equals(code) && description != null && !description.isBlank() ? null
+                    : status + " not an Open311 error list: " + abbreviate(body);
+        }
+        return status + " not an Open311 error list but " + type + ": " + abbreviate(body);
     }
 
     private static String abbreviate(String s) {
