@@ -1453,7 +1453,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open311 发现文档 (open311Discovery)
+         * 发现文档（Open311） (open311Discovery)
          * @description GeoReport v2 的发现文档：规范地址、本服务的 URL、支持的格式（text/xml、application/json）与如何申请 API 密钥。路径以 .xml 或 .json 结尾决定应答格式；其他结尾 404（标准的错误列表）。
          */
         get: {
@@ -1508,7 +1508,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open311 查询诉求（密钥辖区内） (open311Requests)
+         * 查询诉求（Open311，密钥辖区内） (open311Requests)
          * @description 按 service_request_id（逗号分隔，至多 100 个；给出时忽略其他条件）或 service_code、start_date、end_date（带时区的 ISO 8601）、status（open、closed）查询；默认最近 90 天，至多 1000 条，新的在前。状态对应：未办结与待核查为 open，已办结、不予受理等为 closed。需要 api_key（诉求可能含居民信息），只返回密钥辖区内的诉求。
          */
         get: {
@@ -1577,7 +1577,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Open311 提交诉求（来源 OPEN311，走与小程序上报相同的流程） (open311CreateRequest)
+         * 提交诉求（Open311，来源 OPEN311，走与小程序上报相同的流程） (open311CreateRequest)
          * @description 表单字段：api_key（必填）、service_code（必填）、lat 与 long（必填，WGS-84；本系统按坐标确定网格，只给 address_string 或 address_id 时 400 OPEN311_LOCATION_REQUIRED）、description（必填，至多 2000 字）、media_url（选填，作为附图链接写入描述，不下载）、attribute[occurred_at]（选填）。email、first_name、last_name、phone、device_id、account_id 不保存（联系人信息留在发起系统）。位置须在密钥辖区内，否则 403 OPEN311_OUT_OF_SCOPE；不在本县网格内 400 OUTSIDE_COVERAGE。答复给出 service_request_id 和 token（可用 tokens/{token} 查询）。错误为标准的错误列表：缺少或无效的 api_key 403，字段错误 400。
          */
         post: {
@@ -1651,7 +1651,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open311 查询单个诉求 (open311Request)
+         * 查询单个诉求（Open311） (open311Request)
          * @description 答复为只含一项的列表（标准的形式）。不存在或不在密钥辖区内 404 OPEN311_REQUEST_NOT_FOUND。需要 api_key。
          */
         get: {
@@ -1714,7 +1714,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open311 服务列表（即可上报的事件类别） (open311Services)
+         * 服务列表（Open311，即可上报的事件类别） (open311Services)
          * @description 每个启用的事件类别是一个服务：service_code 为类别代码，group 为类别组；metadata 恒为 true，服务定义见 services/{service_code}。无需 api_key。
          */
         get: {
@@ -1769,7 +1769,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open311 服务定义（附加问题） (open311ServiceDefinition)
+         * 服务定义（Open311 附加问题） (open311ServiceDefinition)
          * @description 服务可回答的附加问题（attribute）：occurred_at（发生时间，datetime，选填）。提交时以 attribute[occurred_at] 传入。错误：类别不存在或已停用 404 OPEN311_SERVICE_NOT_FOUND。
          */
         get: {
@@ -1838,7 +1838,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open311 由 token 查诉求编号 (open311Token)
+         * 由 token 查诉求编号（Open311） (open311Token)
          * @description 提交时得到的 token 对应的 service_request_id；只能查本密钥提交的。没有时 404 OPEN311_TOKEN_NOT_FOUND。需要 api_key。
          */
         get: {

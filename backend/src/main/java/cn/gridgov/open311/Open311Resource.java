@@ -78,7 +78,7 @@ public class Open311Resource {
     @GET
     @Path("discovery." + FORMAT)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 发现文档 (open311Discovery)",
+    @Operation(summary = "发现文档（Open311） (open311Discovery)",
             description = "GeoReport v2 的发现文档：规范地址、本服务的 URL、支持的格式（text/xml、application/json）与如何申请 API 密钥。"
                     + "路径以 .xml 或 .json 结尾决定应答格式；其他结尾 404（标准的错误列表）。")
     @APIResponse(responseCode = "200", description = "发现文档", content = {
@@ -99,7 +99,7 @@ public class Open311Resource {
     @GET
     @Path("services." + FORMAT)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 服务列表（即可上报的事件类别） (open311Services)",
+    @Operation(summary = "服务列表（Open311，即可上报的事件类别） (open311Services)",
             description = "每个启用的事件类别是一个服务：service_code 为类别代码，group 为类别组；metadata 恒为 true，"
                     + "服务定义见 services/{service_code}。无需 api_key。")
     @APIResponse(responseCode = "200", description = "服务列表", content = {
@@ -115,7 +115,7 @@ public class Open311Resource {
     @GET
     @Path("services/{serviceCode}." + FORMAT)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 服务定义（附加问题） (open311ServiceDefinition)",
+    @Operation(summary = "服务定义（Open311 附加问题） (open311ServiceDefinition)",
             description = "服务可回答的附加问题（attribute）：occurred_at（发生时间，datetime，选填）。提交时以 attribute[occurred_at] 传入。"
                     + "错误：类别不存在或已停用 404 OPEN311_SERVICE_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "服务定义", content = {
@@ -136,7 +136,7 @@ public class Open311Resource {
     @Path("requests." + FORMAT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 提交诉求（来源 OPEN311，走与小程序上报相同的流程） (open311CreateRequest)",
+    @Operation(summary = "提交诉求（Open311，来源 OPEN311，走与小程序上报相同的流程） (open311CreateRequest)",
             description = "表单字段：api_key（必填）、service_code（必填）、lat 与 long（必填，WGS-84；本系统按坐标确定网格，"
                     + "只给 address_string 或 address_id 时 400 OPEN311_LOCATION_REQUIRED）、description（必填，至多 2000 字）、"
                     + "media_url（选填，作为附图链接写入描述，不下载）、attribute[occurred_at]（选填）。email、first_name、"
@@ -169,7 +169,7 @@ public class Open311Resource {
     @GET
     @Path("requests." + FORMAT)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 查询诉求（密钥辖区内） (open311Requests)",
+    @Operation(summary = "查询诉求（Open311，密钥辖区内） (open311Requests)",
             description = "按 service_request_id（逗号分隔，至多 100 个；给出时忽略其他条件）或 service_code、start_date、end_date"
                     + "（带时区的 ISO 8601）、status（open、closed）查询；默认最近 90 天，至多 1000 条，新的在前。"
                     + "状态对应：未办结与待核查为 open，已办结、不予受理等为 closed。需要 api_key（诉求可能含居民信息），"
@@ -197,7 +197,7 @@ public class Open311Resource {
     @GET
     @Path("requests/{id}." + FORMAT)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 查询单个诉求 (open311Request)",
+    @Operation(summary = "查询单个诉求（Open311） (open311Request)",
             description = "答复为只含一项的列表（标准的形式）。不存在或不在密钥辖区内 404 OPEN311_REQUEST_NOT_FOUND。需要 api_key。")
     @APIResponse(responseCode = "200", description = "诉求", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY),
@@ -214,7 +214,7 @@ public class Open311Resource {
     @GET
     @Path("tokens/{token}." + FORMAT)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Open311 由 token 查诉求编号 (open311Token)",
+    @Operation(summary = "由 token 查诉求编号（Open311） (open311Token)",
             description = "提交时得到的 token 对应的 service_request_id；只能查本密钥提交的。没有时 404 OPEN311_TOKEN_NOT_FOUND。需要 api_key。")
     @APIResponse(responseCode = "200", description = "token 对应的诉求编号", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY),
