@@ -137,8 +137,10 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({"text/xml", MediaType.APPLICATION_JSON})
     @Operation(summary = "提交诉求（Open311，来源 OPEN311，走与小程序上报相同的流程） (open311CreateRequest)",
-            description = "表单字段：api_key（必填）、service_code（必填）、lat 与 long（必填，WGS-84；本系统按坐标确定网格，"
-                    + "只给 address_string 或 address_id 时 400 OPEN311_LOCATION_REQUIRED）、description（必填，至多 2000 字）、"
+            description = "表单字段：api_key（必填）、service_code（必填）、位置三选一（优先顺序）：lat 与 long（WGS-84）；"
+                    + "address_id（节点编号，即答复中的 address_id，取其标注点）；address_string（含小区、楼栋名称的地址，按辖区内节点名称匹配，"
+                    + "找不到 400 OPEN311_ADDRESS_NOT_FOUND，可能指两处 400 OPEN311_ADDRESS_AMBIGUOUS，也写入描述）；都没有 400 "
+                    + "OPEN311_LOCATION_REQUIRED；description（必填，至多 2000 字）、"
                     + "media_url（选填，作为附图链接写入描述，不下载）、attribute[occurred_at]（选填）。email、first_name、"
                     + "last_name、phone、device_id、account_id 不保存（联系人信息留在发起系统）。位置须在密钥辖区内，"
                     + "否则 403 OPEN311_OUT_OF_SCOPE；不在本县网格内 400 OUTSIDE_COVERAGE。答复给出 service_request_id "

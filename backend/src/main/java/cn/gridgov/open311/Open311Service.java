@@ -55,6 +55,7 @@ public class Open311Service {
     private static final int MAX_IDS = 100;
     private static final int MAX_MEDIA_URL = 500;
     private static final int MAX_DESCRIPTION = 2000;
+    private static final int MAX_ADDRESS = 200;
     private static final DateTimeFormatter W3C = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private final Open311ClientRepository clients;
@@ -143,31 +144,39 @@ public class Open311Service {
         });
     }
 
-    /** POST requests: a new incident of source OPEN311; answers the standard's list of one created request. */
+    /**
+     * POST requests: a new incident of source OPEN311; answers the standard's list of one created request. The
+     * position is lat/long (WGS-84) when given, else the node named by address_id, else the node address_string
+     * names (see {@link RegionRepository#matchAddress}), all within the key's scope.
+     */
     public Uni<Open311List> submit(Open311Client client, Open311Submission form, String address) {
         Double lat = form.coordinate("lat", -90, 90);
         Double lng = form.coordinate("long", -180, 180);
-        if (lat == null || lng == null) {
+        String addressId = form.optional("address_id");
+        String addressString = form.optional("address_string");
+        if ((lat == null || lng == null) && addressId == null && addressString == null) {
             throw new Invalid("OPEN311_LOCATION_REQUIRED",
-                    "请提供 lat 与 long（WGS-84）：本系统按坐标确定所在网格，暂不按 address_string 或 address_id 定位",
-                    "lat and long (WGS-84) are required; address_string and address_id alone cannot be located");
+                    "请提供位置：lat 与 long（WGS-84），或 address_id（楼栋、小区等节点编号），或 address_string（含小区、楼栋名称的地址）",
+                    "A location is required: lat and long (WGS-84), address_id or address_string");
         }
         String serviceCode = form.required("service_code");
-        String description = description(form);
+        String description = withAddress(description(form), addressString);
         OffsetDateTime occurredAt = form.dateTime("attribute[" + Open311Attributes.OCCURRED_AT + "]");
         UUID token = UUID.randomUUID();
-        ReportRequest request = new ReportRequest(serviceCode, description,
-                new ReportRequest.Location(lng, lat, "wgs84"), List.of(), occurredAt, false);
         Actor actor = new Actor(client.userId(), Set.of(Role.RESIDENT), null, null, address);
-        return regions.locate(LngLat.checked(lng, lat)).chain(location -> {
+        Uni<LngLat> position = lat != null && lng != null ? Uni.createFrom().item(LngLat.checked(lng, lat))
+                : addressId != null ? nodePosition(client, addressId) : addressPosition(client, addressString);
+        return position.chain(at -> regions.locate(at).chain(location -> {
                     String path = location == null ? null : location.chain().stream()
                             .map(n -> Long.toString(n.id())).collect(Collectors.joining("."));
                     if (path != null && !Actor.within(path, client.scopePath())) {
                         throw new NotAllowed("OPEN311_OUT_OF_SCOPE", "该位置不在此 api_key 的辖区内",
                                 "The location lies outside this api_key's area");
                     }
+                    ReportRequest request = new ReportRequest(serviceCode, description,
+                            new ReportRequest.Location(at.lng(), at.lat(), "wgs84"), List.of(), occurredAt, false);
                     return reports.report(actor, token.toString(), request, IncidentSource.OPEN311);
-                })
+                }))
                 .call(reported -> clients.recordSubmission(token, client.id(), reported.id(), clock.instant()))
                 .map(reported -> {
                     Map<String, Object> created = new LinkedHashMap<>();
@@ -373,6 +382,56 @@ public class Open311Service {
             throw new Invalid("OPEN311_BAD_DATE", name + " 应是带时区的 ISO 8601 时间，如 2026-03-01T00:00:00+08:00",
                     name + " must be an ISO 8601 time with offset, e.g. 2026-03-01T00:00:00+08:00");
         }
+    }
+
+    /** The position of the node address_id names, inside the key's scope. */
+    private Uni<LngLat> nodePosition(Open311Client client, String addressId) {
+        long id;
+        try {
+            id = Long.parseLong(addressId);
+        } catch (NumberFormatException e) {
+            throw new Invalid("OPEN311_BAD_ADDRESS_ID", "address_id 应是节点编号（数字）：" + addressId,
+                    "address_id must be a node id (a number): " + addressId);
+        }
+        return regions.findById(id, client.scopePath()).map(node -> {
+            if (node == null || node.position() == null) {
+                throw addressNotFound("address_id " + addressId);
+            }
+            return node.position();
+        });
+    }
+
+    /** The position of the one node address_string names, inside the key's scope. */
+    private Uni<LngLat> addressPosition(Open311Client client, String addressString) {
+        if (addressString.length() > MAX_ADDRESS) {
+            throw new Invalid("OPEN311_ADDRESS_TOO_LONG", "address_string 不能超过 " + MAX_ADDRESS + " 字",
+                    "address_string must be at most " + MAX_ADDRESS + " characters");
+        }
+        return regions.matchAddress(addressString, client.scopePath()).chain(matches -> {
+            if (matches.isEmpty()) {
+                throw addressNotFound(addressString);
+            }
+            if (matches.size() > 1 && matches.get(0).tiesWith(matches.get(1))) {
+                throw new Invalid("OPEN311_ADDRESS_AMBIGUOUS", "地址可能指 " + matches.get(0).name() + " 或 "
+                        + matches.get(1).name() + "，请写明所在小区或提供 lat 与 long",
+                        "The address may mean " + matches.get(0).name() + " or " + matches.get(1).name());
+            }
+            return nodePosition(client, Long.toString(matches.get(0).id()));
+        });
+    }
+
+    private static Invalid addressNotFound(String what) {
+        return new Invalid("OPEN311_ADDRESS_NOT_FOUND", "在此 api_key 的辖区内找不到该地址：" + what
+                + "；请提供 lat 与 long（WGS-84）", "No such address in this api_key's area: " + what);
+    }
+
+    /** The caller's address text kept with the description, so staff see it, when it fits. */
+    private static String withAddress(String description, String addressString) {
+        if (addressString == null) {
+            return description;
+        }
+        String with = description + "\n（地址：" + addressString + "）";
+        return with.length() <= MAX_DESCRIPTION ? with : description;
     }
 
     private static NotFound serviceNotFound(String code) {

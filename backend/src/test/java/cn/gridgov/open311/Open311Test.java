@@ -3,6 +3,7 @@ package cn.gridgov.open311;
 import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.IncidentFixture;
+import cn.gridgov.region.RegionFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -208,6 +209,42 @@ class Open311Test {
     }
 
     @Test
+    void aRequestWithoutCoordinatesIsPlacedByAddressIdOrByTheNamesInItsAddress() {
+        IncidentFixture f = new IncidentFixture();
+        String key = keyFor(f, countyAdmin(f), f.tree.town().id(), "地址定位");
+        RegionFixture.Tree t = f.tree;
+
+        Map<String, Object> byId = form(key, f, "按节点编号定位");
+        byId.remove("lat");
+        byId.remove("long");
+        byId.put("address_id", Long.toString(t.buildingA().id()));
+        String first = post("json", byId).statusCode(201).extract().jsonPath().getString("[0].service_request_id");
+        JsonPath one = given().queryParam("api_key", key).when().get(BASE + "requests/" + first + ".json")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(Long.toString(t.buildingA().id()), one.getString("[0].address_id"));
+
+        // the compound's name picks its own 3号楼 among the two of that name
+        String tag = t.buildingA().name().substring("甲1号楼".length());
+        RegionFixture.Node threeA = RegionFixture.node(t.buildingA().code() + "-3", "3号楼" + tag, "BUILDING",
+                t.compoundA(), t.compoundA().lng() - 0.002, t.compoundA().lat() - 0.002, 0);
+        RegionFixture.node(t.buildingB().code() + "-3", "3号楼" + tag, "BUILDING",
+                t.compoundB(), t.compoundB().lng() - 0.002, t.compoundB().lat() - 0.002, 0);
+        Map<String, Object> byText = form(key, f, "按地址定位");
+        byText.remove("lat");
+        byText.remove("long");
+        byText.put("address_string", t.town().name() + t.compoundA().name() + "3号楼" + tag + "东侧");
+        String second = post("xml", byText).statusCode(201).extract().xmlPath()
+                .getString("service_requests.request.service_request_id");
+        JsonPath two = given().queryParam("api_key", key).when().get(BASE + "requests/" + second + ".json")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(Long.toString(threeA.id()), two.getString("[0].address_id"));
+        assertTrue(two.getString("[0].description").contains("东侧"), two.getString("[0].description"));
+
+        byText.put("address_string", "3号楼" + tag);
+        post("json", byText).statusCode(400).body("[0].description", startsWith("OPEN311_ADDRESS_AMBIGUOUS"));
+    }
+
+    @Test
     void badSubmissionsAreRefusedClearlyAndStoreNothing() {
         IncidentFixture f = new IncidentFixture();
         String key = keyFor(f, countyAdmin(f), f.tree.communityA().id(), "校验测试");
@@ -217,7 +254,13 @@ class Open311Test {
         noPosition.remove("lat");
         noPosition.remove("long");
         noPosition.put("address_string", "春晖嘉园东门");
+        post("json", noPosition).statusCode(400).body("[0].description", startsWith("OPEN311_ADDRESS_NOT_FOUND"));
+        noPosition.remove("address_string");
         post("json", noPosition).statusCode(400).body("[0].description", startsWith("OPEN311_LOCATION_REQUIRED"));
+        noPosition.put("address_id", "88号");
+        post("json", noPosition).statusCode(400).body("[0].description", startsWith("OPEN311_BAD_ADDRESS_ID"));
+        noPosition.put("address_id", Long.toString(f.tree.buildingB().id()));
+        post("json", noPosition).statusCode(400).body("[0].description", startsWith("OPEN311_ADDRESS_NOT_FOUND"));
 
         Map<String, Object> badLat = form(key, f, "坐标错误");
         badLat.put("lat", "north");
