@@ -60,7 +60,9 @@ public final class RegionFixture {
         if (admin == null || admin.regionId() != county.id()) {
             admin = TestTokens.staffOn(county, Role.COUNTY_ADMIN);
         }
-        return RestAssured.given().auth().oauth2(admin.token());
+        // a fresh token each time: the account is kept for the run, but a token issued once would expire in a long run
+        return RestAssured.given().auth().oauth2(TestTokens.staff(admin.userId(), admin.regionId(), admin.regionPath(),
+                Role.COUNTY_ADMIN));
     }
 
     /** A square of the county no other test of this run uses, with a code prefix of its own. */
