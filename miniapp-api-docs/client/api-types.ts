@@ -1425,6 +1425,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统计概览：节点及其下级的办件数据与每日曲线 (statsOverview)
+         * @description 工作人员查看辖区内一个节点（regionId，默认为账号绑定的节点）在 from 到 to（含两端，上海时区的日期，默认最近 30 天，最长 366 天）内的数据：按状态、来源、类别的件数，按时办结率，办结平均与中位时长（小时），满意度（平均星级与 4–5 星占比），以及当前未办结、黄牌、红牌、被督办件数；children 给出每个直接下级节点的同样数据，days 给出每天收到与办结的件数。事件按所在位置（region_path）归属节点；位于节点本身（不在任何下级里）的事件只计入合计。除 open、yellow、red、supervised（当前积压，不限上报日期）外，各项都只统计期间内收到的事件；days 的 closed 按办结日期计。错误：日期格式不对 400 BAD_STATS_DATE；from 晚于 to 400 BAD_STATS_PERIOD；跨度超过 366 天 400 STATS_PERIOD_TOO_LONG；regionId 不是整数 400 BAD_REGIONID；节点不存在或在辖区外 404 REGION_NOT_FOUND；居民 403。
+         */
+        get: operations["statsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt": {
         parameters: {
             query?: never;
@@ -2519,6 +2539,118 @@ export interface components {
             wechatLinked: boolean;
             phone?: string;
             createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        StatsCategoryCount: {
+            /** Format: int64 */
+            categoryId: number;
+            code: string;
+            name: string;
+            /** Format: int64 */
+            count: number;
+        };
+        StatsChild: {
+            /** Format: int64 */
+            regionId: number;
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
+            figures: components["schemas"]["StatsFigures"];
+        };
+        StatsDay: {
+            day: components["schemas"]["LocalDate"];
+            /** Format: int64 */
+            received: number;
+            /** Format: int64 */
+            closed: number;
+        };
+        StatsFigures: {
+            /**
+             * Format: int64
+             * @description 期间内收到（上报）的事件数
+             */
+            received: number;
+            /** @description 期间内收到的事件按当前状态计数（每个状态都有，0 也给） */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description 期间内收到的事件按来源计数（每个来源都有，0 也给） */
+            bySource: {
+                [key: string]: number;
+            };
+            /** @description 期间内收到的事件按类别计数，多的在前（只列有事件的类别） */
+            byCategory: components["schemas"]["StatsCategoryCount"][];
+            /**
+             * Format: int64
+             * @description 其中已办结（CLOSED，不含驳回）的事件数
+             */
+            closed: number;
+            /**
+             * Format: int64
+             * @description 其中按时办结（办结时间不晚于办理时限）的事件数
+             */
+            closedOnTime: number;
+            /**
+             * Format: double
+             * @description 按时办结率 closedOnTime / closed，0–1，四位小数；没有办结的事件时为 null
+             */
+            onTimeRate: number | null;
+            /**
+             * Format: double
+             * @description 办结事件从上报到办结的平均时长（小时，两位小数）；没有时为 null
+             */
+            meanHandlingHours: number | null;
+            /**
+             * Format: double
+             * @description 办结事件从上报到办结的时长中位数（小时，两位小数）；没有时为 null
+             */
+            medianHandlingHours: number | null;
+            /**
+             * Format: int64
+             * @description 其中已评价的事件数
+             */
+            rated: number;
+            /**
+             * Format: double
+             * @description 平均评价星级（1–5，两位小数）；没有评价时为 null
+             */
+            meanRating: number | null;
+            /**
+             * Format: double
+             * @description 满意率：4–5 星占已评价的比例，0–1，四位小数；没有评价时为 null
+             */
+            satisfiedShare: number | null;
+            /**
+             * Format: int64
+             * @description 当前未办结的事件数（不限上报日期）
+             */
+            open: number;
+            /**
+             * Format: int64
+             * @description 其中当前黄牌（即将超时、尚未红牌）的事件数
+             */
+            yellow: number;
+            /**
+             * Format: int64
+             * @description 其中当前红牌（已超时）的事件数
+             */
+            red: number;
+            /**
+             * Format: int64
+             * @description 其中已被上级督办的事件数
+             */
+            supervised: number;
+        };
+        StatsOverview: {
+            /** Format: int64 */
+            regionId: number;
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
+            from: components["schemas"]["LocalDate"];
+            to: components["schemas"]["LocalDate"];
+            figures: components["schemas"]["StatsFigures"];
+            children: components["schemas"]["StatsChild"][];
+            days: components["schemas"]["StatsDay"][];
         };
         Ticket: {
             ticket: string;
@@ -5967,6 +6099,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statsOverview: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 开始日期 YYYY-MM-DD（含），默认 to 往前 29 天
+                 * @example 2026-03-01
+                 */
+                from?: string;
+                /**
+                 * @description 节点 id，默认为账号绑定的节点
+                 * @example 12
+                 */
+                regionId?: string;
+                /**
+                 * @description 结束日期 YYYY-MM-DD（含），默认今天（上海时区）
+                 * @example 2026-03-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 统计概览 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverview"];
+                };
+            };
+            /** @description 日期或 regionId 不对 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 居民不能查看统计 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在或不在辖区内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
             };
             /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
             default: {

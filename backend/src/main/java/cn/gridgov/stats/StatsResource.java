@@ -1,0 +1,86 @@
+package cn.gridgov.stats;
+
+import cn.gridgov.common.security.Caller;
+import cn.gridgov.common.security.Role;
+import cn.gridgov.common.web.QueryParams;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.Clock;
+
+/** The leaders' dashboard: a node's figures, its children's, and the daily series, for staff over their subtree. */
+@Path("/api/v1/stats")
+public class StatsResource {
+
+    static final String EXAMPLE = """
+            {"regionId":12,"code":"330110001001","name":"翠苑社区","level":"COMMUNITY","from":"2026-03-01","to":"2026-03-03",\
+            "figures":{"received":5,"byStatus":{"REPORTED":1,"ACCEPTED":0,"DISPATCHED":1,"IN_PROGRESS":0,"RESOLVED":0,\
+            "CLOSED":2,"REJECTED":1,"SUSPENDED":0},"bySource":{"GRID_REPORT":2,"PATROL":0,"RESIDENT":3,"HOTLINE":0,\
+            "ASSIGNED":0,"OPEN311":0},"byCategory":[{"categoryId":3,"code":"0101","name":"道路破损","count":3},\
+            {"categoryId":7,"code":"0401","name":"垃圾堆放","count":2}],"closed":2,"closedOnTime":1,"onTimeRate":0.5,\
+            "meanHandlingHours":30.5,"medianHandlingHours":30.5,"rated":2,"meanRating":4.5,"satisfiedShare":1.0,\
+            "open":3,"yellow":1,"red":1,"supervised":1},\
+            "children":[{"regionId":31,"code":"330110001001001","name":"翠苑一区","level":"COMPOUND","figures":{"received":5,\
+            "byStatus":{"REPORTED":1,"ACCEPTED":0,"DISPATCHED":1,"IN_PROGRESS":0,"RESOLVED":0,"CLOSED":2,"REJECTED":1,\
+            "SUSPENDED":0},"bySource":{"GRID_REPORT":2,"PATROL":0,"RESIDENT":3,"HOTLINE":0,"ASSIGNED":0,"OPEN311":0},\
+            "byCategory":[{"categoryId":3,"code":"0101","name":"道路破损","count":3},\
+            {"categoryId":7,"code":"0401","name":"垃圾堆放","count":2}],"closed":2,"closedOnTime":1,"onTimeRate":0.5,\
+            "meanHandlingHours":30.5,"medianHandlingHours":30.5,"rated":2,"meanRating":4.5,"satisfiedShare":1.0,\
+            "open":3,"yellow":1,"red":1,"supervised":1}}],\
+            "days":[{"day":"2026-03-01","received":3,"closed":0},{"day":"2026-03-02","received":2,"closed":1},\
+            {"day":"2026-03-03","received":0,"closed":1}]}""";
+
+    private final StatsService stats;
+    private final Caller caller;
+    private final Clock clock;
+
+    public StatsResource(StatsService stats, Caller caller, Clock clock) {
+        this.stats = stats;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("overview")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.STAFF)
+    @Operation(summary = "统计概览：节点及其下级的办件数据与每日曲线 (statsOverview)",
+            description = "工作人员查看辖区内一个节点（regionId，默认为账号绑定的节点）在 from 到 to（含两端，上海时区的日期，"
+                    + "默认最近 30 天，最长 366 天）内的数据：按状态、来源、类别的件数，按时办结率，办结平均与中位时长（小时），"
+                    + "满意度（平均星级与 4–5 星占比），以及当前未办结、黄牌、红牌、被督办件数；children 给出每个直接下级节点的同样数据，"
+                    + "days 给出每天收到与办结的件数。事件按所在位置（region_path）归属节点；位于节点本身（不在任何下级里）的事件只计入合计。"
+                    + "除 open、yellow、red、supervised（当前积压，不限上报日期）外，各项都只统计期间内收到的事件；days 的 closed 按办结日期计。"
+                    + "错误：日期格式不对 400 BAD_STATS_DATE；from 晚于 to 400 BAD_STATS_PERIOD；跨度超过 366 天 400 STATS_PERIOD_TOO_LONG；"
+                    + "regionId 不是整数 400 BAD_REGIONID；节点不存在或在辖区外 404 REGION_NOT_FOUND；居民 403。")
+    @APIResponse(responseCode = "200", description = "统计概览",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatsOverview.class),
+                    examples = @ExampleObject(name = "community", value = EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "日期或 regionId 不对",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "badPeriod", value = """
+                    {"type":"https://gridgov.cn/problems/bad-stats-period","title":"BAD_STATS_PERIOD","status":400,"code":"BAD_STATS_PERIOD",\
+                    "detail":"开始日期 from（2026-03-05）不能晚于结束日期 to（2026-03-01）"}""")))
+    @APIResponse(responseCode = "403", description = "居民不能查看统计")
+    @APIResponse(responseCode = "404", description = "节点不存在或不在辖区内",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "outsideScope", value = """
+                    {"type":"https://gridgov.cn/problems/region-not-found","title":"REGION_NOT_FOUND","status":404,"code":"REGION_NOT_FOUND",\
+                    "detail":"区域不存在或无权访问：13"}""")))
+    public Uni<StatsOverview> overview(
+            @Parameter(description = "节点 id，默认为账号绑定的节点", example = "12") @QueryParam("regionId") String regionId,
+            @Parameter(description = "开始日期 YYYY-MM-DD（含），默认 to 往前 29 天", example = "2026-03-01") @QueryParam("from") String from,
+            @Parameter(description = "结束日期 YYYY-MM-DD（含），默认今天（上海时区）", example = "2026-03-31") @QueryParam("to") String to) {
+        Long id = QueryParams.optionalId("regionId", regionId);
+        StatsPeriod period = StatsPeriod.parse(from, to, clock);
+        return stats.overview(caller.actor(null), id, period);
+    }
+}
