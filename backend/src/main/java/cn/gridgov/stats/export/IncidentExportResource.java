@@ -107,7 +107,15 @@ public class IncidentExportResource {
                     schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = ROWS_HEADER, description = "导出的行数（不含列头）", schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+                    schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "sheetRows",
+                            summary = "二进制 .xlsx；这里给出工作表“事件”的前两行（列头与一行数据）读出后的值",
+                            value = """
+                                    [["编号","状态","类别编码","类别","来源","乡镇（街道）","社区（村）","小区（网格）","上报时间",\
+                                    "截止时间","办结时间","是否超期","描述","经度","纬度","上报人","上报人手机号","满意度评价"],\
+                                    [1024,"已派单","0101","井盖破损或缺失","居民诉求","城关镇","幸福里社区","幸福里小区",\
+                                    "2026-03-01 08:00:00","2026-03-02 12:00:00",null,"否","幸福里小区东门人行道井盖缺失",\
+                                    117.277124,31.863262,"王**","138****1234",null]]""")))
     public Response xlsx(@BeanParam ExportParams params, @Context HttpServerRequest request) {
         return export(ExportFormat.XLSX, params, request);
     }
