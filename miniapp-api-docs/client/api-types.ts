@@ -348,6 +348,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/incidents.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出事件为 CSV（UTF-8 带 BOM，Excel 可直接打开） (incidentsCsv)
+         * @description CSV（RFC 4180，CRLF 换行，UTF-8 带 BOM），坐标默认 WGS-84，coordType=gcj02 时为 GCJ-02。以 =、+、-、@ 开头的文本前加单引号，防止表格软件当作公式。筛选参数与事件列表（GET /api/v1/incidents）相同：status、categoryCode、source、regionId、assignee=me、overdue、minLng/minLat/maxLng/maxLat、from、to（上报时间，带时区的 ISO-8601），没有游标和条数，一次导出全部符合条件的事件（最新在前）。只含调用者看得到的事件：辖区内的、自己上报的和指派给自己的。列头为中文，时间为北京时间（Asia/Shanghai）。上报人姓名和手机号默认打码（张**、138****1234）；网格长及以上角色可加 reveal=true 导出完整信息，每次导出记入个人信息查看审计。X-Export-Rows 响应头给出行数；文件名在 Content-Disposition 的 filename*（RFC 5987，UTF-8）中。错误：筛选参数不对 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、BAD_TIME、BAD_COORD_TYPE、BAD_REVEAL；居民 403 FORBIDDEN；无权查看完整信息却要 reveal 403 FORBIDDEN；regionId 不在辖区内 404 REGION_NOT_FOUND；超过行数上限（默认 1,000,000 行，.xlsx 最多 1,048,575 行）422 EXPORT_TOO_LARGE；导出任务过多 503 EXPORT_BUSY。
+         */
+        get: operations["incidentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/incidents.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出事件为 GeoJSON（RFC 7946 要素集合） (incidentsGeoJson)
+         * @description FeatureCollection，每个事件一个 Point 要素，坐标为 WGS-84（RFC 7946 的规定，不接受 coordType=gcj02），属性名为英文（status 与 statusName、source 与 sourceName 等），时间为带 +08:00 的 ISO-8601。筛选参数与事件列表（GET /api/v1/incidents）相同：status、categoryCode、source、regionId、assignee=me、overdue、minLng/minLat/maxLng/maxLat、from、to（上报时间，带时区的 ISO-8601），没有游标和条数，一次导出全部符合条件的事件（最新在前）。只含调用者看得到的事件：辖区内的、自己上报的和指派给自己的。列头为中文，时间为北京时间（Asia/Shanghai）。上报人姓名和手机号默认打码（张**、138****1234）；网格长及以上角色可加 reveal=true 导出完整信息，每次导出记入个人信息查看审计。X-Export-Rows 响应头给出行数；文件名在 Content-Disposition 的 filename*（RFC 5987，UTF-8）中。错误：筛选参数不对 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、BAD_TIME、BAD_COORD_TYPE、BAD_REVEAL；居民 403 FORBIDDEN；无权查看完整信息却要 reveal 403 FORBIDDEN；regionId 不在辖区内 404 REGION_NOT_FOUND；超过行数上限（默认 1,000,000 行，.xlsx 最多 1,048,575 行）422 EXPORT_TOO_LARGE；导出任务过多 503 EXPORT_BUSY。
+         */
+        get: operations["incidentsGeoJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/incidents.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出事件为 Excel 工作簿（.xlsx） (incidentsXlsx)
+         * @description 一个名为“事件”的工作表，首行为中文列头（冻结），编号、经纬度和评价为数字，时间为日期单元格（北京时间）。坐标默认 WGS-84，coordType=gcj02 时为 GCJ-02。筛选参数与事件列表（GET /api/v1/incidents）相同：status、categoryCode、source、regionId、assignee=me、overdue、minLng/minLat/maxLng/maxLat、from、to（上报时间，带时区的 ISO-8601），没有游标和条数，一次导出全部符合条件的事件（最新在前）。只含调用者看得到的事件：辖区内的、自己上报的和指派给自己的。列头为中文，时间为北京时间（Asia/Shanghai）。上报人姓名和手机号默认打码（张**、138****1234）；网格长及以上角色可加 reveal=true 导出完整信息，每次导出记入个人信息查看审计。X-Export-Rows 响应头给出行数；文件名在 Content-Disposition 的 filename*（RFC 5987，UTF-8）中。错误：筛选参数不对 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、BAD_TIME、BAD_COORD_TYPE、BAD_REVEAL；居民 403 FORBIDDEN；无权查看完整信息却要 reveal 403 FORBIDDEN；regionId 不在辖区内 404 REGION_NOT_FOUND；超过行数上限（默认 1,000,000 行，.xlsx 最多 1,048,575 行）422 EXPORT_TOO_LARGE；导出任务过多 503 EXPORT_BUSY。
+         */
+        get: operations["incidentsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feed/tickets": {
         parameters: {
             query?: never;
@@ -3514,6 +3574,360 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    incidentsCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 只导出指派给自己的事件：me
+                 * @example me
+                 */
+                assignee?: string;
+                /**
+                 * @description 分类编码（大类编码含其小类）
+                 * @example 0101
+                 */
+                categoryCode?: string;
+                /**
+                 * @description 坐标系：wgs84（默认）或 gcj02；用于范围参数和 CSV、.xlsx 中的经纬度（GeoJSON 固定为 wgs84）
+                 * @example wgs84
+                 */
+                coordType?: string;
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 范围东北角纬度
+                 * @example 31.87
+                 */
+                maxLat?: number;
+                /**
+                 * @description 范围东北角经度
+                 * @example 117.3
+                 */
+                maxLng?: number;
+                /**
+                 * @description 范围西南角纬度
+                 * @example 31.85
+                 */
+                minLat?: number;
+                /**
+                 * @description 范围西南角经度（四角须同时给出，坐标系见 coordType）
+                 * @example 117.27
+                 */
+                minLng?: number;
+                /**
+                 * @description true 只导出超期未办结的，false 只导出未超期的
+                 * @example true
+                 */
+                overdue?: boolean;
+                /**
+                 * @description 只导出该区域节点及其下级的事件（须在调用者辖区内）
+                 * @example 37
+                 */
+                regionId?: number;
+                /**
+                 * @description true：导出上报人完整姓名和手机号（网格长及以上，记入审计）；默认 false（打码）
+                 * @example false
+                 */
+                reveal?: string;
+                /**
+                 * @description 来源：GRID_REPORT、PATROL、RESIDENT、HOTLINE、ASSIGNED、OPEN311
+                 * @example RESIDENT
+                 */
+                source?: string;
+                /**
+                 * @description 状态，可重复或逗号分隔，如 REPORTED,ACCEPTED
+                 * @example REPORTED,ACCEPTED
+                 */
+                status?: string[];
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV 文件，流式传输 */
+            200: {
+                headers: {
+                    /** @description attachment，filename* 为中文文件名 */
+                    "Content-Disposition"?: string;
+                    /** @description 导出的行数 */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    incidentsGeoJson: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 只导出指派给自己的事件：me
+                 * @example me
+                 */
+                assignee?: string;
+                /**
+                 * @description 分类编码（大类编码含其小类）
+                 * @example 0101
+                 */
+                categoryCode?: string;
+                /**
+                 * @description 坐标系：wgs84（默认）或 gcj02；用于范围参数和 CSV、.xlsx 中的经纬度（GeoJSON 固定为 wgs84）
+                 * @example wgs84
+                 */
+                coordType?: string;
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 范围东北角纬度
+                 * @example 31.87
+                 */
+                maxLat?: number;
+                /**
+                 * @description 范围东北角经度
+                 * @example 117.3
+                 */
+                maxLng?: number;
+                /**
+                 * @description 范围西南角纬度
+                 * @example 31.85
+                 */
+                minLat?: number;
+                /**
+                 * @description 范围西南角经度（四角须同时给出，坐标系见 coordType）
+                 * @example 117.27
+                 */
+                minLng?: number;
+                /**
+                 * @description true 只导出超期未办结的，false 只导出未超期的
+                 * @example true
+                 */
+                overdue?: boolean;
+                /**
+                 * @description 只导出该区域节点及其下级的事件（须在调用者辖区内）
+                 * @example 37
+                 */
+                regionId?: number;
+                /**
+                 * @description true：导出上报人完整姓名和手机号（网格长及以上，记入审计）；默认 false（打码）
+                 * @example false
+                 */
+                reveal?: string;
+                /**
+                 * @description 来源：GRID_REPORT、PATROL、RESIDENT、HOTLINE、ASSIGNED、OPEN311
+                 * @example RESIDENT
+                 */
+                source?: string;
+                /**
+                 * @description 状态，可重复或逗号分隔，如 REPORTED,ACCEPTED
+                 * @example REPORTED,ACCEPTED
+                 */
+                status?: string[];
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GeoJSON 文件，流式传输 */
+            200: {
+                headers: {
+                    /** @description attachment，filename* 为中文文件名 */
+                    "Content-Disposition"?: string;
+                    /** @description 导出的要素数 */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": Record<string, never>;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    incidentsXlsx: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 只导出指派给自己的事件：me
+                 * @example me
+                 */
+                assignee?: string;
+                /**
+                 * @description 分类编码（大类编码含其小类）
+                 * @example 0101
+                 */
+                categoryCode?: string;
+                /**
+                 * @description 坐标系：wgs84（默认）或 gcj02；用于范围参数和 CSV、.xlsx 中的经纬度（GeoJSON 固定为 wgs84）
+                 * @example wgs84
+                 */
+                coordType?: string;
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 范围东北角纬度
+                 * @example 31.87
+                 */
+                maxLat?: number;
+                /**
+                 * @description 范围东北角经度
+                 * @example 117.3
+                 */
+                maxLng?: number;
+                /**
+                 * @description 范围西南角纬度
+                 * @example 31.85
+                 */
+                minLat?: number;
+                /**
+                 * @description 范围西南角经度（四角须同时给出，坐标系见 coordType）
+                 * @example 117.27
+                 */
+                minLng?: number;
+                /**
+                 * @description true 只导出超期未办结的，false 只导出未超期的
+                 * @example true
+                 */
+                overdue?: boolean;
+                /**
+                 * @description 只导出该区域节点及其下级的事件（须在调用者辖区内）
+                 * @example 37
+                 */
+                regionId?: number;
+                /**
+                 * @description true：导出上报人完整姓名和手机号（网格长及以上，记入审计）；默认 false（打码）
+                 * @example false
+                 */
+                reveal?: string;
+                /**
+                 * @description 来源：GRID_REPORT、PATROL、RESIDENT、HOTLINE、ASSIGNED、OPEN311
+                 * @example RESIDENT
+                 */
+                source?: string;
+                /**
+                 * @description 状态，可重复或逗号分隔，如 REPORTED,ACCEPTED
+                 * @example REPORTED,ACCEPTED
+                 */
+                status?: string[];
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description .xlsx 文件，流式传输 */
+            200: {
+                headers: {
+                    /** @description attachment，filename* 为中文文件名 */
+                    "Content-Disposition"?: string;
+                    /** @description 导出的行数（不含列头） */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not Authorized */

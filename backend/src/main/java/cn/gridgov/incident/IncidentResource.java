@@ -1,9 +1,7 @@
 package cn.gridgov.incident;
 
-import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.NotFound;
 import cn.gridgov.common.geo.CoordType;
-import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.paging.CursorPage;
 import cn.gridgov.common.security.Actor;
 import cn.gridgov.common.security.Caller;
@@ -30,13 +28,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /** Incidents: reporting, the handling loop, lists and details, always within the caller's scope. */
 @Path("/api/v1/incidents")
@@ -123,12 +115,8 @@ public class IncidentResource {
                                               @RestQuery String to, @RestQuery String cursor,
                                               @RestQuery String limit) {
         CoordType type = CoordType.parse(coordType, CoordType.GCJ02);
-        if (assignee != null && !"me".equalsIgnoreCase(assignee.trim())) {
-            throw DomainException.badRequest("BAD_ASSIGNEE_FILTER", "assignee 只支持 me", "assignee supports only 'me'");
-        }
-        IncidentFilter filter = new IncidentFilter(statuses(status), blankToNull(categoryCode), source(source), regionId,
-                assignee != null, overdue, bbox(minLng, minLat, maxLng, maxLat, type), time("from", from),
-                time("to", to), CursorPage.after(cursor), CursorPage.limit(limit));
+        IncidentFilter filter = IncidentFilterParams.of(status, categoryCode, source, regionId, assignee, overdue,
+                minLng, minLat, maxLng, maxLat, type, from, to, CursorPage.after(cursor), CursorPage.limit(limit));
         return queries.list(caller.actor(null), filter, type);
     }
 
@@ -193,66 +181,5 @@ public class IncidentResource {
         return transitions.apply(actor, id, request).chain(after -> queries.detail(actor, id, type)
                 .onFailure(NotFound.class)
                 .recoverWithItem(() -> queries.bare(after, type)));
-    }
-
-    private static Set<IncidentStatus> statuses(List<String> values) {
-        Set<IncidentStatus> out = EnumSet.noneOf(IncidentStatus.class);
-        if (values == null) {
-            return out;
-        }
-        for (String value : values) {
-            for (String part : value.split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(IncidentStatus.valueOf(part.trim().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw DomainException.badRequest("BAD_STATUS", "未知的事件状态：" + part, "Unknown status: " + part);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static IncidentSource source(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return IncidentSource.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.badRequest("BAD_SOURCE", "未知的事件来源：" + value, "Unknown source: " + value);
-        }
-    }
-
-    /** The box in WGS-84; all four corners or none. */
-    private static double[] bbox(Double minLng, Double minLat, Double maxLng, Double maxLat, CoordType type) {
-        if (minLng == null && minLat == null && maxLng == null && maxLat == null) {
-            return null;
-        }
-        if (minLng == null || minLat == null || maxLng == null || maxLat == null || minLng >= maxLng || minLat >= maxLat) {
-            throw DomainException.badRequest("BAD_BBOX", "范围应同时给出 minLng、minLat、maxLng、maxLat，且最小值小于最大值",
-                    "Give minLng, minLat, maxLng and maxLat together, each minimum below its maximum");
-        }
-        LngLat sw = type.toWgs84(LngLat.checked(minLng, minLat));
-        LngLat ne = type.toWgs84(LngLat.checked(maxLng, maxLat));
-        return new double[] {sw.lng(), sw.lat(), ne.lng(), ne.lat()};
-    }
-
-    private static Instant time(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw DomainException.badRequest("BAD_TIME", name + " 应为带时区的 ISO-8601 时间，如 2026-03-01T08:00:00+08:00",
-                    name + " must be an ISO-8601 time with offset, e.g. 2026-03-01T08:00:00+08:00");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

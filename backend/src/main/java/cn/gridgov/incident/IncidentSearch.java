@@ -30,10 +30,36 @@ public class IncidentSearch {
      * {@code regionPath} is the path of the filter's region (null when there is no such node).
      */
     public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, String regionPath, Instant now) {
+        Where where = where(viewer, f, regionPath, now);
+        List<Object> args = new ArrayList<>(where.args());
+        StringBuilder sql = new StringBuilder(IncidentRepository.SELECT).append(" WHERE ").append(where.sql());
+        if (f.beforeId() != null) {
+            args.add(f.beforeId());
+            sql.append(" AND i.id < $").append(args.size());
+        }
+        args.add(f.limit() + 1);
+        sql.append(" ORDER BY i.id DESC LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
+            List<Incident> out = new ArrayList<>();
+            rows.forEach(r -> out.add(IncidentRepository.toIncident(r)));
+            return out;
+        });
+    }
+
+    /**
+     * The predicate of a list's filter on {@code incident i} joined with {@code incident_category c}, within what
+     * the viewer may see, and its parameters ({@code $1..$n}, in order); the cursor and the limit are the
+     * caller's. THE list filter: the incident list and the exports both read it.
+     */
+    public record Where(String sql, List<Object> args) {
+    }
+
+    /** The list's filter {@code f} as SQL (see {@link Where}); {@code regionPath} as in {@link #list}. */
+    public static Where where(Visibility viewer, IncidentFilter f, String regionPath, Instant now) {
         List<Object> args = new ArrayList<>();
         args.add(viewer.userId());
         args.add(viewer.scopePath());
-        StringBuilder sql = new StringBuilder(IncidentRepository.SELECT).append(" WHERE ").append(Visibility.sql(1));
+        StringBuilder sql = new StringBuilder(Visibility.sql(1));
         if (f.statuses() != null && !f.statuses().isEmpty()) {
             args.add(f.statuses().stream().map(Enum::name).toArray(String[]::new));
             sql.append(" AND i.status = ANY($").append(args.size()).append(")");
@@ -80,17 +106,7 @@ public class IncidentSearch {
             args.add(IncidentRepository.odt(f.to()));
             sql.append(" AND i.reported_at < $").append(args.size());
         }
-        if (f.beforeId() != null) {
-            args.add(f.beforeId());
-            sql.append(" AND i.id < $").append(args.size());
-        }
-        args.add(f.limit() + 1);
-        sql.append(" ORDER BY i.id DESC LIMIT $").append(args.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
-            List<Incident> out = new ArrayList<>();
-            rows.forEach(r -> out.add(IncidentRepository.toIncident(r)));
-            return out;
-        });
+        return new Where(sql.toString(), args);
     }
 
     /** Open incidents of the same category within 50 m reported in the 7 days before it, nearest first. */

@@ -89,6 +89,15 @@ public class PersonalData {
         return "*".repeat(Math.max(0, phone.length() - 2)) + phone.substring(Math.max(0, phone.length() - 2));
     }
 
+    /** {@code 张小明} → {@code 张**}: the first character stays, so colleagues can still tell people apart. */
+    public static String maskName(String name) {
+        if (name == null || name.isEmpty()) {
+            return name;
+        }
+        int first = name.offsetByCodePoints(0, 1);
+        return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
+    }
+
     private static byte[] key(String base64, String name) {
         byte[] key;
         try {

@@ -41,11 +41,13 @@ public class PersonalDataAccess {
                 .replaceWith(phone);
     }
 
-    private static boolean mayReveal(Actor actor) {
+    /** THE reveal rule: whether the actor's roles may see personal data in full (each reveal then audited). */
+    public static boolean mayReveal(Actor actor) {
         return actor.roles().stream().anyMatch(Role.LEADERS::contains);
     }
 
-    private static NotAllowed notAllowed() {
+    /** The refusal for a role that may not see personal data in full (403). */
+    public static NotAllowed notAllowed() {
         return new NotAllowed("FORBIDDEN", "无权查看完整手机号", "Your role may not see full phone numbers");
     }
 
