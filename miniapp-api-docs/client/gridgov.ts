@@ -749,7 +749,7 @@ export class GridGovClient {
 
   private send(req: ApiRequest, token: string | null): Promise<RawAnswer> {
     const header = this.headers(token, req.headers);
-    if (req.body !== undefined) {
+    if (req.body !== undefined && header['Content-Type'] === undefined) {
       header['Content-Type'] = 'application/json';
     }
     return new Promise((resolve, reject) => {

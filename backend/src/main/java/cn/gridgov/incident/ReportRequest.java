@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,7 +17,14 @@ public record ReportRequest(
         @NotNull @Valid Location location,
         @Size(max = 9) List<@NotNull UUID> mediaIds,
         OffsetDateTime occurredAt,
-        Boolean selfResolved) {
+        Boolean selfResolved,
+        @Schema(description = "所涉部件的编号（可选，见 GET /api/v1/facilities/nearby）", nullable = true) Long facilityId) {
+
+    /** A report naming no facility. */
+    public ReportRequest(String categoryCode, String description, Location location, List<UUID> mediaIds,
+                         OffsetDateTime occurredAt, Boolean selfResolved) {
+        this(categoryCode, description, location, mediaIds, occurredAt, selfResolved, null);
+    }
 
     /** Where it is; {@code coordType} wgs84 or gcj02 (default gcj02, what wx.getLocation gives). */
     public record Location(@NotNull Double lng, @NotNull Double lat, String coordType) {

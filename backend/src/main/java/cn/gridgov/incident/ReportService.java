@@ -20,6 +20,7 @@ import cn.gridgov.media.MediaAttachments;
 import cn.gridgov.region.Location;
 import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionRepository;
+import cn.gridgov.things.facility.FacilityLinks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -58,11 +59,13 @@ public class ReportService {
     private final IncidentRepository incidents;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FacilityLinks facilities;
 
     public ReportService(Pool pool, CategoryService categories, RegionRepository regions, GridDutyRepository duties,
                          WorkingCalendar calendar, IdempotencyKeys keys, MediaAttachments media, IncidentWriter writer,
                          IncidentRepository incidents, ObjectMapper json, Clock clock, RateLimiter limiter,
-                         ReportConfig config) {
+                         ReportConfig config, FacilityLinks facilities) {
+        this.facilities = facilities;
         this.limiter = limiter;
         this.config = config;
         this.pool = pool;
@@ -170,7 +173,8 @@ public class ReportService {
                                 chain.get(ownerIndex).id(), now));
                     }
                     return writer.create(tx, row, flow)
-                            .call(id -> media.attach(tx, request.media(), id, actor.userId()));
+                            .call(id -> media.attach(tx, request.media(), id, actor.userId()))
+                            .call(id -> facilities.link(tx, request.facilityId(), id, chain, now));
                 }));
     }
 
@@ -201,9 +205,13 @@ public class ReportService {
     /** The request in a canonical form (values in a fixed order, position as given): its hash tells bodies apart. */
     private String canonical(ReportRequest r, CoordType coordType) {
         try {
-            return json.writeValueAsString(Arrays.asList(r.categoryCode().trim(), r.description().trim(),
+            List<Object> values = new ArrayList<>(Arrays.asList(r.categoryCode().trim(), r.description().trim(),
                     r.location().lng(), r.location().lat(), coordType.name(), r.media(),
                     r.occurredAt() == null ? null : r.occurredAt().toInstant().toString(), r.isSelfResolved()));
+            if (r.facilityId() != null) {
+                values.add(r.facilityId()); // only then: the hashes of reports naming no facility stay as they were
+            }
+            return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
