@@ -24,6 +24,11 @@ if [[ -z "$browser" ]]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     browser="$(command -v chromium)"
 fi
+# Chinese text in the screenshots needs a CJK font (the page works without one)
+if command -v fc-list >/dev/null 2>&1 && [[ -z "$(fc-list :lang=zh 2>/dev/null)" ]]; then
+    echo "[console e2e] no Chinese font: installing fonts-wqy-microhei from Debian's packages" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null || true
+fi
 if [[ ! -d "$here/node_modules/puppeteer-core" ]]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi

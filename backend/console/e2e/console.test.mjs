@@ -118,13 +118,40 @@ test('the console logs in, maps the demo incidents, dispatches one, and another 
   assert.equal(await b.$eval('#detail h2 .status', e => e.textContent), '已派单');
   await b.screenshot({ path: join(shots, '05-received-live.png') });
 
+  // a stale version is explained and the detail refreshed: the watcher stops listening, the dispatcher suspends the
+  // incident through the API meanwhile, then the watcher's own suspend meets 409 STALE_VERSION
+  await b.evaluate(() => window.gridgovConsole.feed.close());
+  const api = async (path, body, token) => {
+    const res = await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined });
+    assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
+    return res.json();
+  };
+  const { accessToken } = await api('/api/v1/auth/staff/login', { username: 'demo-community', password: 'gridgov-demo' });
+  const current = await api(`/api/v1/incidents/${id}`, null, accessToken);
+  await api(`/api/v1/incidents/${id}/transitions`, { action: 'SUSPEND', version: current.version, comment: '等待物业配合' }, accessToken);
+  await b.click('#detail [data-act="SUSPEND"]');
+  await b.waitForSelector('#action-form textarea');
+  await b.type('#action-form textarea', '县里统一安排');
+  await b.click('#action-form button[type="submit"]');
+  await b.waitForFunction(() => document.querySelector('#detail .notice')?.textContent.includes('版本已变化'), { timeout: 20000 });
+  assert.equal(await b.$eval('#detail h2 .status', e => e.textContent), '挂起', 'the detail shows the current state');
+  assert.equal(await b.$eval(`#queue-list [data-id="${id}"] .status`, e => e.textContent), '挂起', 'and so does the queue');
+  await b.screenshot({ path: join(shots, '06-stale-version.png') });
+
   // the dashboard answers, or says the statistics are not available yet
   await b.click('#show-dashboard');
   await b.waitForFunction(() => /统计暂不可用|事件|统计读取失败/.test(document.querySelector('#dashboard')?.textContent ?? '')
     && !document.querySelector('#dashboard')?.textContent.includes('正在读取'));
   const board = await b.$eval('#dashboard', e => e.textContent);
   assert.doesNotMatch(board, /统计读取失败/, board);
-  await b.screenshot({ path: join(shots, '06-dashboard.png') });
+  await b.screenshot({ path: join(shots, '07-dashboard.png') });
+
+  // logging out ends the session and shows the login form again
+  await b.click('#logout');
+  await b.waitForSelector('#login-form', { visible: true });
+  assert.equal(await b.evaluate(() => sessionStorage.getItem('gridgov.console.session')), null);
 
   assert.deepEqual(dispatcher.errors, [], 'no script errors in the dispatcher\'s page');
   assert.deepEqual(watcher.errors, [], 'no script errors in the watcher\'s page');

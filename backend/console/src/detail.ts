@@ -113,6 +113,13 @@ export class Detail {
   }
 
   /** The on-duty people of the incident's place first, then the other staff of the owning node. */
+  /** The refreshed incident goes to the queue and the map too. */
+  private changedElsewhere(): void {
+    if (this.incident) {
+      this.onChanged(this.incident);
+    }
+  }
+
   private async candidates(): Promise<{ id: number; label: string }[]> {
     const i = this.incident;
     const out: { id: number; label: string }[] = [];
@@ -168,8 +175,10 @@ export class Detail {
     } catch (e: any) {
       if (e instanceof ApiError && e.code === 'STALE_VERSION') {
         await this.open(i.id, '操作未执行：该事件已被其他人处理过（版本已变化）。已刷新为最新状态，请确认后再决定是否操作。');
+        this.changedElsewhere();
       } else if (e instanceof ApiError && (e.code === 'ACTION_NOT_ALLOWED' || e.code === 'ACTION_FORBIDDEN')) {
         await this.open(i.id, `操作未执行：${e.detail}`);
+        this.changedElsewhere();
       } else {
         this.notice = `操作失败：${e.detail ?? e.message}`;
         this.render();

@@ -15,7 +15,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 /** What the browser test reads: the map and the feed's events. */
 declare global {
   interface Window {
-    gridgovConsole?: { map: ScopeMap; events: FeedEvent[]; feedState: string };
+    gridgovConsole?: { map: ScopeMap; events: FeedEvent[]; feedState: string; feed?: Feed };
   }
 }
 
@@ -62,7 +62,7 @@ async function enter(api: Api, config: ConsoleConfig): Promise<void> {
 
   const map = new ScopeMap($('map'), api, config, id => void openIncident(id));
   const detail = new Detail(api, $('detail'), (lng, lat) => map.show(lng, lat), incident => {
-    void queue.changed(incident.id);
+    queue.put(incident.id, incident.allowedActions ? incident : null);
     map.reloadIncidents();
   });
   const queue = new Queue(api, $('queue-list'), $<HTMLButtonElement>('queue-more'), $<HTMLInputElement>('search'),
@@ -125,6 +125,7 @@ async function enter(api: Api, config: ConsoleConfig): Promise<void> {
     },
   });
 
+  window.gridgovConsole.feed = feed;
   // access tokens last 15 minutes: refresh before they end, so map tiles (which cannot retry) keep loading
   const keepAlive = window.setInterval(() => void api.refresh().catch(() => undefined), 12 * 60 * 1000);
 

@@ -75,6 +75,12 @@ export class Queue {
     } catch {
       incident = null;
     }
+    this.put(id, incident);
+    return incident;
+  }
+
+  /** Puts an incident as it is now in the list, moves it, or takes it out (null: no longer visible). */
+  put(id: number, incident: any | null): void {
     const at = this.items.findIndex(i => i.id === id);
     if (incident && matches(this.filter, incident)) {
       if (at >= 0) {
@@ -87,7 +93,6 @@ export class Queue {
       this.items.splice(at, 1);
     }
     this.render();
-    return incident;
   }
 
   render(): void {
