@@ -1,0 +1,158 @@
+// The dispatch console in Debian's chromium (puppeteer-core), against the real server in the demo profile:
+// the demo community admin logs in, sees the demo incidents on the map, dispatches one to an on-duty person, and a
+// second browser session (the demo county admin) receives it live, without reloading. Screenshots: target/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const base = process.env.GRIDGOV_E2E_URL;
+const shots = process.env.GRIDGOV_SCREENSHOTS ?? 'target/e2e';
+const viewport = { width: 1366, height: 768 };
+let browser;
+
+before(async () => {
+  assert.ok(base, 'GRIDGOV_E2E_URL is set by e2e.sh');
+  browser = await puppeteer.launch({
+    executablePath: process.env.GRIDGOV_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    // WebGL through SwiftShader (software), as on a desktop without a GPU; no sandbox when run as root in CI
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--lang=zh-CN',
+      `--window-size=${viewport.width},${viewport.height}`],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh browser session (its own storage) logged in to the console. */
+async function session(username) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport(viewport);
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(`${base}/console/`, { waitUntil: 'load' });
+  await page.waitForSelector('#login-form', { visible: true });
+  await page.type('#username', username);
+  await page.type('#password', 'gridgov-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#app', { visible: true });
+  await page.waitForSelector('#queue-list [data-id], #queue-list .empty', { timeout: 20000 });
+  await page.waitForFunction(() => window.gridgovConsole?.feedState === 'open', { timeout: 20000 });
+  return { page, errors };
+}
+
+test('the console logs in, maps the demo incidents, dispatches one, and another session sees it live', async () => {
+  // a wrong password is refused in Chinese, on the page
+  {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport(viewport);
+    await page.goto(`${base}/console/`, { waitUntil: 'load' });
+    await page.waitForSelector('#login-form', { visible: true });
+    await page.type('#username', 'demo-community');
+    await page.type('#password', 'wrong-password');
+    await page.click('#login-submit');
+    await page.waitForFunction(() => document.querySelector('#login-error')?.textContent.trim().length > 0);
+    const message = await page.$eval('#login-error', e => e.textContent);
+    assert.match(message, /[\u4e00-\u9fff]/, `the login error is in Chinese: ${message}`);
+    await page.screenshot({ path: join(shots, '01-login-refused.png') });
+    await context.close();
+  }
+
+  const dispatcher = await session('demo-community');
+  const watcher = await session('demo-county');
+  const a = dispatcher.page;
+  const b = watcher.page;
+
+  // the map draws the demo incidents from the vector tiles of the caller's scope
+  await a.waitForFunction(() => window.gridgovConsole.map.renderedIncidents().length > 0, { timeout: 30000 });
+  const drawn = await a.evaluate(() => window.gridgovConsole.map.renderedIncidents());
+  const onMap = drawn.reduce((n, f) => n + (typeof f.count === 'number' ? f.count : 1), 0);
+  assert.ok(onMap >= 3, `the demo incidents are drawn on the map (${JSON.stringify(drawn)})`);
+  const tiles = await a.evaluate(() => window.gridgovConsole.map.requested);
+  assert.ok(tiles.some(u => u.includes('/api/v1/tiles/regions/')), 'region boundaries come from the tiles');
+  assert.ok(tiles.some(u => u.includes('/api/v1/tiles/incidents/')), 'incidents come from the tiles');
+  await a.screenshot({ path: join(shots, '02-map-and-queue.png') });
+
+  // the queue of accepted incidents (to dispatch) has the demo ones; open the first
+  await a.click('.filter[data-filter="todo"]');
+  await a.waitForFunction(() => document.querySelector('#queue-list [data-id]')
+    && [...document.querySelectorAll('#queue-list .status')].every(s => s.textContent === '已受理'));
+  const id = Number(await a.$eval('#queue-list [data-id]', e => e.dataset.id));
+  await b.click('.filter[data-filter="open"]');
+  await b.waitForSelector(`#queue-list [data-id="${id}"]`);
+
+  await a.click(`#queue-list [data-id="${id}"]`);
+  await a.waitForSelector('#detail [data-act="DISPATCH"]');
+  // the watcher has the same incident open
+  await b.click(`#queue-list [data-id="${id}"]`);
+  await b.waitForFunction(wanted => document.querySelector('#detail h2')?.textContent.includes(`#${wanted}`), {}, id);
+
+  // dispatch, keyboard only: focus the button, Enter; the on-duty people come first in the list
+  await a.focus('#detail [data-act="DISPATCH"]');
+  await a.keyboard.press('Enter');
+  await a.waitForSelector('#action-form select');
+  const options = await a.$$eval('#action-form option', os => os.map(o => o.textContent));
+  assert.ok(options.length > 0, 'someone to dispatch to');
+  assert.match(options[0], /值守/, `the on-duty people are offered first: ${options.join(' / ')}`);
+  await a.screenshot({ path: join(shots, '03-dispatch-form.png') });
+  await a.click('#action-form button[type="submit"]');
+  await a.waitForFunction(() => document.querySelector('#detail .notice')?.textContent.includes('已派单'))
+    .catch(async e => {
+      await a.screenshot({ path: join(shots, '04-dispatch-failed.png') });
+      throw new Error(`no dispatch: ${await a.$eval('#detail', d => d.textContent.replace(/\s+/g, ' '))}`, { cause: e });
+    });
+  assert.equal(await a.$eval('#detail h2 .status', e => e.textContent), '已派单');
+  await a.screenshot({ path: join(shots, '04-dispatched.png') });
+
+  // the second session receives it live: the feed event, the live list, the queue row and the open detail
+  await b.waitForFunction(wanted => window.gridgovConsole.events.some(e => e.incidentId === wanted && e.action === 'DISPATCH'),
+    { timeout: 20000 }, id);
+  await b.waitForSelector(`#live li[data-incident="${id}"]`);
+  await b.waitForFunction(wanted => document.querySelector(`#queue-list [data-id="${wanted}"] .status`)?.textContent === '已派单',
+    { timeout: 20000 }, id);
+  await b.waitForFunction(() => document.querySelector('#detail .notice')?.textContent.includes('刚被更新'), { timeout: 20000 });
+  assert.equal(await b.$eval('#detail h2 .status', e => e.textContent), '已派单');
+  await b.screenshot({ path: join(shots, '05-received-live.png') });
+
+  // a stale version is explained and the detail refreshed: the watcher stops listening, the dispatcher suspends the
+  // incident through the API meanwhile, then the watcher's own suspend meets 409 STALE_VERSION
+  await b.evaluate(() => window.gridgovConsole.feed.close());
+  const api = async (path, body, token) => {
+    const res = await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined });
+    assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
+    return res.json();
+  };
+  const { accessToken } = await api('/api/v1/auth/staff/login', { username: 'demo-community', password: 'gridgov-demo' });
+  const current = await api(`/api/v1/incidents/${id}`, null, accessToken);
+  await api(`/api/v1/incidents/${id}/transitions`, { action: 'SUSPEND', version: current.version, comment: '等待物业配合' }, accessToken);
+  await b.click('#detail [data-act="SUSPEND"]');
+  await b.waitForSelector('#action-form textarea');
+  await b.type('#action-form textarea', '县里统一安排');
+  await b.click('#action-form button[type="submit"]');
+  await b.waitForFunction(() => document.querySelector('#detail .notice')?.textContent.includes('版本已变化'), { timeout: 20000 });
+  assert.equal(await b.$eval('#detail h2 .status', e => e.textContent), '挂起', 'the detail shows the current state');
+  assert.equal(await b.$eval(`#queue-list [data-id="${id}"] .status`, e => e.textContent), '挂起', 'and so does the queue');
+  await b.screenshot({ path: join(shots, '06-stale-version.png') });
+
+  // the dashboard answers, or says the statistics are not available yet
+  await b.click('#show-dashboard');
+  await b.waitForFunction(() => /统计暂不可用|事件|统计读取失败/.test(document.querySelector('#dashboard')?.textContent ?? '')
+    && !document.querySelector('#dashboard')?.textContent.includes('正在读取'));
+  const board = await b.$eval('#dashboard', e => e.textContent);
+  assert.doesNotMatch(board, /统计读取失败/, board);
+  await b.screenshot({ path: join(shots, '07-dashboard.png') });
+
+  // logging out ends the session and shows the login form again
+  await b.click('#logout');
+  await b.waitForSelector('#login-form', { visible: true });
+  assert.equal(await b.evaluate(() => sessionStorage.getItem('gridgov.console.session')), null);
+
+  assert.deepEqual(dispatcher.errors, [], 'no script errors in the dispatcher\'s page');
+  assert.deepEqual(watcher.errors, [], 'no script errors in the watcher\'s page');
+});
