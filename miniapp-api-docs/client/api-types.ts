@@ -408,6 +408,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区内的部件，最新在前，游标分页 (facilities)
+         * @description 可按区域（regionId，须在辖区内，否则 404 REGION_NOT_FOUND）、状态和类型筛选。参数不对时 400 BAD_FACILITY_STATE、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["facilities"];
+        put?: never;
+        /**
+         * 新建部件（辖区内工作人员） (createFacility)
+         * @description 类型为事件分类编码；位置默认 gcj02，定位到所在楼栋（30 米内）或最低一级区域。字段有误 400 VALIDATION_FAILED （errors 逐项列出）；位置不在本县 400 OUTSIDE_COVERAGE，不在本人辖区 400 FACILITY_OUT_OF_SCOPE；编码已被使用 409 FACILITY_CODE_TAKEN。
+         */
+        post: operations["createFacility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入部件（GeoJSON 或 CSV，全部成功或全部不写入） (importFacilities)
+         * @description GeoJSON：FeatureCollection，每个要素为点，属性 code、name、categoryCode、state、departmentCode、note。CSV（UTF-8，Content-Type: text/csv）：表头 编码,名称,类型,经度,纬度,状态,权属部门,备注（也可用英文列名），名称、类型、经度、纬度必填。坐标系由 coordType 指定（默认 wgs84）。任一行有问题时整个文件都不写入，答 422 FACILITY_IMPORT_REJECTED，rows 逐行列出行号（CSV 为文件行号，表头为第 1 行；GeoJSON 为要素序号，从 1 起）和原因；文件无法读取 400 BAD_FACILITY_FILE；一次最多 5000 行，请求体最多 256 KB。
+         */
+        post: operations["importFacilities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 附近的部件（20 米内，上报时推荐） (nearbyFacilities)
+         * @description 任何登录用户可用；坐标默认 gcj02（wx.getLocation 的结果）。返回 20 米内未拆除的部件，最近的在前；工作人员只看到辖区内的。经纬度缺失或不是数字 400 BAD_COORDINATES。
+         */
+        get: operations["nearbyFacilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部件详情（辖区内） (facility)
+         * @description 辖区外与不存在的部件一样答 404 FACILITY_NOT_FOUND。
+         */
+        get: operations["facility"];
+        /**
+         * 修改部件（含状态：正常、损坏、维修中、已拆除） (updateFacility)
+         * @description 整体替换各字段，须带读取时的 version；已被他人修改 409 STALE_VERSION，辖区外或不存在 404 FACILITY_NOT_FOUND，字段有误 400 VALIDATION_FAILED，移出辖区 400 FACILITY_OUT_OF_SCOPE。
+         */
+        put: operations["updateFacility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部件的事件历史，最新在前，游标分页 (facilityIncidents)
+         * @description 上报时指明了该部件（facilityId）的事件中本人能看到的。部件在辖区外或不存在 404 FACILITY_NOT_FOUND。
+         */
+        get: operations["facilityIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feed/tickets": {
         parameters: {
             query?: never;
@@ -1211,6 +1319,110 @@ export interface paths {
          * @description 社区（或上级）管理员不予通过待审核的报到，须填写原因（本人可见，可申诉一次）。不在辖区内的报到答 404 REGISTRATION_NOT_FOUND，已审核答 409 NOT_PENDING，version 过期答 409 STALE_VERSION，非管理员答 403。审核结果以订阅消息通知本人。
          */
         post: operations["refuseRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 巡查列表（本人的和辖区内的），最新在前，游标分页 (patrols)
+         * @description 列表不含轨迹和跳点明细（看详情）。参数不对时 400 BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["patrols"];
+        put?: never;
+        /**
+         * 开始巡查（网格员） (startPatrol)
+         * @description 在本人负责的网格（账号绑定的节点）上开始一次巡查，无需请求体。已有进行中的巡查时 409 PATROL_ALREADY_ACTIVE。
+         */
+        post: operations["startPatrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patrols/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 巡查详情（本人的，或辖区内的） (patrol)
+         * @description 巡查本人和辖区包含该网格的工作人员可见，轨迹按 coordType（默认 gcj02）给出；其他人 404 PATROL_NOT_FOUND。
+         */
+        get: operations["patrol"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patrols/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 巡查中上报发现的问题（来源 PATROL） (reportPatrolFinding)
+         * @description 与上报事件相同的请求体和规则（必须带 Idempotency-Key），事件来源为 PATROL 并记入本次巡查。只有巡查本人可用（他人的巡查 404 PATROL_NOT_FOUND），已结束 409 PATROL_FINISHED。
+         */
+        post: operations["reportPatrolFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patrols/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束巡查并生成轨迹汇总 (finishPatrol)
+         * @description 保存轨迹（LineString）、长度（不含跳点）、时长和网格覆盖率（轨迹两侧各 30 米与网格面积的交集占比）。只有巡查本人可用（他人的巡查 404 PATROL_NOT_FOUND）；已结束的再结束一次答原样。
+         */
+        post: operations["finishPatrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patrols/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传一批巡查轨迹点 (addPatrolPoints)
+         * @description 只有巡查本人可上传（他人的巡查 404 PATROL_NOT_FOUND），已结束 409 PATROL_FINISHED。每批 1 到 500 个点，坐标默认 gcj02，at 为定位时间。每 10 秒最多保留一个点：离上一个保留点不足 10 秒的点被丢弃并计数（dropped），重传的批次因此不会重复；与上一个点之间速度超过 120 km/h 的点照样保存但标记为跳点（flagged），详情的 jumps 列出。点有误 400 VALIDATION_FAILED（errors 指出第几个点），批量大小不对 400 BAD_PATROL_BATCH。
+         */
+        post: operations["addPatrolPoints"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2090,6 +2302,95 @@ export interface components {
             coordType: string;
             takenAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
+        FacilityDepartment: {
+            /** Format: int64 */
+            id: number;
+            code: string;
+            name: string;
+        };
+        FacilityImportResult: {
+            /** Format: int32 */
+            imported: number;
+        };
+        FacilityImportRowError: {
+            /** Format: int32 */
+            row?: number;
+            code?: string | null;
+            field?: string | null;
+            reason?: string;
+        };
+        FacilityLocation: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType: string;
+        };
+        FacilityNearby: {
+            /** Format: int64 */
+            id: number;
+            code: string | null;
+            name: string;
+            categoryCode: string;
+            categoryName: string | null;
+            state: components["schemas"]["FacilityState"];
+            location: components["schemas"]["FacilityLocation"];
+            /** Format: double */
+            distanceMetres: number;
+        };
+        FacilityPosition: {
+            /** Format: double */
+            lng?: number;
+            /** Format: double */
+            lat?: number;
+            /** @description wgs84 或 gcj02（默认 gcj02） */
+            coordType?: string | null;
+        };
+        FacilityRegion: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            level: string;
+        };
+        FacilityRequest: {
+            /** @description 本县唯一的部件编码（可选，导入时用于识别） */
+            code?: string | null;
+            /** @description 名称 */
+            name: string;
+            /** @description 类型：事件分类编码（如 0101 井盖、0102 路灯） */
+            categoryCode: string;
+            location: components["schemas"]["FacilityPosition"];
+            /** @description 权属部门编码（可选） */
+            departmentCode?: string | null;
+            /** @description NORMAL（默认）、DAMAGED、UNDER_REPAIR 或 REMOVED */
+            state?: string | null;
+            /** @description 备注 */
+            note?: string | null;
+            /**
+             * Format: int32
+             * @description 修改时必填：读取时的版本号（乐观锁）
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        FacilityState: "NORMAL" | "DAMAGED" | "UNDER_REPAIR" | "REMOVED";
+        FacilityView: {
+            /** Format: int64 */
+            id: number;
+            code: string | null;
+            name: string;
+            categoryCode: string;
+            categoryName: string | null;
+            state: components["schemas"]["FacilityState"];
+            location: components["schemas"]["FacilityLocation"];
+            region: components["schemas"]["FacilityRegion"];
+            department: components["schemas"]["FacilityDepartment"] | null;
+            note: string | null;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            updatedAt: components["schemas"]["OffsetDateTime"];
+        };
         FeatureError: {
             /** Format: int32 */
             index: number;
@@ -2477,6 +2778,87 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        PatrolJump: {
+            /** Format: int32 */
+            seq: number;
+            at: components["schemas"]["OffsetDateTime"];
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            speedKmh: number;
+        };
+        PatrolPoint: {
+            /** Format: double */
+            lng?: number;
+            /** Format: double */
+            lat?: number;
+            at?: components["schemas"]["OffsetDateTime"];
+        };
+        PatrolPoints: {
+            /** @description wgs84 或 gcj02（默认 gcj02，wx.getLocation 的结果） */
+            coordType?: string | null;
+            /** @description 1 到 500 个点，按时间先后 */
+            points: components["schemas"]["PatrolPoint"][];
+        };
+        PatrolPointsResult: {
+            /** Format: int32 */
+            kept: number;
+            /** Format: int32 */
+            dropped: number;
+            /** Format: int32 */
+            flagged: number;
+            /** Format: int32 */
+            pointsKept: number;
+            /** Format: int32 */
+            pointsDropped: number;
+            /** Format: int32 */
+            jumpsFlagged: number;
+        };
+        /** @enum {string} */
+        PatrolStatus: "ACTIVE" | "FINISHED";
+        PatrolTrack: {
+            type: string;
+            coordType: string;
+            coordinates: number[][];
+        };
+        PatrolView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            userId: number;
+            /** Format: int64 */
+            regionId: number;
+            regionName: string;
+            status: components["schemas"]["PatrolStatus"];
+            startedAt: components["schemas"]["OffsetDateTime"];
+            finishedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** Format: int32 */
+            pointsKept: number;
+            /** Format: int32 */
+            pointsDropped: number;
+            /** Format: int32 */
+            jumpsFlagged: number;
+            /**
+             * Format: double
+             * @description 轨迹长度（米，不含被标记的跳点）
+             */
+            lengthMetres: number | null;
+            /**
+             * Format: int64
+             * @description 时长（秒）
+             */
+            durationSeconds: number | null;
+            /**
+             * Format: double
+             * @description 网格覆盖率 0..1（轨迹两侧各 30 米）
+             */
+            coverage: number | null;
+            track: components["schemas"]["PatrolTrack"] | null;
+            jumps: components["schemas"]["PatrolJump"][];
+            findingIds: number[];
+        };
         PhotoUpload: {
             /**
              * Format: binary
@@ -2583,6 +2965,11 @@ export interface components {
             mediaIds?: string[];
             occurredAt?: components["schemas"]["OffsetDateTime"];
             selfResolved?: boolean;
+            /**
+             * Format: int64
+             * @description 所涉部件的编号（可选，见 GET /api/v1/facilities/nearby）
+             */
+            facilityId?: number | null;
         };
         StaffLogin: {
             username: string;
@@ -3928,6 +4315,399 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    facilities: {
+        parameters: {
+            query?: {
+                categoryCode?: string;
+                coordType?: string;
+                cursor?: string;
+                limit?: string;
+                regionId?: number;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页部件；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["FacilityView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFacility: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacilityRequest"];
+            };
+        };
+        responses: {
+            /** @description 已新建；Location 为该部件 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importFacilities: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/geo+json": Record<string, never>;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description 已全部导入 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityImportResult"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 有问题的行（未写入任何数据） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    nearbyFacilities: {
+        parameters: {
+            query?: {
+                coordType?: string;
+                /**
+                 * @description 纬度
+                 * @example 31.861184
+                 */
+                lat?: string;
+                /**
+                 * @description 经度
+                 * @example 117.283041
+                 */
+                lon?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附近的部件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityNearby"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    facility: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 部件编号
+                 * @example 88
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFacility: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 部件编号
+                 * @example 88
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacilityRequest"];
+            };
+        };
+        responses: {
+            /** @description 修改后的部件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    facilityIncidents: {
+        parameters: {
+            query?: {
+                coordType?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 部件编号
+                 * @example 88
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["IncidentView"][];
+                        nextCursor?: string | null;
+                    };
                 };
             };
             /** @description Not Authorized */
@@ -5748,6 +6528,335 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistrationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patrols: {
+        parameters: {
+            query?: {
+                coordType?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页巡查 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["PatrolView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startPatrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 巡查已开始；Location 为该巡查 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatrolView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patrol: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 巡查编号
+                 * @example 31
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 巡查 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatrolView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportPatrolFinding: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header: {
+                /** @description 每次上报一个（UUID），重试时不变 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /**
+                 * @description 巡查编号
+                 * @example 31
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRequest"];
+            };
+        };
+        responses: {
+            /** @description 重试：同一 Idempotency-Key 已上报的事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description 已上报；Location 为该事件 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishPatrol: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 巡查编号
+                 * @example 31
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已结束的巡查及其汇总 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatrolView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addPatrolPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 巡查编号
+                 * @example 31
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatrolPoints"];
+            };
+        };
+        responses: {
+            /** @description 本批保留、丢弃和标记的点数，以及巡查的累计数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatrolPointsResult"];
                 };
             };
             /** @description Bad Request */
