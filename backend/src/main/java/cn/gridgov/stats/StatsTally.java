@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The figures of one node (or child) gathered from the rows of {@link StatsRepository#OVERVIEW}: the totals row, and
+ * The figures of one node (or child) gathered from the rows of {@link StatsSql#OVERVIEW}: the totals row, and
  * one row per status, per source and per category.
  */
 final class StatsTally {
