@@ -7,8 +7,10 @@
 import { Api, ApiError } from './api';
 import { ACTION, esc, NEEDS_COMMENT, ROLE, SOURCE, STATUS, time } from './labels';
 
-/** Actions the console offers as buttons (RATE is the reporter's own, in the mini program). */
-const OFFERED = ['ACCEPT', 'DISPATCH', 'REJECT', 'START', 'RETURN', 'RESOLVE', 'VERIFY_PASS', 'VERIFY_FAIL', 'ESCALATE', 'SUSPEND', 'RESUME'];
+/** Actions sent at once, without a form. */
+const DIRECT = new Set(['ACCEPT', 'START', 'VERIFY_PASS', 'RESUME']);
+/** Not offered here: the reporter's rating belongs to the mini program. */
+const NOT_HERE = new Set(['RATE']);
 
 export class Detail {
   incident: any = null;
@@ -55,7 +57,8 @@ export class Detail {
 
   private render(): void {
     const i = this.incident;
-    const actions = (i.allowedActions ?? []).filter((a: string) => OFFERED.includes(a));
+    // every action the server allows is offered, those added later too (with an optional comment)
+    const actions = (i.allowedActions ?? []).filter((a: string) => !NOT_HERE.has(a));
     const photos = (i.media ?? []).map((m: any) =>
       `<a href="${esc(m.urls.display)}" target="_blank" rel="noopener"><img src="${esc(m.urls.thumbnail)}" alt="事件照片" width="96" height="96"></a>`).join('');
     const flow = (i.flow ?? []).map((f: any) => `<li><time>${time(f.at)}</time> <b>${esc(ACTION[f.action] ?? f.action)}</b>
@@ -107,8 +110,13 @@ export class Detail {
         <label>${esc(ACTION[action])}说明（必填）<textarea name="comment" maxlength="1000" rows="2" required></textarea></label>
         <button type="submit">确认${esc(ACTION[action])}</button> <button type="button" data-act="CANCEL">取消</button></form>`;
       form.querySelector('textarea')!.focus();
-    } else {
+    } else if (DIRECT.has(action)) {
       await this.send({ action });
+    } else {
+      form.innerHTML = `<form data-action="${esc(action)}" class="act-form">
+        <label>${esc(ACTION[action] ?? action)}说明（可选）<textarea name="comment" maxlength="1000" rows="2"></textarea></label>
+        <button type="submit">确认${esc(ACTION[action] ?? action)}</button> <button type="button" data-act="CANCEL">取消</button></form>`;
+      form.querySelector('textarea')!.focus();
     }
   }
 
