@@ -512,6 +512,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的诉求：状态、流转、预计办结时间和承办单位，最新在前，游标分页 (myRequests)
+         * @description 调用者自己提交的诉求（工作人员则是自己上报的事件）。expectedBy 为办理时限（北京时间），handlerOrganisation 为承办区域的名称，不含任何工作人员的姓名或电话。allowedActions 为此刻可执行的操作（ADD_INFO 补充信息、WITHDRAW 撤回、RATE 评价）。参数不对时 400 BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["myRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的一条诉求及其流转 (myRequest)
+         * @description 只能查看自己提交的诉求；别人的诉求与不存在的一样答 404 INCIDENT_NOT_FOUND。
+         */
+        get: operations["myRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}/additions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补充诉求信息（文字、照片），通知承办人 (addRequestInfo)
+         * @description 诉求办结前，提交人可补充文字（comment）和照片（mediaIds，先经 POST /api/v1/media 上传），每次补充记为一条流转（ADD_INFO）并通过订阅消息通知承办人。两者都没有答 400 INFO_REQUIRED；诉求已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND（在辖区内看得到但不是提交人的工作人员答 403 ACTION_FORBIDDEN）；照片不是自己上传的答 400。
+         */
+        post: operations["addRequestInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回诉求 (withdrawRequest)
+         * @description 诉求办结前，提交人可撤回（状态 WITHDRAWN，不再办理，统计中计为已结束）；reason 可选。已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND。
+         */
+        post: operations["withdrawRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media": {
         parameters: {
             query?: never;
@@ -1157,6 +1237,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 政务公开：已办结的公开诉求和公开的工作人员上报，去除个人信息，游标分页 (publicIncidents)
+         * @description 无需登录。只含居民选择公开（isPublic）且已办结的诉求，以及公开的工作人员上报（不予受理、撤回的除外）；不含姓名、电话、openid：选择匿名的居民显示为“匿名居民”，其他居民只显示昵称首字加 **，工作人员显示为“网格员”；描述中像电话、证件号、邮箱的内容替换为 ***，提交人自己的昵称替换为 **；位置取小区（不在小区内时取社区）的面内点，不是上报位置。可按 townId、communityId、categoryCode、status（可多个）和上报时间 from/to 筛选；coordType 为 gcj02（默认）或 wgs84。带 ETag 和 Cache-Control: public，If-None-Match 命中答 304。同一地址访问过于频繁答 429 TOO_MANY_BOARD_REQUESTS（带 Retry-After）。参数不对时 400 BAD_STATUS、BAD_TIME、BAD_CURSOR、BAD_LIMIT。
+         */
+        get: operations["publicIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 政务公开：各乡镇、社区的受理、办结、按时办结率和满意率 (publicStats)
+         * @description 无需登录。按乡镇和其下社区汇总上报时间在 from/to 之间的事件：received 受理数，closed 已结束数（办结、不予受理、撤回），onTimeRate 办结中按时办结的比例，rated 评价数，satisfaction 评价中 4–5 星的比例（县里可配置把超过评价期限未评价的计为满意，默认不计）；没有分母时为 null。可用 townId 只看一个乡镇。带 ETag 和 Cache-Control: public，If-None-Match 命中答 304；同一地址访问过于频繁答 429 TOO_MANY_BOARD_REQUESTS。参数不对时 400 BAD_TIME。
+         */
+        get: operations["publicStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -1291,6 +1411,46 @@ export interface paths {
         get: operations["geoJson"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区内的回访任务（低分评价产生），最新在前，游标分页 (revisits)
+         * @description 居民给出 1 或 2 星评价时，为事件所在社区生成一条回访任务（每个事件只有一条），带回访期限 dueAt。工作人员看到辖区内的回访任务；status=OPEN 或 DONE 筛选（不对答 400 BAD_REVISIT_STATUS），参数不对时 400 BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["revisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录回访结果，可重新办理事件 (recordRevisit)
+         * @description 记录一次回访：outcome 为 SATISFIED（满意）、UNSATISFIED（仍不满意）或 UNREACHABLE（联系不上），note 为说明。reopen=true 时事件从已办结回到已受理（REOPEN），按原时限长度重新计时；只有事件承办区域的调度人员（社区及以上管理员、网格长）可以重新办理，否则 403 ACTION_FORBIDDEN，回访也不记录。辖区外或不存在的回访答 404 REVISIT_NOT_FOUND；已记录过答 409 REVISIT_RECORDED；事件已不是办结状态时重新办理答 409 ACTION_NOT_ALLOWED。
+         */
+        post: operations["recordRevisit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2066,11 +2226,11 @@ export interface components {
             message?: string;
         };
         /** @enum {string} */
-        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE";
+        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE" | "ADD_INFO" | "WITHDRAW" | "REOPEN";
         /** @enum {string} */
         IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311";
         /** @enum {string} */
-        IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED";
+        IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED" | "WITHDRAWN";
         IncidentView: {
             /** Format: int64 */
             id: number;
@@ -2130,6 +2290,8 @@ export interface components {
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+        /** @enum {string} */
+        Kind: "REQUEST" | "STAFF_REPORT";
         LinkedHousehold: {
             /** Format: int64 */
             householdId: number;
@@ -2238,6 +2400,8 @@ export interface components {
             createdAt: components["schemas"]["OffsetDateTime"];
             revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
+        /** @enum {string} */
+        Outcome: "SATISFIED" | "UNSATISFIED" | "UNREACHABLE";
         PartyMemberSelfRegistration: {
             phoneCode: string;
             name: string;
@@ -2503,6 +2667,138 @@ export interface components {
             mediaIds?: string[];
             occurredAt?: components["schemas"]["OffsetDateTime"];
             selfResolved?: boolean;
+            isPublic?: boolean;
+            anonymous?: boolean;
+        };
+        ResidentAddition: {
+            comment?: string;
+            mediaIds?: string[];
+        };
+        ResidentOwnRequest: {
+            /** Format: int64 */
+            id: number;
+            categoryCode: string;
+            categoryName: string;
+            status: components["schemas"]["IncidentStatus"];
+            statusName: string;
+            description: string;
+            isPublic: boolean;
+            anonymous: boolean;
+            reportedAt: components["schemas"]["OffsetDateTime"];
+            expectedBy: components["schemas"]["OffsetDateTime"];
+            closedAt?: components["schemas"]["OffsetDateTime"];
+            handlerOrganisation: string;
+            rating?: components["schemas"]["ResidentOwnRequestRating"];
+            allowedActions: components["schemas"]["IncidentAction"][];
+            flow?: components["schemas"]["ResidentOwnRequestStep"][];
+        };
+        ResidentOwnRequestRating: {
+            /** Format: int32 */
+            stars: number;
+            comment: string | null;
+            ratedAt: components["schemas"]["OffsetDateTime"];
+        };
+        ResidentOwnRequestStep: {
+            action: components["schemas"]["IncidentAction"];
+            from: components["schemas"]["IncidentStatus"] | null;
+            to: components["schemas"]["IncidentStatus"];
+            actorRole: string;
+            comment: string | null;
+            mediaIds: string[] | null;
+            at: components["schemas"]["OffsetDateTime"];
+        };
+        ResidentPublicIncident: {
+            /** Format: int64 */
+            id: number;
+            categoryCode: string;
+            categoryName: string;
+            kind: components["schemas"]["Kind"];
+            status: components["schemas"]["IncidentStatus"];
+            description: string;
+            reporter: string;
+            town: components["schemas"]["ResidentPublicPlace"] | null;
+            community: components["schemas"]["ResidentPublicPlace"] | null;
+            compound: components["schemas"]["ResidentPublicPlace"] | null;
+            position: components["schemas"]["ResidentPublicPosition"] | null;
+            reportedAt: components["schemas"]["OffsetDateTime"];
+            closedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            onTime: boolean | null;
+            /** Format: int32 */
+            rating: number | null;
+        };
+        ResidentPublicPlace: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        ResidentPublicPosition: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType: string;
+        };
+        ResidentPublicStats: {
+            from: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            to: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            towns: components["schemas"]["ResidentPublicStatsTown"][];
+        };
+        ResidentPublicStatsCommunity: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            totals: components["schemas"]["ResidentPublicStatsTotals"];
+        };
+        ResidentPublicStatsTotals: {
+            /** Format: int64 */
+            received: number;
+            /** Format: int64 */
+            closed: number;
+            /** Format: double */
+            onTimeRate: number | null;
+            /** Format: int64 */
+            rated: number;
+            /** Format: double */
+            satisfaction: number | null;
+        };
+        ResidentPublicStatsTown: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            totals: components["schemas"]["ResidentPublicStatsTotals"];
+            communities: components["schemas"]["ResidentPublicStatsCommunity"][];
+        };
+        ResidentRevisit: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            incidentId: number;
+            categoryName: string;
+            /** Format: int64 */
+            communityId: number | null;
+            /** Format: int32 */
+            rating: number;
+            ratingComment: string | null;
+            dueAt: components["schemas"]["OffsetDateTime"];
+            overdue: boolean;
+            status: components["schemas"]["Status"];
+            outcome: components["schemas"]["Outcome"] | null;
+            note: string | null;
+            reopened: boolean;
+            /** Format: int64 */
+            recordedBy: number | null;
+            recordedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            /** Format: int32 */
+            version: number;
+        };
+        ResidentRevisitRecord: {
+            outcome: components["schemas"]["Outcome"];
+            note?: string;
+            reopen?: boolean;
+        };
+        ResidentWithdrawal: {
+            reason?: string;
         };
         StaffLogin: {
             username: string;
@@ -2520,6 +2816,8 @@ export interface components {
             phone?: string;
             createdAt: components["schemas"]["OffsetDateTime"];
         };
+        /** @enum {string} */
+        Status: "OPEN" | "DONE";
         Ticket: {
             ticket: string;
             expiresAt: components["schemas"]["OffsetDateTime"];
@@ -3840,6 +4138,232 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azoxMDI0
+                 */
+                cursor?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页诉求；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ResidentOwnRequest"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addRequestInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentAddition"];
+            };
+        };
+        responses: {
+            /** @description 补充之后的诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description 撤回之后的诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
@@ -5236,6 +5760,155 @@ export interface operations {
             };
         };
     };
+    publicIncidents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 事件分类代码
+                 * @example 0101
+                 */
+                categoryCode?: string;
+                /**
+                 * @description 社区（村）编号
+                 * @example 37
+                 */
+                communityId?: number;
+                /**
+                 * @description gcj02（默认）或 wgs84
+                 * @example gcj02
+                 */
+                coordType?: string;
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azoxMDI0
+                 */
+                cursor?: string;
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+                /**
+                 * @description 状态，可多个或逗号分隔
+                 * @example CLOSED
+                 */
+                status?: string[];
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+                /**
+                 * @description 乡镇（街道）编号
+                 * @example 2
+                 */
+                townId?: number;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页公开事件；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    /** @description 内容的强 ETag */
+                    ETag?: string;
+                    /** @description public, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ResidentPublicIncident"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description If-None-Match 与当前内容相同，无需重新下载 */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+                /**
+                 * @description 乡镇（街道）编号
+                 * @example 2
+                 */
+                townId?: number;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各乡镇、社区的汇总 */
+            200: {
+                headers: {
+                    /** @description 内容的强 ETag */
+                    ETag?: string;
+                    /** @description public, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentPublicStats"];
+                };
+            };
+            /** @description If-None-Match 与当前内容相同，无需重新下载 */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     regionsList: {
         parameters: {
             query?: {
@@ -5566,6 +6239,128 @@ export interface operations {
                     "application/geo+json": components["schemas"]["ObjectNode"];
                     "application/json": components["schemas"]["ObjectNode"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revisits: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azozMQ
+                 */
+                cursor?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+                /**
+                 * @description OPEN（待回访）或 DONE（已回访）
+                 * @example OPEN
+                 */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页回访任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ResidentRevisit"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRevisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 回访任务编号
+                 * @example 31
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentRevisitRecord"];
+            };
+        };
+        responses: {
+            /** @description 记录后的回访任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentRevisit"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {

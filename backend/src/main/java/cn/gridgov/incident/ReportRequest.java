@@ -9,14 +9,20 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A report from the mini program: what, where (in the coordinate system the client speaks), photos, when. */
+/**
+ * A report from the mini program: what, where (in the coordinate system the client speaks), photos, when; whether
+ * it may be shown on the public board once closed ({@code isPublic}, default private: only staff in scope see it)
+ * and whether the reporter stays anonymous there ({@code anonymous}).
+ */
 public record ReportRequest(
         @NotBlank @Size(max = 16) String categoryCode,
         @NotBlank @Size(max = 2000) String description,
         @NotNull @Valid Location location,
         @Size(max = 9) List<@NotNull UUID> mediaIds,
         OffsetDateTime occurredAt,
-        Boolean selfResolved) {
+        Boolean selfResolved,
+        Boolean isPublic,
+        Boolean anonymous) {
 
     /** Where it is; {@code coordType} wgs84 or gcj02 (default gcj02, what wx.getLocation gives). */
     public record Location(@NotNull Double lng, @NotNull Double lat, String coordType) {
@@ -28,5 +34,15 @@ public record ReportRequest(
 
     public boolean isSelfResolved() {
         return Boolean.TRUE.equals(selfResolved);
+    }
+
+    /** Whether the report may appear on the public board (default: private). */
+    public boolean publicOnBoard() {
+        return Boolean.TRUE.equals(isPublic);
+    }
+
+    /** Whether the board hides who reported it. */
+    public boolean anonymousOnBoard() {
+        return Boolean.TRUE.equals(anonymous);
     }
 }

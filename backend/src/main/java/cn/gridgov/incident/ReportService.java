@@ -159,7 +159,8 @@ public class ReportService {
                             idAt(chain, RegionLevel.COMMUNITY), idAt(chain, RegionLevel.COMPOUND),
                             location.building() == null ? null : location.building().id(),
                             chain.get(ownerIndex).id(), ownerPath, assignee, actor.userId(), selfResolved, occurredAt,
-                            now, deadline, selfResolved ? now : null);
+                            now, deadline, selfResolved ? now : null, request.publicOnBoard(),
+                            request.anonymousOnBoard());
                     List<FlowEntry> flow = new ArrayList<>();
                     flow.add(new FlowEntry(null, 0, IncidentAction.REPORT, null, IncidentStatus.REPORTED,
                             actor.userId(), role, null, selfResolved ? List.of() : request.media(), assignee,
@@ -203,7 +204,8 @@ public class ReportService {
         try {
             return json.writeValueAsString(Arrays.asList(r.categoryCode().trim(), r.description().trim(),
                     r.location().lng(), r.location().lat(), coordType.name(), r.media(),
-                    r.occurredAt() == null ? null : r.occurredAt().toInstant().toString(), r.isSelfResolved()));
+                    r.occurredAt() == null ? null : r.occurredAt().toInstant().toString(), r.isSelfResolved(),
+                    r.publicOnBoard(), r.anonymousOnBoard()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

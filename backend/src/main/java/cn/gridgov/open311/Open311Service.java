@@ -157,7 +157,7 @@ public class Open311Service {
         OffsetDateTime occurredAt = form.dateTime("attribute[" + Open311Attributes.OCCURRED_AT + "]");
         UUID token = UUID.randomUUID();
         ReportRequest request = new ReportRequest(serviceCode, description,
-                new ReportRequest.Location(lng, lat, "wgs84"), List.of(), occurredAt, false);
+                new ReportRequest.Location(lng, lat, "wgs84"), List.of(), occurredAt, false, null, null);
         Actor actor = new Actor(client.userId(), Set.of(Role.RESIDENT), null, null, address);
         return regions.locate(LngLat.checked(lng, lat)).chain(location -> {
                     String path = location == null ? null : location.chain().stream()
