@@ -2,11 +2,16 @@ package cn.gridgov.incident;
 
 /**
  * What can happen to an incident. REPORT and SELF_RESOLVE are written by reporting only; WARN (yellow: most of
- * the time used), OVERDUE (red) and SUPERVISE (督办 by a node above) by the supervision scheduler only; the
- * others are the transitions of {@code POST /api/v1/incidents/{id}/transitions}, allowed as {@link Workflow} says.
+ * the time used), OVERDUE (red) and SUPERVISE (督办 by a node above) by the supervision scheduler only;
+ * ADD_INFO and WITHDRAW through the residents' endpoints and REOPEN through a revisit's; the others are the
+ * transitions of {@code POST /api/v1/incidents/{id}/transitions}; all allowed as {@link Workflow} says.
  */
 public enum IncidentAction {
     REPORT, SELF_RESOLVE,
     ACCEPT, REJECT, DISPATCH, START, RETURN, RESOLVE, VERIFY_PASS, VERIFY_FAIL, ESCALATE, SUSPEND, RESUME, RATE,
-    WARN, OVERDUE, SUPERVISE
+    WARN, OVERDUE, SUPERVISE,
+    /** A resident's own steps on an open request (#13 §2): adding information, withdrawing it. */
+    ADD_INFO, WITHDRAW,
+    /** A revisit (回访) after a low rating reopens a closed incident. */
+    REOPEN
 }

@@ -4,6 +4,7 @@ import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.NotAllowed;
 import cn.gridgov.common.error.StaleVersion;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The refusals of the incident pipeline, with their stable codes. */
@@ -36,6 +37,24 @@ public final class IncidentProblems {
                         "Action " + action + " is not allowed in state " + status + "; allowed: " + names(allowed))
                 .with("incidentStatus", status.name(), status.name())
                 .with("allowedActions", allowed, allowed);
+    }
+
+    /** A request that has ended (closed, rejected, withdrawn) takes no more additions, withdrawal or the like. */
+    public static DomainException ended(IncidentAction action, IncidentStatus status) {
+        String zh = switch (status) {
+            case CLOSED -> "已办结";
+            case REJECTED -> "已不予受理";
+            default -> "已撤回";
+        };
+        return DomainException.conflict("REQUEST_ENDED", "该诉求" + zh + "，不能再补充信息或撤回",
+                        "The request has ended (" + status + "); " + action + " is no longer possible")
+                .with("incidentStatus", status.name(), status.name());
+    }
+
+    /** Rating after the window that follows closing. */
+    public static DomainException ratingWindowOver(Duration window) {
+        return DomainException.conflict("RATING_WINDOW_OVER", "已超过评价期限（办结后 " + window.toDays() + " 天内可评价）",
+                "Ratings are accepted within " + window.toDays() + " days of closing");
     }
 
     /** The action applies in this state, but not for this caller. */

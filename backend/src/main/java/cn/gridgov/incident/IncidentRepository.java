@@ -36,22 +36,23 @@ public class IncidentRepository {
                               double lng, double lat, long regionId, String regionPath, Long townId, Long communityId,
                               Long compoundId, Long buildingId, long ownerRegionId, String ownerPath, Long assigneeId,
                               long reporterId, boolean selfResolved, Instant occurredAt, Instant reportedAt,
-                              Instant deadlineAt, Instant closedAt) {
+                              Instant deadlineAt, Instant closedAt, boolean isPublic, boolean anonymous) {
     }
 
     public Uni<Long> insert(SqlClient tx, NewIncident n) {
         return tx.preparedQuery("""
                         INSERT INTO incident (category_id, source, status, description, position, region_id, region_path,
                             town_id, community_id, compound_id, building_id, owner_region_id, owner_path, assignee_id,
-                            reporter_id, self_resolved, occurred_at, reported_at, deadline_at, closed_at, updated_at)
+                            reporter_id, self_resolved, occurred_at, reported_at, deadline_at, closed_at, updated_at,
+                            is_public, anonymous)
                         VALUES ($1, $2, $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, text2ltree($8), $9, $10, $11,
-                            $12, $13, text2ltree($14), $15, $16, $17, $18, $19, $20, $21, $19)
+                            $12, $13, text2ltree($14), $15, $16, $17, $18, $19, $20, $21, $19, $22, $23)
                         RETURNING id""")
                 .execute(Tuple.from(Arrays.asList(n.categoryId(), n.source().name(), n.status().name(), n.description(),
                         n.lng(), n.lat(), n.regionId(), n.regionPath(), n.townId(), n.communityId(), n.compoundId(),
                         n.buildingId(), n.ownerRegionId(), n.ownerPath(), n.assigneeId(), n.reporterId(),
                         n.selfResolved(), odt(n.occurredAt()), odt(n.reportedAt()), odt(n.deadlineAt()),
-                        odt(n.closedAt()))))
+                        odt(n.closedAt()), n.isPublic(), n.anonymous())))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 

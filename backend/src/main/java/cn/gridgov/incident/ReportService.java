@@ -162,7 +162,8 @@ public class ReportService {
                             idAt(chain, RegionLevel.COMMUNITY), idAt(chain, RegionLevel.COMPOUND),
                             location.building() == null ? null : location.building().id(),
                             chain.get(ownerIndex).id(), ownerPath, assignee, actor.userId(), selfResolved, occurredAt,
-                            now, deadline, selfResolved ? now : null);
+                            now, deadline, selfResolved ? now : null, request.publicOnBoard(),
+                            request.anonymousOnBoard());
                     List<FlowEntry> flow = new ArrayList<>();
                     flow.add(new FlowEntry(null, 0, IncidentAction.REPORT, null, IncidentStatus.REPORTED,
                             actor.userId(), role, null, selfResolved ? List.of() : request.media(), assignee,
@@ -208,8 +209,14 @@ public class ReportService {
             List<Object> values = new ArrayList<>(Arrays.asList(r.categoryCode().trim(), r.description().trim(),
                     r.location().lng(), r.location().lat(), coordType.name(), r.media(),
                     r.occurredAt() == null ? null : r.occurredAt().toInstant().toString(), r.isSelfResolved()));
+            // added only when set: the hashes of reports that are private, not anonymous and name no facility (all
+            // the reports made before these choices existed) stay as they were
+            if (r.publicOnBoard() || r.anonymousOnBoard()) {
+                values.add(r.publicOnBoard());
+                values.add(r.anonymousOnBoard());
+            }
             if (r.facilityId() != null) {
-                values.add(r.facilityId()); // only then: the hashes of reports naming no facility stay as they were
+                values.add(r.facilityId());
             }
             return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {

@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The handling loop: checks a requested step against {@link Workflow} and the incident's version, works out
@@ -35,11 +37,13 @@ public class TransitionService {
     private final RegionRepository regions;
     private final WorkingCalendar calendar;
     private final MediaAttachments media;
+    private final RatingConfig rating;
     private final Clock clock;
 
     public TransitionService(Pool pool, IncidentRepository incidents, IncidentWriter writer, GridDutyRepository duties,
                              StaffRepository staff, RegionRepository regions, WorkingCalendar calendar,
-                             MediaAttachments media, Clock clock) {
+                             MediaAttachments media, RatingConfig rating, Clock clock) {
+        this.rating = rating;
         this.pool = pool;
         this.incidents = incidents;
         this.writer = writer;
@@ -54,20 +58,43 @@ public class TransitionService {
     public Uni<Incident> apply(Actor actor, long id, TransitionRequest request) {
         IncidentAction action = request.parsedAction();
         Rule rule = Workflow.rule(action).orElseThrow();
-        return calendar.calculator().chain(calc -> pool.withTransaction(tx -> incidents.find(tx, id, Visibility.of(actor))
+        return calendar.calculator().chain(calc -> pool.withTransaction(tx -> step(tx, actor, id, rule,
+                request.version(), request, calc)));
+    }
+
+    /**
+     * A step of {@link Workflow.Via#OWN_ENDPOINT} (a resident's addition or withdrawal, a revisit's reopening) in
+     * the caller's transaction, on the version read in it: the client sends none.
+     */
+    public Uni<Incident> applyOwn(SqlClient tx, Actor actor, long id, IncidentAction action, String comment,
+                                  List<UUID> mediaIds) {
+        Rule rule = Workflow.rule(action).filter(r -> r.via() == Workflow.Via.OWN_ENDPOINT).orElseThrow();
+        TransitionRequest request = new TransitionRequest(action.name(), null, comment, null, null, mediaIds, null,
+                null);
+        return calendar.calculator().chain(calc -> step(tx, actor, id, rule, null, request, calc));
+    }
+
+    private Uni<Incident> step(SqlClient tx, Actor actor, long id, Rule rule, Integer version,
+                               TransitionRequest request, DeadlineCalculator calc) {
+        IncidentAction action = rule.action();
+        return incidents.find(tx, id, Visibility.of(actor))
                 .chain(incident -> {
                     if (incident == null) {
                         throw IncidentProblems.notFound(id);
                     }
-                    if (request.version() != incident.version()) {
+                    if (version != null && version != incident.version()) {
                         throw IncidentProblems.staleVersion(id);
                     }
                     if (!rule.from().contains(incident.status())) {
+                        if (rule.via() == Workflow.Via.OWN_ENDPOINT && rule.party() == Workflow.Party.REPORTER
+                                && IncidentStatus.ENDED.contains(incident.status())) {
+                            throw IncidentProblems.ended(action, incident.status());
+                        }
                         throw IncidentProblems.actionNotAllowed(action, incident.status(),
-                                Workflow.allowed(incident, actor));
+                                Workflow.allowed(incident, actor, rule.via()));
                     }
                     String role = Workflow.actingRole(rule.party(), incident, actor).orElseThrow(
-                            () -> IncidentProblems.actionForbidden(action, Workflow.allowed(incident, actor)));
+                            () -> IncidentProblems.actionForbidden(action, Workflow.allowed(incident, actor, rule.via())));
                     Workflow.checkNeeds(rule, incident, request.hasComment(), !request.media().isEmpty(),
                             request.rating() != null);
                     Instant now = clock.instant();
@@ -79,7 +106,7 @@ public class TransitionService {
                         return writer.change(tx, incident, after, entry)
                                 .call(() -> media.attach(tx, request.media(), id, actor.userId()));
                     });
-                })));
+                });
     }
 
     /** The incident after the step: the table gives the state, this gives everything else that moves with it. */
@@ -126,9 +153,27 @@ public class TransitionService {
                 c.suspendedAt = null;
                 break;
             case RATE:
+                if (incident.closedAt() != null && now.isAfter(incident.closedAt().plus(rating.window()))) {
+                    throw IncidentProblems.ratingWindowOver(rating.window());
+                }
                 c.rating = request.rating();
                 c.ratingComment = request.hasComment() ? request.comment().trim() : null;
                 c.ratedAt = now;
+                break;
+            case ADD_INFO:
+                c.status = incident.status();
+                break;
+            case WITHDRAW:
+                c.closedAt = now;
+                c.suspendedFrom = null;
+                c.suspendedAt = null;
+                break;
+            case REOPEN:
+                // a fresh deadline of the length the first one had, counted from now
+                c.closedAt = null;
+                c.assigneeId = null;
+                c.deadlineAt = calc.plusWorkingTime(now,
+                        calc.workingTimeBetween(incident.reportedAt(), incident.deadlineAt()));
                 break;
             default:
                 break;

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import static cn.gridgov.incident.IncidentAction.ACCEPT;
+import static cn.gridgov.incident.IncidentAction.ADD_INFO;
 import static cn.gridgov.incident.IncidentAction.DISPATCH;
 import static cn.gridgov.incident.IncidentAction.ESCALATE;
 import static cn.gridgov.incident.IncidentAction.RATE;
 import static cn.gridgov.incident.IncidentAction.REJECT;
+import static cn.gridgov.incident.IncidentAction.REOPEN;
 import static cn.gridgov.incident.IncidentAction.RESOLVE;
 import static cn.gridgov.incident.IncidentAction.RESUME;
 import static cn.gridgov.incident.IncidentAction.RETURN;
@@ -25,6 +27,7 @@ import static cn.gridgov.incident.IncidentAction.START;
 import static cn.gridgov.incident.IncidentAction.SUSPEND;
 import static cn.gridgov.incident.IncidentAction.VERIFY_FAIL;
 import static cn.gridgov.incident.IncidentAction.VERIFY_PASS;
+import static cn.gridgov.incident.IncidentAction.WITHDRAW;
 import static cn.gridgov.incident.IncidentStatus.ACCEPTED;
 import static cn.gridgov.incident.IncidentStatus.CLOSED;
 import static cn.gridgov.incident.IncidentStatus.DISPATCHED;
@@ -33,6 +36,7 @@ import static cn.gridgov.incident.IncidentStatus.REJECTED;
 import static cn.gridgov.incident.IncidentStatus.REPORTED;
 import static cn.gridgov.incident.IncidentStatus.RESOLVED;
 import static cn.gridgov.incident.IncidentStatus.SUSPENDED;
+import static cn.gridgov.incident.IncidentStatus.WITHDRAWN;
 
 /**
  * THE table of the handling loop: for each step, the states it starts from, the state it leads to, who may
@@ -56,10 +60,14 @@ public final class Workflow {
     }
 
     /** What an action needs in the request. */
-    public enum Needs { NOTHING, COMMENT, ASSIGNEE, COMMENT_OR_PHOTO, PHOTO, RATING }
+    public enum Needs { NOTHING, COMMENT, ASSIGNEE, COMMENT_OR_PHOTO, PHOTO, RATING, INFO }
 
-    /** How a step is taken: with the report that creates the incident, or later through the transitions endpoint. */
-    public enum Via { REPORT, TRANSITION }
+    /**
+     * How a step is taken: with the report that creates the incident, later through the transitions endpoint, or
+     * through an endpoint of its own (a resident's addition and withdrawal, a revisit's reopening), without a
+     * version from the client.
+     */
+    public enum Via { REPORT, TRANSITION, OWN_ENDPOINT }
 
     /**
      * A step that may be taken once only: {@code taken} says whether it has been, and the refusal (409) says so
@@ -70,7 +78,7 @@ public final class Workflow {
 
     /**
      * One row: {@code action} from any of {@code from} leads to {@code to} ({@code null}: back to the state before
-     * suspension); {@code once} is null for steps that may be repeated.
+     * suspension for RESUME, the state unchanged for ADD_INFO); {@code once} is null for steps that may be repeated.
      */
     public record Rule(IncidentAction action, Set<IncidentStatus> from, IncidentStatus to, Party party, Needs needs,
                        Via via, Once once) {
@@ -103,7 +111,10 @@ public final class Workflow {
             new Rule(RESUME, Set.of(SUSPENDED), null, Party.DISPATCHER, Needs.NOTHING),
             new Rule(RATE, Set.of(CLOSED), CLOSED, Party.REPORTER, Needs.RATING, Via.TRANSITION,
                     new Once(incident -> incident.ratedAt() != null, "ALREADY_RATED", "您已评价过该事件",
-                            "You have rated this incident already")));
+                            "You have rated this incident already")),
+            new Rule(ADD_INFO, IncidentStatus.OPEN, null, Party.REPORTER, Needs.INFO, Via.OWN_ENDPOINT, null),
+            new Rule(WITHDRAW, IncidentStatus.OPEN, WITHDRAWN, Party.REPORTER, Needs.NOTHING, Via.OWN_ENDPOINT, null),
+            new Rule(REOPEN, Set.of(CLOSED), ACCEPTED, Party.DISPATCHER, Needs.COMMENT, Via.OWN_ENDPOINT, null));
 
     /** The steps of {@code POST /api/v1/incidents/{id}/transitions}. */
     public static final List<Rule> RULES = TABLE.stream().filter(rule -> rule.via() == Via.TRANSITION).toList();
@@ -126,7 +137,12 @@ public final class Workflow {
 
     /** The actions this caller may take on the incident now through the transitions endpoint, in table order. */
     public static List<IncidentAction> allowed(Incident incident, Actor actor) {
-        return RULES.stream()
+        return allowed(incident, actor, Via.TRANSITION);
+    }
+
+    /** The actions this caller may take on the incident now by way of {@code via}, in table order. */
+    public static List<IncidentAction> allowed(Incident incident, Actor actor, Via via) {
+        return TABLE.stream().filter(rule -> rule.via() == via)
                 .filter(rule -> rule.from().contains(incident.status()) && actingRole(rule.party(), incident, actor).isPresent()
                         && !taken(rule, incident))
                 .map(Rule::action).toList();
@@ -200,6 +216,12 @@ public final class Workflow {
                 if (!hasPhoto) {
                     throw new Invalid("RESULT_PHOTO_REQUIRED", "就地解决的事件需要附上处置结果照片",
                             "An incident resolved on the spot needs a photo of the result");
+                }
+            }
+            case INFO -> {
+                if (!hasComment && !hasPhoto) {
+                    throw new Invalid("INFO_REQUIRED", "请填写补充说明（comment）或附上照片（mediaIds）",
+                            "Add a comment or photos");
                 }
             }
             case RATING -> {

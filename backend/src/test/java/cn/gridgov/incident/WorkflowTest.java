@@ -23,9 +23,12 @@ class WorkflowTest {
     @Test
     void everyTransitionActionHasExactlyOneRule() {
         EnumSet<IncidentAction> transitions = EnumSet.complementOf(EnumSet.of(IncidentAction.REPORT,
-                IncidentAction.SELF_RESOLVE, IncidentAction.WARN, IncidentAction.OVERDUE, IncidentAction.SUPERVISE));
+                IncidentAction.SELF_RESOLVE, IncidentAction.WARN, IncidentAction.OVERDUE, IncidentAction.SUPERVISE,
+                IncidentAction.ADD_INFO, IncidentAction.WITHDRAW, IncidentAction.REOPEN));
         assertEquals(transitions.size(), Workflow.RULES.size());
         transitions.forEach(a -> assertTrue(Workflow.rule(a).isPresent(), a.name()));
+        EnumSet.of(IncidentAction.ADD_INFO, IncidentAction.WITHDRAW, IncidentAction.REOPEN).forEach(a -> assertEquals(
+                Workflow.Via.OWN_ENDPOINT, Workflow.rule(a).orElseThrow().via(), a.name()));
     }
 
     @Test

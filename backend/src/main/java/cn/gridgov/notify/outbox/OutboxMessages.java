@@ -1,6 +1,7 @@
 package cn.gridgov.notify.outbox;
 
 import cn.gridgov.common.time.ApiTime;
+import cn.gridgov.incident.IncidentAction;
 import cn.gridgov.notify.EventType;
 import cn.gridgov.notify.IncidentEvent;
 import cn.gridgov.notify.NotifyConfig;
@@ -25,7 +26,7 @@ public class OutboxMessages {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Map<String, String> STATUS = Map.of("REPORTED", "已上报", "ACCEPTED", "已受理",
             "DISPATCHED", "已派单", "IN_PROGRESS", "处置中", "RESOLVED", "已处置", "CLOSED", "已办结",
-            "REJECTED", "不予受理", "SUSPENDED", "已挂起");
+            "REJECTED", "不予受理", "SUSPENDED", "已挂起", "WITHDRAWN", "已撤回");
 
     private final NotifyConfig config;
 
@@ -67,7 +68,7 @@ public class OutboxMessages {
             case YELLOW -> "即将超时";
             case RED -> "已超时";
             case ESCALATED -> "督办中";
-            default -> STATUS.getOrDefault(e.status(), e.status());
+            default -> e.action() == IncidentAction.ADD_INFO ? "补充信息" : STATUS.getOrDefault(e.status(), e.status());
         };
     }
 
