@@ -348,6 +348,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门列表：职能部门、站所与公共服务企业 (listDepartments)
+         * @description 工作人员（含部门人员）可读；默认只含启用的部门，includeInactive=true 时也含已停用的。按类型、编码排序。
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * 新建部门、站所或企业（COUNTY_ADMIN） (createDepartment)
+         * @description 仅县级管理员。编码为 2–32 位大写字母、数字、_ 或 -，已被使用答 409 DEPARTMENT_CODE_TAKEN；站所（STATION）须填辖区内乡镇 townId，其他类型不可填（400 DEPARTMENT_TOWN_INVALID）；上级部门不存在答 400 DEPARTMENT_PARENT_INVALID。
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看一个部门 (getDepartment)
+         * @description 工作人员可读；不存在答 404 DEPARTMENT_NOT_FOUND。
+         */
+        get: operations["getDepartment"];
+        /**
+         * 修改部门名称、类型、所在乡镇或停用（COUNTY_ADMIN） (updateDepartment)
+         * @description 仅县级管理员；version 须为当前版本（否则 409 STALE_VERSION），编码不可修改（400 DEPARTMENT_CODE_FIXED）；不存在答 404 DEPARTMENT_NOT_FOUND。
+         */
+        put: operations["updateDepartment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门人员列表（COUNTY_ADMIN、本部门 DEPT_ADMIN） (listDepartmentStaff)
+         * @description 县级管理员可看任何部门；部门管理员只能看本部门（他部门答 404 DEPARTMENT_NOT_FOUND）。报到时据此指定经办人。
+         */
+        get: operations["listDepartmentStaff"];
+        put?: never;
+        /**
+         * 为部门开设人员账号：经办人或部门管理员（COUNTY_ADMIN） (createDepartmentStaff)
+         * @description 仅县级管理员。角色只能是 DEPT_HANDLER、DEPT_ADMIN（否则 400）；账号绑定到部门而非区域，只能看到本部门被“吹哨”的事件。用户名已被使用答 409 USERNAME_TAKEN，部门不存在答 404。
+         */
+        post: operations["createDepartmentStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feed/tickets": {
         parameters: {
             query?: never;
@@ -1974,6 +2046,61 @@ export interface components {
         };
         /** @enum {string} */
         DeadlineUnit: "WORKING_HOURS" | "WORKING_DAYS";
+        DepartmentInput: {
+            code?: string;
+            name: string;
+            kind: components["schemas"]["DepartmentKind"];
+            /**
+             * Format: int64
+             * @description 站所（STATION）必填：所在乡镇的区域 id；其他类型不可填
+             */
+            townId?: number;
+            /** Format: int64 */
+            parentId?: number;
+            active?: boolean;
+            /** Format: int32 */
+            version?: number;
+        };
+        /** @enum {string} */
+        DepartmentKind: "DEPARTMENT" | "STATION" | "ENTERPRISE";
+        DepartmentStaffInput: {
+            username: string;
+            password: string;
+            displayName: string;
+            roles: string[];
+            phone?: string;
+        };
+        DepartmentStaffView: {
+            /** Format: int64 */
+            id: number;
+            username: string;
+            displayName: string;
+            roles: string[];
+            /** Format: int64 */
+            departmentId: number;
+            active: boolean;
+        };
+        DepartmentView: {
+            /** Format: int64 */
+            id: number;
+            code: string;
+            name: string;
+            kind: components["schemas"]["DepartmentKind"];
+            /**
+             * Format: int64
+             * @description 站所所在乡镇（TOWN 节点）；县级部门与企业为 null
+             */
+            townId: number | null;
+            /**
+             * Format: int64
+             * @description 站所的上级部门
+             */
+            parentId: number | null;
+            active: boolean;
+            /** Format: int32 */
+            version: number;
+            updatedAt: components["schemas"]["OffsetDateTime"];
+        };
         Duplicate: {
             /** Format: int64 */
             id: number;
@@ -3383,6 +3510,307 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CategoryView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: {
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description 已新建；Location 为该部门 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description 修改后的部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartmentStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStaffView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDepartmentStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentStaffInput"];
+            };
+        };
+        responses: {
+            /** @description 已开设 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStaffView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
