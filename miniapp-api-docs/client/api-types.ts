@@ -348,6 +348,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/department-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门呼叫列表：部门人员看本部门的，其他工作人员看辖区内事件的 (listDepartmentCalls)
+         * @description 按 id 升序，游标分页；status 可选 CALLED、REPORTED、REFUSED（待县级仲裁）、REASSIGNED、RESOLVED、VERIFIED，其他值 400 CALL_STATUS_UNKNOWN。
+         */
+        get: operations["listDepartmentCalls"];
+        put?: never;
+        /**
+         * 吹哨：呼叫职能部门到场处置（社区、乡镇） (whistle)
+         * @description 网格长、社区与乡镇管理员对本辖区内处置中的事件吹哨（辖区外 404 INCIDENT_NOT_FOUND，已办结或挂起 409 INCIDENT_NOT_OPEN）。正文的 incidentId 为事件 id。不填 departments 时按权责清单呼叫牵头与配合部门（无清单 400 WHISTLE_NO_PROPOSAL）；填写时须有且只有一个 LEAD（事件已有牵头部门时只能加 SUPPORT，400 WHISTLE_ONE_LEAD），清单外的部门须填 reason（400 CALL_REASON_REQUIRED），已呼叫过的部门 409 DEPARTMENT_ALREADY_CALLED。每个部门须在报到时限内（按工作日历，默认 2 个工作小时，可按分类在清单中设置）报到。
+         */
+        post: operations["whistle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/by-incident/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 事件的部门呼叫（吹哨报到）情况 (listIncidentCalls)
+         * @description 工作人员可调用；事件须在本人可见范围内（部门人员：本部门被呼叫的事件），否则 404 INCIDENT_NOT_FOUND。
+         */
+        get: operations["listIncidentCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/proposal/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 吹哨建议：按权责清单列出牵头与配合部门 (getWhistleProposal)
+         * @description 工作人员可调用；事件须在本人可见范围内（否则 404 INCIDENT_NOT_FOUND）。分类尚无清单时 lead 为 null。
+         */
+        get: operations["getWhistleProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/arbitration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 县级仲裁：决定由哪个部门承办（最终决定） (arbitrateCall)
+         * @description 县级管理员对被拒绝（REFUSED）的呼叫作出最终决定（其他状态 409 CALL_NOT_REFUSED）：仍由原部门承办（重新计算报到时限，不可再拒），或改由另一部门承办（新建一条不可拒绝的呼叫）。决定记入事件流转。
+         */
+        post: operations["arbitrateCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 拒绝呼叫（非本部门职责），提请县级仲裁 (refuseCall)
+         * @description 被呼叫部门的管理员，报到前、每次呼叫仅一次，须说明理由；已拒绝过或仲裁决定的呼叫 409 CALL_NOT_REFUSABLE。
+         */
+        post: operations["refuseCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报到：部门接受呼叫并指定经办人 (reportCall)
+         * @description 被呼叫部门的人员；他部门的呼叫 404 DEPARTMENT_CALL_NOT_FOUND。只有 CALLED 的呼叫可报到（409 CALL_NOT_OPEN）。经办人须为本部门在岗人员（400 HANDLER_INVALID）；经办人本人报到可不填 handlerId。报到后按分类时限计算处置时限 handleBy。
+         */
+        post: operations["reportCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 牵头部门办结，交吹哨节点核查 (resolveCall)
+         * @description 仅牵头部门（配合部门 409 CALL_NOT_LEAD），报到后（否则 409 CALL_NOT_OPEN）。
+         */
+        post: operations["resolveCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 吹哨节点现场核查：通过或退回 (verifyCall)
+         * @description 吹哨节点（及其上级）的人员；辖区外 404 DEPARTMENT_CALL_NOT_FOUND。只有 RESOLVED 的呼叫可核查（409 CALL_NOT_OPEN）；退回须填 comment（400 SEND_BACK_REASON_REQUIRED），退回后回到 REPORTED。
+         */
+        post: operations["verifyCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录部门处置情况（配合部门的工作记入流转） (addCallWork)
+         * @description 被呼叫部门的人员，报到后（否则 409 CALL_NOT_OPEN）；写入事件流转一行。
+         */
+        post: operations["addCallWork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -1369,6 +1553,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 权责清单：各分类的牵头与配合部门 (listResponsibilities)
+         * @description 所有工作人员（含部门人员）可读；只列出已有清单的分类，按分类编码排序。
+         */
+        get: operations["listResponsibilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/responsibilities/{categoryCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某分类的权责清单 (getResponsibility)
+         * @description 所有工作人员可读；分类不存在答 404 CATEGORY_NOT_FOUND，该分类尚无清单答 404 RESPONSIBILITY_NOT_FOUND。
+         */
+        get: operations["getResponsibility"];
+        /**
+         * 设定某分类的权责清单，生成新版本（COUNTY_ADMIN） (putResponsibility)
+         * @description 仅县级管理员。departments 中须有且只有一个 LEAD（牵头），其余为 SUPPORT（配合），否则 400 RESPONSIBILITY_ONE_LEAD；同一部门重复答 400 RESPONSIBILITY_DEPARTMENT_REPEATED；部门不存在或已停用答 400 DEPARTMENT_UNKNOWN。version 为读到的版本（新建时为 0），不一致答 409 STALE_VERSION。responseHours 为部门报到时限（工作小时，默认 2）。
+         */
+        put: operations["putResponsibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/responsibilities/{categoryCode}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某分类权责清单的历次版本（谁、何时修改） (listResponsibilityVersions)
+         * @description 所有工作人员可读，最新版本在前；分类不存在答 404 CATEGORY_NOT_FOUND，无清单时为空数组。
+         */
+        get: operations["listResponsibilityVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -2046,6 +2294,49 @@ export interface components {
         };
         /** @enum {string} */
         DeadlineUnit: "WORKING_HOURS" | "WORKING_DAYS";
+        DepartmentArbitrationInput: {
+            /** Format: int64 */
+            departmentId: number;
+            comment: string;
+        };
+        DepartmentCallNote: {
+            comment: string;
+        };
+        DepartmentCallView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            incidentId: number;
+            department: components["schemas"]["DepartmentRef"];
+            /** @enum {string} */
+            role: "LEAD" | "SUPPORT";
+            /** @enum {string} */
+            status: "CALLED" | "REPORTED" | "REFUSED" | "REASSIGNED" | "RESOLVED" | "VERIFIED";
+            /** @description 清单外部门的呼叫理由 */
+            reason: string | null;
+            /** Format: int64 */
+            calledBy: number;
+            /** Format: int64 */
+            callerRegionId: number;
+            /** @description 吹哨节点的 ltree 路径 */
+            callerPath: string;
+            calledAt: components["schemas"]["OffsetDateTime"];
+            /** @description 报到时限（工作日历） */
+            respondBy: components["schemas"]["OffsetDateTime"];
+            reportedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** Format: int64 */
+            handlerId: number | null;
+            /** @description 处置时限：自报到起按分类时限计 */
+            handleBy: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description 还能否拒绝（每次呼叫只能拒绝一次，仲裁决定后不可再拒） */
+            refusable: boolean;
+            refusalReason: string | null;
+            arbitrationComment: string | null;
+            resolvedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** Format: int32 */
+            version: number;
+            lead: boolean;
+        };
         DepartmentInput: {
             code?: string;
             name: string;
@@ -2063,6 +2354,17 @@ export interface components {
         };
         /** @enum {string} */
         DepartmentKind: "DEPARTMENT" | "STATION" | "ENTERPRISE";
+        DepartmentRef: {
+            /** Format: int64 */
+            id: number;
+            code: string;
+            name: string;
+        };
+        DepartmentReportInput: {
+            /** Format: int64 */
+            handlerId?: number;
+            comment?: string;
+        };
         DepartmentStaffInput: {
             username: string;
             password: string;
@@ -2079,6 +2381,10 @@ export interface components {
             /** Format: int64 */
             departmentId: number;
             active: boolean;
+        };
+        DepartmentVerificationInput: {
+            passed: boolean;
+            comment?: string;
         };
         DepartmentView: {
             /** Format: int64 */
@@ -2100,6 +2406,28 @@ export interface components {
             /** Format: int32 */
             version: number;
             updatedAt: components["schemas"]["OffsetDateTime"];
+        };
+        DepartmentWhistleInput: {
+            /** Format: int64 */
+            incidentId: number;
+            departments?: components["schemas"]["DepartmentWhistleTarget"][];
+            comment?: string;
+        };
+        DepartmentWhistleProposal: {
+            categoryCode: string;
+            lead: components["schemas"]["DepartmentRef"] | null;
+            supporters: components["schemas"]["DepartmentRef"][];
+            legalBasis: string | null;
+            /** Format: int32 */
+            responseHours: number;
+        };
+        DepartmentWhistleTarget: {
+            /** Format: int64 */
+            departmentId: number;
+            /** @enum {string} */
+            role: "LEAD" | "SUPPORT";
+            /** @description 清单未列出的部门须说明理由 */
+            reason?: string;
         };
         Duplicate: {
             /** Format: int64 */
@@ -2193,7 +2521,7 @@ export interface components {
             message?: string;
         };
         /** @enum {string} */
-        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE";
+        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE" | "WHISTLE" | "DEPT_REPORT" | "DEPT_REFUSE" | "ARBITRATE" | "DEPT_WORK" | "DEPT_RESOLVE" | "DEPT_VERIFY_PASS" | "DEPT_SEND_BACK";
         /** @enum {string} */
         IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311";
         /** @enum {string} */
@@ -2630,6 +2958,37 @@ export interface components {
             mediaIds?: string[];
             occurredAt?: components["schemas"]["OffsetDateTime"];
             selfResolved?: boolean;
+        };
+        ResponsibilityInput: {
+            departments: components["schemas"]["ResponsibilityMember"][];
+            legalBasis: string;
+            /**
+             * Format: int32
+             * @description 报到时限（工作小时），默认 2
+             */
+            responseHours?: number;
+            /** Format: int32 */
+            version?: number;
+        };
+        ResponsibilityMember: {
+            /** Format: int64 */
+            departmentId: number;
+            /** @enum {string} */
+            role: "LEAD" | "SUPPORT";
+        };
+        ResponsibilityView: {
+            categoryCode: string;
+            categoryName: string;
+            lead: components["schemas"]["DepartmentRef"];
+            supporters: components["schemas"]["DepartmentRef"][];
+            legalBasis: string;
+            /** Format: int32 */
+            responseHours: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: int64 */
+            changedBy: number;
+            changedAt: components["schemas"]["OffsetDateTime"];
         };
         StaffLogin: {
             username: string;
@@ -3510,6 +3869,536 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CategoryView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartmentCalls: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页呼叫 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["DepartmentCallView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    whistle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentWhistleInput"];
+            };
+        };
+        responses: {
+            /** @description 已吹哨；返回该事件的全部呼叫 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIncidentCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该事件的全部呼叫，按呼叫先后 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWhistleProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 清单建议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentWhistleProposal"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    arbitrateCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentArbitrationInput"];
+            };
+        };
+        responses: {
+            /** @description 决定承办的呼叫 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuseCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 已拒绝，待县级仲裁 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentReportInput"];
+            };
+        };
+        responses: {
+            /** @description 已报到 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 已办结 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentVerificationInput"];
+            };
+        };
+        responses: {
+            /** @description 核查后的呼叫 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCallWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 呼叫（状态不变） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
@@ -5993,6 +6882,195 @@ export interface operations {
                 content: {
                     "application/geo+json": components["schemas"]["ObjectNode"];
                     "application/json": components["schemas"]["ObjectNode"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResponsibilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各分类的当前清单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 当前清单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponsibilityInput"];
+            };
+        };
+        responses: {
+            /** @description 新版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResponsibilityVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 历次版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"][];
                 };
             };
             /** @description Not Authorized */

@@ -4,9 +4,12 @@ package cn.gridgov.incident;
  * What can happen to an incident. REPORT and SELF_RESOLVE are written by reporting only; WARN (yellow: most of
  * the time used), OVERDUE (red) and SUPERVISE (督办 by a node above) by the supervision scheduler only; the
  * others are the transitions of {@code POST /api/v1/incidents/{id}/transitions}, allowed as {@link Workflow} says.
+ * WHISTLE to DEPT_SEND_BACK are the steps of 吹哨报到 (the department package writes them; the incident's status
+ * stays as it is).
  */
 public enum IncidentAction {
     REPORT, SELF_RESOLVE,
     ACCEPT, REJECT, DISPATCH, START, RETURN, RESOLVE, VERIFY_PASS, VERIFY_FAIL, ESCALATE, SUSPEND, RESUME, RATE,
-    WARN, OVERDUE, SUPERVISE
+    WARN, OVERDUE, SUPERVISE,
+    WHISTLE, DEPT_REPORT, DEPT_REFUSE, ARBITRATE, DEPT_WORK, DEPT_RESOLVE, DEPT_VERIFY_PASS, DEPT_SEND_BACK
 }

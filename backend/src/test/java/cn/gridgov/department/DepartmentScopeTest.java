@@ -4,7 +4,9 @@ import cn.gridgov.common.security.Role;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.identity.staff.StaffApi;
 import cn.gridgov.incident.IncidentFixture;
+import cn.gridgov.incident.Visibility;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Row;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +122,33 @@ class DepartmentScopeTest {
                 .then().statusCode(404);
         given().auth().oauth2(otherAdmin.token()).when().get("/api/v1/departments/" + otherDepartment + "/staff")
                 .then().statusCode(200).body("id", hasItem((int) otherAdmin.userId()));
+    }
+
+    @Test
+    void theVisibilitySqlAndItsJavaMirrorAgreeForDepartmentStaff() {
+        IncidentFixture f = new IncidentFixture();
+        long called = f.reported("0101");
+        long notCalled = f.reported("0102");
+        long department = DepartmentFixture.department("可见性测试部门");
+        long other = DepartmentFixture.department("可见性另一部门");
+        DepartmentFixture.called(called, department, f.adminA.userId(), f.tree.communityA().id());
+        int seen = 0;
+        for (long d : List.of(department, other)) {
+            TestTokens.Staff s = DepartmentFixture.staffOf(d, f.tree.county().id(), Role.DEPT_HANDLER);
+            Visibility viewer = new Visibility(s.userId(), null, d);
+            for (long id : List.of(called, notCalled)) {
+                boolean bySql = IncidentFixture.intValue("SELECT count(*) FROM incident i WHERE i.id = $3 AND "
+                        + Visibility.sql(1), s.userId(), null, id) == 1;
+                Row r = IncidentFixture.rows("SELECT reporter_id, assignee_id, ltree2text(region_path) AS region_path,"
+                        + " ARRAY(SELECT department_id FROM department_call WHERE incident_id = i.id) AS departments"
+                        + " FROM incident i WHERE id = $1", id).get(0);
+                boolean byJava = viewer.sees(r.getLong("reporter_id"), r.getLong("assignee_id"),
+                        r.getString("region_path"), List.of(r.getArrayOfLongs("departments")));
+                assertEquals(bySql, byJava, "department " + d + ", incident " + id);
+                seen += bySql ? 1 : 0;
+                assertEquals(d == department && id == called, bySql, "department " + d + ", incident " + id);
+            }
+        }
+        assertEquals(1, seen);
     }
 }
