@@ -147,7 +147,9 @@ export type IncidentStatus = Schemas['IncidentStatus'];
 export type IncidentSource = Schemas['IncidentSource'];
 /**
  * REPORT and SELF_RESOLVE (reporting) and WARN (yellow), OVERDUE (red) and SUPERVISE (督办, escalated by the
- * deadline scheduler) appear in the flow and the feed only; the rest are transitions.
+ * deadline scheduler) appear in the flow and the feed only, as do the steps of 吹哨报到 (WHISTLE, DEPT_REPORT,
+ * DEPT_REFUSE, ARBITRATE, DEPT_WORK, DEPT_RESOLVE, DEPT_VERIFY_PASS, DEPT_SEND_BACK: see departments.ts); the rest
+ * are transitions.
  */
 export type IncidentAction = Schemas['IncidentAction'];
 

@@ -3,8 +3,10 @@ package cn.gridgov.incident;
 /**
  * What can happen to an incident. REPORT and SELF_RESOLVE are written by reporting only; WARN (yellow: most of
  * the time used), OVERDUE (red) and SUPERVISE (督办 by a node above) by the supervision scheduler only;
- * ADD_INFO and WITHDRAW through the residents' endpoints and REOPEN through a revisit's; the others are the
- * transitions of {@code POST /api/v1/incidents/{id}/transitions}; all allowed as {@link Workflow} says.
+ * ADD_INFO and WITHDRAW through the residents' endpoints and REOPEN through a revisit's; WHISTLE to
+ * DEPT_SEND_BACK are the steps of 吹哨报到 (the department package writes them; the incident's status stays as it
+ * is); the others are the transitions of {@code POST /api/v1/incidents/{id}/transitions}; all allowed as
+ * {@link Workflow} says.
  */
 public enum IncidentAction {
     REPORT, SELF_RESOLVE,
@@ -13,5 +15,7 @@ public enum IncidentAction {
     /** A resident's own steps on an open request (#13 §2): adding information, withdrawing it. */
     ADD_INFO, WITHDRAW,
     /** A revisit (回访) after a low rating reopens a closed incident. */
-    REOPEN
+    REOPEN,
+    /** The steps of 吹哨报到 (#11 §3). */
+    WHISTLE, DEPT_REPORT, DEPT_REFUSE, ARBITRATE, DEPT_WORK, DEPT_RESOLVE, DEPT_VERIFY_PASS, DEPT_SEND_BACK
 }

@@ -140,11 +140,13 @@ public class IncidentRepository {
     }
 
     /** A flow row with the facts of its incident that others filter and word it by (the realtime feed, the outbox). */
-    public record FlowEvent(FlowEntry entry, long reporterId, String regionPath, String categoryName) {
+    public record FlowEvent(FlowEntry entry, long reporterId, String regionPath, String categoryName,
+                            List<Long> departmentIds) {
     }
 
     private static final String FLOW_EVENT = """
-            SELECT f.*, i.reporter_id, ltree2text(i.region_path) AS region_path, c.name AS category_name
+            SELECT f.*, i.reporter_id, ltree2text(i.region_path) AS region_path, c.name AS category_name,
+                   ARRAY(SELECT dc.department_id FROM department_call dc WHERE dc.incident_id = i.id) AS department_ids
             FROM incident_flow f JOIN incident i ON i.id = f.incident_id
                  JOIN incident_category c ON c.id = i.category_id
             """;
@@ -161,7 +163,7 @@ public class IncidentRepository {
      */
     public Uni<List<FlowEvent>> flowEventsSince(SqlClient db, long afterId, Visibility viewer, int limit) {
         return db.preparedQuery(FLOW_EVENT + " WHERE f.id > $1 AND "
-                        + Visibility.sql("i.reporter_id", "f.assignee_id", "i.region_path", 2)
+                        + Visibility.sql("i.id", "i.reporter_id", "f.assignee_id", "i.region_path", 2)
                         + " ORDER BY f.id LIMIT $4")
                 .execute(Tuple.from(Arrays.asList(afterId, viewer.userId(), viewer.scopePath(), limit)))
                 .map(IncidentRepository::flowEvents);
@@ -182,7 +184,7 @@ public class IncidentRepository {
 
     private static FlowEvent toFlowEvent(Row r) {
         return new FlowEvent(toFlowEntry(r), r.getLong("reporter_id"), r.getString("region_path"),
-                r.getString("category_name"));
+                r.getString("category_name"), List.of(r.getArrayOfLongs("department_ids")));
     }
 
     private static FlowEntry toFlowEntry(Row r) {

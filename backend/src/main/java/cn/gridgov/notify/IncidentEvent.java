@@ -4,11 +4,14 @@ import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentAction;
 import cn.gridgov.incident.IncidentRepository;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One realtime event: a flow row with what the feed filters on (where the incident lies, who reported it,
@@ -17,14 +20,24 @@ import java.time.format.DateTimeFormatter;
  */
 public record IncidentEvent(long id, EventType type, long incidentId, IncidentAction action, String fromStatus,
                             String status, String regionPath, Long ownerRegionId, Long assigneeId, long reporterId,
-                            long actorId, String actorRole, String categoryName, String comment, Instant at) {
+                            long actorId, String actorRole, String categoryName, String comment, Instant at,
+                            List<Long> departmentIds) {
+
+    /** An event of an incident called to no department. */
+    public IncidentEvent(long id, EventType type, long incidentId, IncidentAction action, String fromStatus,
+                         String status, String regionPath, Long ownerRegionId, Long assigneeId, long reporterId,
+                         long actorId, String actorRole, String categoryName, String comment, Instant at) {
+        this(id, type, incidentId, action, fromStatus, status, regionPath, ownerRegionId, assigneeId, reporterId,
+                actorId, actorRole, categoryName, comment, at, List.of());
+    }
 
     /** The event of a flow row (without its comment: only messages word it). */
     static IncidentEvent of(IncidentRepository.FlowEvent e) {
         FlowEntry f = e.entry();
         return new IncidentEvent(f.id(), EventType.of(f.action()), f.incidentId(), f.action(),
                 f.from() == null ? null : f.from().name(), f.to().name(), e.regionPath(), f.ownerRegionId(),
-                f.assigneeId(), e.reporterId(), f.actorId(), f.actorRole(), e.categoryName(), null, f.at());
+                f.assigneeId(), e.reporterId(), f.actorId(), f.actorRole(), e.categoryName(), null, f.at(),
+                e.departmentIds());
     }
 
     /** As clients receive it. */
@@ -46,7 +59,8 @@ public record IncidentEvent(long id, EventType type, long incidentId, IncidentAc
 
     /** As it crosses replicas (NOTIFY payload): the client's form plus what the feed filters on. */
     JsonObject toWire() {
-        return toJson().put("reporterId", reporterId).put("actorId", actorId);
+        return toJson().put("reporterId", reporterId).put("actorId", actorId)
+                .put("departmentIds", new JsonArray(List.copyOf(departmentIds)));
     }
 
     static IncidentEvent fromWire(JsonObject json) {
@@ -55,11 +69,21 @@ public record IncidentEvent(long id, EventType type, long incidentId, IncidentAc
                 json.getString("fromStatus"), json.getString("status"), json.getString("regionPath"),
                 json.getLong("ownerRegionId"), json.getLong("assigneeId"), json.getLong("reporterId"),
                 json.getLong("actorId"), json.getString("actorRole"), json.getString("categoryName"), null,
-                OffsetDateTime.parse(json.getString("at")).toInstant());
+                OffsetDateTime.parse(json.getString("at")).toInstant(), departmentIds(json.getJsonArray("departmentIds")));
+    }
+
+    private static List<Long> departmentIds(JsonArray ids) {
+        List<Long> out = new ArrayList<>();
+        if (ids != null) {
+            for (int i = 0; i < ids.size(); i++) {
+                out.add(ids.getLong(i));
+            }
+        }
+        return List.copyOf(out);
     }
 
     IncidentEvent withComment(String text) {
         return new IncidentEvent(id, type, incidentId, action, fromStatus, status, regionPath, ownerRegionId,
-                assigneeId, reporterId, actorId, actorRole, categoryName, text, at);
+                assigneeId, reporterId, actorId, actorRole, categoryName, text, at, departmentIds);
     }
 }

@@ -1,6 +1,7 @@
 package cn.gridgov.proof;
 
 import cn.gridgov.common.security.Role;
+import cn.gridgov.department.DepartmentFixture;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.identity.staff.StaffApi;
 import cn.gridgov.region.RegionFixture;
@@ -66,6 +67,13 @@ class RoleMatrixTest {
         assertEquals(new LinkedHashSet<>(Role.STAFF_ROLES), nodeOf.keySet(), "every staff role has a caller");
         nodeOf.forEach((role, node) -> callers.add(new Caller(role, Set.of(Role.STAFF, role),
                 TestTokens.staffOn(node, role).token())));
+        // department staff: bound to a department, not to a node of the tree
+        long department = DepartmentFixture.department("矩阵测试部门");
+        for (String role : List.of(Role.DEPT_HANDLER, Role.DEPT_ADMIN)) {
+            callers.add(new Caller(role, Set.of(Role.STAFF, role),
+                    DepartmentFixture.staffOf(department, tree.county().id(), role).token()));
+        }
+        assertEquals(Role.DEPARTMENT_ROLES, Set.of(Role.DEPT_HANDLER, Role.DEPT_ADMIN), "every department role has a caller");
 
         List<String> wrong = new ArrayList<>();
         int checked = 0;

@@ -6,7 +6,18 @@ import java.util.Set;
  * An immutable copy of the {@link Caller}, taken in the resource and handed to services (safe to use in
  * any callback, unlike the request-scoped bean).
  */
-public record Actor(long userId, Set<String> roles, String scopePath, Long scopeRegionId, String address) {
+public record Actor(long userId, Set<String> roles, String scopePath, Long scopeRegionId, String address,
+                    Long departmentId) {
+
+    /** A caller bound to a region node (or none): not department staff. */
+    public Actor(long userId, Set<String> roles, String scopePath, Long scopeRegionId, String address) {
+        this(userId, roles, scopePath, scopeRegionId, address, null);
+    }
+
+    /** Whether the caller is department staff (bound to a department, not to a region node). */
+    public boolean isDepartmentStaff() {
+        return departmentId != null && isStaff();
+    }
 
     public boolean hasRole(String role) {
         return roles.contains(role);

@@ -25,6 +25,9 @@ public class Caller {
     /** Claim: the account's token version when the token was issued (identity's {@code TokenVersions}: raised, it ends every older token). */
     public static final String TOKEN_VERSION_CLAIM = "tv";
 
+    /** Claim: the id of the department a department staff account is bound to (no region claims then). */
+    public static final String DEPARTMENT_ID_CLAIM = "department_id";
+
     private final JsonWebToken jwt;
 
     public Caller(JsonWebToken jwt) {
@@ -75,8 +78,20 @@ public class Caller {
         return id instanceof Number n ? n.longValue() : Long.valueOf(id.toString());
     }
 
+    /** The id of the department a department staff member is bound to; null for everyone else. */
+    public Long departmentId() {
+        Object id = jwt.getClaim(DEPARTMENT_ID_CLAIM);
+        if (id == null) {
+            return null;
+        }
+        if (id instanceof JsonNumber n) {
+            return n.longValue();
+        }
+        return id instanceof Number n ? n.longValue() : Long.valueOf(id.toString());
+    }
+
     /** An immutable copy to hand to services; {@code address} is the client's address (for audit logs). */
     public Actor actor(String address) {
-        return new Actor(userId(), Set.copyOf(roles()), scopePath(), scopeRegionId(), address);
+        return new Actor(userId(), Set.copyOf(roles()), scopePath(), scopeRegionId(), address, departmentId());
     }
 }

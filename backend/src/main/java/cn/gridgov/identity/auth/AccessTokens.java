@@ -41,8 +41,23 @@ public class AccessTokens {
         return sign(userId, tokenVersion, "STAFF", groups, regionId, regionPath);
     }
 
+    /**
+     * A department staff member's token: no region claims (no data scope in the tree), the department instead;
+     * they see the incidents their department has been called to.
+     */
+    public String department(long userId, int tokenVersion, Set<String> roles, long departmentId) {
+        Set<String> groups = new LinkedHashSet<>(roles);
+        groups.add(Role.STAFF);
+        return sign(userId, tokenVersion, "STAFF", groups, null, null, departmentId);
+    }
+
     private String sign(long userId, int tokenVersion, String kind, Set<String> groups, Long regionId,
                         String regionPath) {
+        return sign(userId, tokenVersion, kind, groups, regionId, regionPath, null);
+    }
+
+    private String sign(long userId, int tokenVersion, String kind, Set<String> groups, Long regionId,
+                        String regionPath, Long departmentId) {
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(Long.toString(userId))
@@ -53,6 +68,9 @@ public class AccessTokens {
                 .expiresIn(config.accessTokenTtl());
         if (regionId != null) {
             claims.claim(Caller.REGION_ID_CLAIM, regionId).claim(Caller.REGION_PATH_CLAIM, regionPath);
+        }
+        if (departmentId != null) {
+            claims.claim(Caller.DEPARTMENT_ID_CLAIM, departmentId);
         }
         return claims.jws().keyId(keys.keyId()).sign(keys.privateKey());
     }

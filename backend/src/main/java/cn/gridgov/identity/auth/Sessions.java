@@ -131,7 +131,9 @@ public class Sessions {
     private Uni<LoginResponse> issue(SqlClient db, AppUser user, Optional<StaffAccount> account, UUID family,
                                      Instant familyExpiresAt) {
         String access = account
-                .map(a -> accessTokens.staff(user.id(), user.tokenVersion(), a.roles(), a.regionId(), a.regionPath()))
+                .map(a -> a.departmentId() != null
+                        ? accessTokens.department(user.id(), user.tokenVersion(), a.roles(), a.departmentId())
+                        : accessTokens.staff(user.id(), user.tokenVersion(), a.roles(), a.regionId(), a.regionPath()))
                 .orElseGet(() -> accessTokens.resident(user.id(), user.tokenVersion()));
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);

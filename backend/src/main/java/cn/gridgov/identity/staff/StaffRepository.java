@@ -33,6 +33,19 @@ public class StaffRepository {
                 .replaceWithVoid();
     }
 
+    /** Inserts a department staff account: bound to {@code departmentId}, its node ({@code regionId}) gives no scope. */
+    public Uni<Void> insertDepartmentStaff(SqlClient db, long userId, String username, String passwordHash,
+                                           long regionId, long departmentId, Collection<String> roles, Long createdBy) {
+        return db.preparedQuery("""
+                        INSERT INTO staff_account (user_id, username, password_hash, region_id, roles, created_by,
+                                                   department_id)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                .execute(Tuple.tuple().addLong(userId).addString(username).addString(passwordHash)
+                        .addLong(regionId).addArrayOfString(roles.toArray(String[]::new)).addValue(createdBy)
+                        .addLong(departmentId))
+                .replaceWithVoid();
+    }
+
     /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
     public Uni<String> activeNodePath(SqlClient db, long userId) {
         return db.preparedQuery("SELECT " + RegionSql.pathText("r") + " AS path FROM staff_account s"

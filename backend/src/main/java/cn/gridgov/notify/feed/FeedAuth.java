@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -106,11 +107,15 @@ public class FeedAuth implements HttpUpgradeCheck {
     static FeedViewer viewer(JsonWebToken jwt) {
         long userId = Long.parseLong(jwt.getSubject());
         String scope = null;
+        Long department = null;
         if (jwt.getGroups() != null && jwt.getGroups().contains(Role.STAFF)) {
             Object path = jwt.getClaim(Caller.REGION_PATH_CLAIM);
             scope = path instanceof JsonString s ? s.getString() : path == null ? null : path.toString();
+            Object id = jwt.getClaim(Caller.DEPARTMENT_ID_CLAIM);
+            department = id instanceof JsonNumber n ? Long.valueOf(n.longValue())
+                    : id == null ? null : Long.valueOf(id.toString());
         }
-        return new FeedViewer(userId, scope, Instant.ofEpochSecond(jwt.getExpirationTime()));
+        return new FeedViewer(userId, scope, Instant.ofEpochSecond(jwt.getExpirationTime()), department);
     }
 
 

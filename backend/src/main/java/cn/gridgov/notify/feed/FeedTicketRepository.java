@@ -25,10 +25,12 @@ public class FeedTicketRepository {
                             Instant now) {
         return db.preparedQuery("DELETE FROM feed_ticket WHERE expires_at < $1").execute(Tuple.of(odt(now)))
                 .chain(() -> db.preparedQuery("""
-                                INSERT INTO feed_ticket (ticket_hash, user_id, scope_path, token_expires_at, expires_at, token_version)
-                                VALUES ($1, $2, text2ltree($3), $4, $5, $6)""")
+                                INSERT INTO feed_ticket (ticket_hash, user_id, scope_path, token_expires_at, expires_at, token_version,
+                                                         department_id)
+                                VALUES ($1, $2, text2ltree($3), $4, $5, $6, $7)""")
                         .execute(Tuple.from(Arrays.asList(Buffer.buffer(hash),
-                                viewer.userId(), viewer.scopePath(), odt(viewer.expiresAt()), odt(expiresAt), tokenVersion))))
+                                viewer.userId(), viewer.scopePath(), odt(viewer.expiresAt()), odt(expiresAt), tokenVersion,
+                                viewer.departmentId()))))
                 .replaceWithVoid();
     }
 
@@ -36,7 +38,8 @@ public class FeedTicketRepository {
     public Uni<Taken> take(SqlClient db, byte[] hash) {
         return db.preparedQuery("""
                         DELETE FROM feed_ticket WHERE ticket_hash = $1
-                        RETURNING user_id, ltree2text(scope_path) AS scope_path, token_expires_at, token_version, expires_at""")
+                        RETURNING user_id, ltree2text(scope_path) AS scope_path, token_expires_at, token_version, expires_at,
+                                  department_id""")
                 .execute(Tuple.of(Buffer.buffer(hash)))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -44,7 +47,7 @@ public class FeedTicketRepository {
                     }
                     Row r = rows.iterator().next();
                     return new Taken(new FeedViewer(r.getLong("user_id"), r.getString("scope_path"),
-                            r.getOffsetDateTime("token_expires_at").toInstant()),
+                            r.getOffsetDateTime("token_expires_at").toInstant(), r.getLong("department_id")),
                             r.getInteger("token_version"), r.getOffsetDateTime("expires_at").toInstant());
                 });
     }
