@@ -1,11 +1,11 @@
 package cn.gridgov.open311;
 
-import cn.gridgov.common.crypto.Digests;
 import cn.gridgov.common.error.Invalid;
 import cn.gridgov.common.error.NotAllowed;
 import cn.gridgov.common.error.NotFound;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.ApiKeys;
 import cn.gridgov.common.security.Role;
 import cn.gridgov.common.text.AllowedText;
 import cn.gridgov.common.time.ApiTime;
@@ -131,16 +131,9 @@ public class Open311Service {
 
     /** The client holding {@code apiKey}; 403 when it is missing, unknown or revoked. */
     public Uni<Open311Client> client(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            return Uni.createFrom().failure(new NotAllowed("OPEN311_API_KEY_REQUIRED",
-                    "请提供 api_key（由县级管理员签发）", "An api_key is required"));
-        }
-        return clients.active(Digests.sha256(apiKey.trim())).map(c -> {
-            if (c == null) {
-                throw new NotAllowed("OPEN311_API_KEY_INVALID", "api_key 无效或已被吊销", "The api_key is invalid or revoked");
-            }
-            return c;
-        });
+        return ApiKeys.resolve(apiKey, clients::active,
+                () -> new NotAllowed("OPEN311_API_KEY_REQUIRED", "请提供 api_key（由县级管理员签发）", "An api_key is required"),
+                () -> new NotAllowed("OPEN311_API_KEY_INVALID", "api_key 无效或已被吊销", "The api_key is invalid or revoked"));
     }
 
     /** POST requests: a new incident of source OPEN311; answers the standard's list of one created request. */
