@@ -660,6 +660,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/hotline/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 列出 12345 对接密钥（县级管理员） (hotlineClients)
+         * @description 本人辖区内签发的对接系统，新的在前；不含密钥本身，只有前 8 个字符 keyHint。
+         */
+        get: operations["hotlineClients"];
+        put?: never;
+        /**
+         * 签发 12345 对接密钥（县级管理员） (issueHotlineClient)
+         * @description 为一个热线平台签发密钥，绑定辖区内的一个节点（通常是本县）：它推送的工单须位于该节点内。callbackUrl 为工单状态变更的回调地址（可不填，对方改为轮询）。密钥只在此答复中出现一次（服务器只保存其 SHA-256）。节点不在本人辖区内 404 REGION_NOT_FOUND；name 为空或过长 400 VALIDATION_FAILED；回调地址不是 http(s) 绝对地址 400 HOTLINE_BAD_CALLBACK_URL。
+         */
+        post: operations["issueHotlineClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/hotline/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 吊销 12345 对接密钥（县级管理员） (revokeHotlineClient)
+         * @description 吊销后该密钥的请求一律 403 HOTLINE_API_KEY_INVALID（已排队的状态回调照常送出）；重复吊销仍答 204。不存在或不在本人辖区 404 HOTLINE_CLIENT_NOT_FOUND。
+         */
+        delete: operations["revokeHotlineClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/hotline/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 推送 12345 工单 (pushHotlineOrder)
+         * @description 热线平台以 X-Api-Key 请求头推送一张工单，成为来源为 HOTLINE 的事件，走统一的上报流程（定位、承办社区、时限、督办）。有坐标按坐标定位（须在密钥辖区内，否则 403 HOTLINE_OUT_OF_SCOPE）；没有坐标按地址中的区域名称匹配，须能确定到社区或更细，否则 422 HOTLINE_ADDRESS_UNMATCHED / HOTLINE_ADDRESS_TOO_VAGUE。按工单号幂等：同一工单号、内容相同的重推答 200 与同一事件；内容不同 409 HOTLINE_ORDER_CONFLICT，differences 列出不同的字段。此后事件的每次状态变更都 POST 到回调地址（至少一次，带 Idempotency-Key 请求头，失败按指数退避重试）。缺少或无效的密钥 403 HOTLINE_API_KEY_REQUIRED / HOTLINE_API_KEY_INVALID；字段错误 400。
+         */
+        post: operations["pushHotlineOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/hotline/orders/{orderNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查询 12345 工单的办理状态 (hotlineOrder)
+         * @description 供轮询的平台使用：本对接系统推送的工单对应事件的状态、承办区域、时限与最近的处置意见；来电人电话只显示掩码。别的对接系统推送的或不存在的工单号 404 HOTLINE_ORDER_NOT_FOUND。需要 X-Api-Key。
+         */
+        get: operations["hotlineOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2424,6 +2508,122 @@ export interface components {
         };
         /** @enum {string} */
         HandlingLevel: "COMMUNITY" | "TOWN" | "COUNTY";
+        HotlineClientCreate: {
+            name: string;
+            /** Format: int64 */
+            regionId: number;
+            /**
+             * @description 状态变更回调地址（http 或 https）；不填则对方只能轮询
+             * @example https://12345.example.gov.cn/gridgov/callback
+             */
+            callbackUrl?: string | null;
+        };
+        HotlineClientIssued: {
+            /** @description API 密钥，只在签发时显示一次；请求时放在 X-Api-Key 请求头 */
+            apiKey: string;
+            client: components["schemas"]["HotlineClientView"];
+        };
+        HotlineClientView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description 密钥的前 8 个字符，用于辨认 */
+            keyHint: string;
+            /** Format: int64 */
+            regionId: number;
+            regionName: string;
+            callbackUrl: string | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+        };
+        HotlineOrderPush: {
+            /**
+             * @description 平台的工单号（字母、数字、- 和 _，至多 64 个字符），同一对接系统内唯一
+             * @example GD202603010012
+             */
+            orderNo: string;
+            /**
+             * @description 来电人诉求内容
+             * @example 春晖嘉园东门人行道井盖缺失，夜间行人容易踩空
+             */
+            requestText: string;
+            /**
+             * @description 地址文本；没有坐标时按区域名称匹配定位（须能确定到社区或更细）
+             * @example 青羊镇城关社区春晖嘉园
+             */
+            addressText?: string | null;
+            /**
+             * Format: double
+             * @description 经度（与 lat 同时给出）
+             * @example 113.4312
+             */
+            lng?: number | null;
+            /**
+             * Format: double
+             * @description 纬度（与 lng 同时给出）
+             * @example 36.2003
+             */
+            lat?: number | null;
+            /**
+             * @description 坐标系：wgs84（默认）或 gcj02
+             * @example wgs84
+             */
+            coordType?: string | null;
+            /**
+             * @description 事件类别代码（见 /api/v1/categories）
+             * @example 0101
+             */
+            categoryCode: string;
+            /**
+             * @description 热线平台要求的办结时限（带时区）；本系统的处置时限仍按类别计算
+             * @example 2026-03-03T18:00:00+08:00
+             */
+            deadline?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * @description 来电人电话；加密保存，任何答复中只显示掩码
+             * @example 13812341234
+             */
+            callerPhone?: string | null;
+            /** @description 本工单的回调地址，覆盖签发时登记的地址 */
+            callbackUrl?: string | null;
+        };
+        HotlineOrderView: {
+            /** @description 平台的工单号 */
+            orderNo: string;
+            /**
+             * Format: int64
+             * @description 本系统的事件编号
+             */
+            incidentId: number;
+            /**
+             * @description 事件状态
+             * @example ACCEPTED
+             */
+            status: string;
+            /**
+             * @description 状态的中文名
+             * @example 已受理
+             */
+            statusName: string;
+            categoryCode: string;
+            /** @description 承办的区域（社区等） */
+            ownerRegionName: string;
+            /** @description 本系统收到工单的时间 */
+            receivedAt: components["schemas"]["OffsetDateTime"];
+            /** @description 最近一次变更的时间 */
+            updatedAt: components["schemas"]["OffsetDateTime"];
+            /** @description 本系统的处置时限（按类别与工作日历） */
+            dueAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description 平台要求的时限（推送时给出的） */
+            deadline: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * @description 来电人电话（掩码）
+             * @example 138****1234
+             */
+            callerPhone: string | null;
+            /** @description 最近一条处置意见 */
+            lastComment: string | null;
+        };
         HouseholdLinkRequest: {
             /** Format: int64 */
             householdId: number;
@@ -5137,6 +5337,258 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hotlineClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 对接系统列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineClientView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueHotlineClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HotlineClientCreate"];
+            };
+        };
+        responses: {
+            /** @description 已签发 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineClientIssued"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeHotlineClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 对接系统编号
+                 * @example 5
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已吊销 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pushHotlineOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 县级管理员签发的对接密钥 */
+                "X-Api-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HotlineOrderPush"];
+            };
+        };
+        responses: {
+            /** @description 同一工单的重推（内容相同）：答复已生成的事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrderView"];
+                };
+            };
+            /** @description 已受理，生成了事件 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrderView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 同一工单号的内容不同 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hotlineOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 县级管理员签发的对接密钥 */
+                "X-Api-Key": string;
+            };
+            path: {
+                /**
+                 * @description 平台的工单号
+                 * @example GD202603010012
+                 */
+                orderNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 工单状态 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrderView"];
+                };
+            };
+            /** @description 没有这个工单号 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
             };
             /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
             default: {

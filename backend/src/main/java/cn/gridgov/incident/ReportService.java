@@ -93,7 +93,8 @@ public class ReportService {
 
     /**
      * A report through another channel (Open311, ...), recorded with that {@code source}; a system reporting for
-     * many people under one account ({@link IncidentSource#OPEN311}) has the larger per-system limit.
+     * many people under one account ({@link IncidentSource#OPEN311}, {@link IncidentSource#HOTLINE}) has the larger
+     * per-system limit.
      */
     public Uni<Reported> report(Actor actor, String idempotencyKey, ReportRequest request, IncidentSource source) {
         String key = IdempotencyKeys.checked(idempotencyKey);
@@ -115,7 +116,8 @@ public class ReportService {
         }
         String hash = IdempotencyKeys.hash(canonical(request, coordType));
         String scope = "incident-report:" + actor.userId();
-        int limit = source == IncidentSource.OPEN311 ? config.reportsPerSystem() : config.reportsPerUser();
+        int limit = source == IncidentSource.OPEN311 || source == IncidentSource.HOTLINE ? config.reportsPerSystem()
+                : config.reportsPerUser();
         return limiter.admit("incident-report:" + actor.userId(), limit, config.reportWindow(),
                         "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试", "Too many reports; please try again later")
                 .chain(() -> categories.reportable(request.categoryCode()))

@@ -1,8 +1,8 @@
 package cn.gridgov.open311;
 
-import cn.gridgov.common.crypto.Digests;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.ApiKeys;
 import cn.gridgov.common.text.AllowedText;
 import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.region.RegionRepository;
@@ -10,17 +10,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /** Issuing, listing and revoking Open311 API keys, each bound to a node in the issuing admin's scope. */
 @ApplicationScoped
 public class Open311KeyService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Keys start with it, so a leaked one is recognisable in logs and code. */
     static final String KEY_PREFIX = "o311_";
 
@@ -42,18 +39,16 @@ public class Open311KeyService {
             throw AllowedText.refused();
         }
         long regionId = request.regionId();
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKeys.Generated key = ApiKeys.generate(KEY_PREFIX);
         Instant now = clock.instant();
         return regions.findWithin(regionId, actor.scopePath()).chain(region -> {
             if (region == null) {
                 return Uni.createFrom().failure(DomainException.notFound("Region", "区域", regionId));
             }
-            return pool.withTransaction(tx -> clients.insert(tx, name, Digests.sha256(key), key.substring(0, 8),
+            return pool.withTransaction(tx -> clients.insert(tx, name, key.hash(), key.hint(),
                             regionId, actor.userId(), now))
                     .chain(id -> clients.find(id, actor.scopePath()))
-                    .map(listed -> new Open311Keys.Issued(key, view(listed)));
+                    .map(listed -> new Open311Keys.Issued(key.key(), view(listed)));
         });
     }
 

@@ -1,11 +1,11 @@
 package cn.gridgov.open311;
 
-import cn.gridgov.common.crypto.Digests;
 import cn.gridgov.common.error.Invalid;
 import cn.gridgov.common.error.NotAllowed;
 import cn.gridgov.common.error.NotFound;
 import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.security.Actor;
+import cn.gridgov.common.security.ApiKeys;
 import cn.gridgov.common.security.Role;
 import cn.gridgov.common.text.AllowedText;
 import cn.gridgov.common.time.ApiTime;
@@ -16,6 +16,7 @@ import cn.gridgov.incident.ReportService;
 import cn.gridgov.incident.Visibility;
 import cn.gridgov.incident.category.CategoryService;
 import cn.gridgov.incident.category.CategoryView;
+import cn.gridgov.region.AddressMatch;
 import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,15 +63,17 @@ public class Open311Service {
     private final CategoryService categories;
     private final ReportService reports;
     private final RegionRepository regions;
+    private final AddressMatch addresses;
     private final Pool pool;
     private final Clock clock;
 
     public Open311Service(Open311ClientRepository clients, CategoryService categories, ReportService reports,
-                          RegionRepository regions, Pool pool, Clock clock) {
+                          RegionRepository regions, AddressMatch addresses, Pool pool, Clock clock) {
         this.clients = clients;
         this.categories = categories;
         this.reports = reports;
         this.regions = regions;
+        this.addresses = addresses;
         this.pool = pool;
         this.clock = clock;
     }
@@ -132,22 +135,15 @@ public class Open311Service {
 
     /** The client holding {@code apiKey}; 403 when it is missing, unknown or revoked. */
     public Uni<Open311Client> client(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            return Uni.createFrom().failure(new NotAllowed("OPEN311_API_KEY_REQUIRED",
-                    "请提供 api_key（由县级管理员签发）", "An api_key is required"));
-        }
-        return clients.active(Digests.sha256(apiKey.trim())).map(c -> {
-            if (c == null) {
-                throw new NotAllowed("OPEN311_API_KEY_INVALID", "api_key 无效或已被吊销", "The api_key is invalid or revoked");
-            }
-            return c;
-        });
+        return ApiKeys.resolve(apiKey, clients::active,
+                () -> new NotAllowed("OPEN311_API_KEY_REQUIRED", "请提供 api_key（由县级管理员签发）", "An api_key is required"),
+                () -> new NotAllowed("OPEN311_API_KEY_INVALID", "api_key 无效或已被吊销", "The api_key is invalid or revoked"));
     }
 
     /**
      * POST requests: a new incident of source OPEN311; answers the standard's list of one created request. The
      * position is lat/long (WGS-84) when given, else the node named by address_id, else the node address_string
-     * names (see {@link RegionRepository#matchAddress}), all within the key's scope.
+     * names (see {@link AddressMatch}), all within the key's scope.
      */
     public Uni<Open311List> submit(Open311Client client, Open311Submission form, String address) {
         Double lat = form.coordinate("lat", -90, 90);
@@ -407,16 +403,17 @@ public class Open311Service {
             throw new Invalid("OPEN311_ADDRESS_TOO_LONG", "address_string 不能超过 " + MAX_ADDRESS + " 字",
                     "address_string must be at most " + MAX_ADDRESS + " characters");
         }
-        return regions.matchAddress(addressString, client.scopePath()).chain(matches -> {
-            if (matches.isEmpty()) {
+        return addresses.match(addressString, client.scopePath()).map(matched -> {
+            if (matched == null) {
                 throw addressNotFound(addressString);
             }
-            if (matches.size() > 1 && matches.get(0).tiesWith(matches.get(1))) {
-                throw new Invalid("OPEN311_ADDRESS_AMBIGUOUS", "地址可能指 " + matches.get(0).name() + " 或 "
-                        + matches.get(1).name() + "，请写明所在小区或提供 lat 与 long",
-                        "The address may mean " + matches.get(0).name() + " or " + matches.get(1).name());
+            if (matched.ambiguous()) {
+                String a = matched.alternatives().get(0);
+                String b = matched.alternatives().get(1);
+                throw new Invalid("OPEN311_ADDRESS_AMBIGUOUS", "地址可能指 " + a + " 或 " + b
+                        + "，请写明所在小区或提供 lat 与 long", "The address may mean " + a + " or " + b);
             }
-            return nodePosition(client, Long.toString(matches.get(0).id()));
+            return matched.point();
         });
     }
 

@@ -191,40 +191,6 @@ public class RegionRepository {
                 });
     }
 
-    /**
-     * The nodes an address text names, best first, at most two (two answers of equal rank mean the text is
-     * ambiguous): every node of the scope whose name (two characters or more) occurs in the text is a candidate;
-     * a candidate ranks by how many candidates lie on its own chain (itself included), then by depth, so
-     * "甲小区1号楼" picks the 1号楼 of 甲小区 over the other compounds' 1号楼. Only nodes with a position.
-     */
-    public Uni<List<AddressMatch>> matchAddress(String text, String scope) {
-        return pool.preparedQuery("""
-                        WITH c AS (SELECT r.id, r.name, r.path FROM region r
-                                   WHERE char_length(r.name) >= 2 AND strpos($1, r.name) > 0
-                                     AND r.position IS NOT NULL AND""" + IN_SCOPE.formatted(2) + """
-                        )
-                        SELECT c.id, c.name, (SELECT count(*) FROM c a WHERE a.path @> c.path) AS score,
-                               nlevel(c.path) AS depth
-                        FROM c ORDER BY score DESC, depth DESC, c.id LIMIT 2""")
-                .execute(Tuple.of(text, scope))
-                .map(rows -> {
-                    List<AddressMatch> out = new ArrayList<>();
-                    for (Row row : rows) {
-                        out.add(new AddressMatch(row.getLong("id"), row.getString("name"), row.getLong("score"),
-                                row.getInteger("depth")));
-                    }
-                    return out;
-                });
-    }
-
-    /** A node an address text names, with its rank (see {@link #matchAddress}). */
-    public record AddressMatch(long id, String name, long score, int depth) {
-        /** Whether {@code other} ranks as high as this one. */
-        public boolean tiesWith(AddressMatch other) {
-            return other != null && other.score == score && other.depth == depth;
-        }
-    }
-
     /** Runs {@code locate.sql}; {@code null} when the point is outside the county. */
     public Uni<Location> locate(LngLat wgs84) {
         return pool.preparedQuery(locateSql).execute(Tuple.of(wgs84.lng(), wgs84.lat())).map(rows -> {

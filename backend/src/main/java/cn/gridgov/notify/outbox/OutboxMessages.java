@@ -28,6 +28,11 @@ public class OutboxMessages {
             "DISPATCHED", "已派单", "IN_PROGRESS", "处置中", "RESOLVED", "已处置", "CLOSED", "已办结",
             "REJECTED", "不予受理", "SUSPENDED", "已挂起", "WITHDRAWN", "已撤回");
 
+    /** The Chinese name of an incident status ({@code ACCEPTED}: 已受理), as messages and other systems show it. */
+    public static String statusName(String status) {
+        return STATUS.getOrDefault(status, status);
+    }
+
     private final NotifyConfig config;
 
     public OutboxMessages(NotifyConfig config) {

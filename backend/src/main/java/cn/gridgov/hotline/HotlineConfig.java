@@ -1,0 +1,46 @@
+package cn.gridgov.hotline;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How work orders' state changes are posted back to the hotline platforms (gridgov.hotline.*). */
+@ConfigMapping(prefix = "gridgov.hotline")
+public interface HotlineConfig {
+
+    /** Whether this replica posts due callbacks (every replica may; rows are claimed, never shared). */
+    @WithDefault("true")
+    boolean senderEnabled();
+
+    /** How often the callback sender looks for due rows (read by its {@code @Scheduled} expression). */
+    @WithDefault("5s")
+    String senderInterval();
+
+    /** How many callbacks one sender pass claims. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** Attempts before a callback the platform keeps refusing is given up (FAILED; the platform can still poll). */
+    @WithDefault("20")
+    int maxAttempts();
+
+    /** The pause after the first failed attempt; it doubles with each attempt. */
+    @WithDefault("PT30S")
+    Duration backoff();
+
+    /** The longest pause between attempts. */
+    @WithDefault("PT1H")
+    Duration maxBackoff();
+
+    /** How long one callback POST may take before it counts as failed (and is tried again). */
+    @WithDefault("PT10S")
+    Duration requestTimeout();
+
+    /**
+     * A callback claimed (SENDING) for longer than this belongs to a sender that stopped mid-send; it is sent
+     * again (at least once: the receiver drops repeats by the Idempotency-Key).
+     */
+    @WithDefault("PT2M")
+    Duration sendingLease();
+}
