@@ -348,6 +348,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/department-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门呼叫列表：部门人员看本部门的，其他工作人员看辖区内事件的 (listDepartmentCalls)
+         * @description 按 id 升序，游标分页；status 可选 CALLED、REPORTED、REFUSED（待县级仲裁）、REASSIGNED、RESOLVED、VERIFIED，其他值 400 CALL_STATUS_UNKNOWN。
+         */
+        get: operations["listDepartmentCalls"];
+        put?: never;
+        /**
+         * 吹哨：呼叫职能部门到场处置（社区、乡镇） (whistle)
+         * @description 网格长、社区与乡镇管理员对本辖区内处置中的事件吹哨（辖区外 404 INCIDENT_NOT_FOUND，已办结或挂起 409 INCIDENT_NOT_OPEN）。正文的 incidentId 为事件 id。不填 departments 时按权责清单呼叫牵头与配合部门（无清单 400 WHISTLE_NO_PROPOSAL）；填写时须有且只有一个 LEAD（事件已有牵头部门时只能加 SUPPORT，400 WHISTLE_ONE_LEAD），清单外的部门须填 reason（400 CALL_REASON_REQUIRED），已呼叫过的部门 409 DEPARTMENT_ALREADY_CALLED。每个部门须在报到时限内（按工作日历，默认 2 个工作小时，可按分类在清单中设置）报到。
+         */
+        post: operations["whistle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/by-incident/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 事件的部门呼叫（吹哨报到）情况 (listIncidentCalls)
+         * @description 工作人员可调用；事件须在本人可见范围内（部门人员：本部门被呼叫的事件），否则 404 INCIDENT_NOT_FOUND。
+         */
+        get: operations["listIncidentCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/proposal/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 吹哨建议：按权责清单列出牵头与配合部门 (getWhistleProposal)
+         * @description 工作人员可调用；事件须在本人可见范围内（否则 404 INCIDENT_NOT_FOUND）。分类尚无清单时 lead 为 null。
+         */
+        get: operations["getWhistleProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/arbitration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 县级仲裁：决定由哪个部门承办（最终决定） (arbitrateCall)
+         * @description 县级管理员对被拒绝（REFUSED）的呼叫作出最终决定（其他状态 409 CALL_NOT_REFUSED）：仍由原部门承办（重新计算报到时限，不可再拒），或改由另一部门承办（新建一条不可拒绝的呼叫）。决定记入事件流转。
+         */
+        post: operations["arbitrateCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 拒绝呼叫（非本部门职责），提请县级仲裁 (refuseCall)
+         * @description 被呼叫部门的管理员，报到前、每次呼叫仅一次，须说明理由；已拒绝过或仲裁决定的呼叫 409 CALL_NOT_REFUSABLE。
+         */
+        post: operations["refuseCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报到：部门接受呼叫并指定经办人 (reportCall)
+         * @description 被呼叫部门的人员；他部门的呼叫 404 DEPARTMENT_CALL_NOT_FOUND。只有 CALLED 的呼叫可报到（409 CALL_NOT_OPEN）。经办人须为本部门在岗人员（400 HANDLER_INVALID）；经办人本人报到可不填 handlerId。报到后按分类时限计算处置时限 handleBy。
+         */
+        post: operations["reportCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 牵头部门办结，交吹哨节点核查 (resolveCall)
+         * @description 仅牵头部门（配合部门 409 CALL_NOT_LEAD），报到后（否则 409 CALL_NOT_OPEN）。
+         */
+        post: operations["resolveCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 吹哨节点现场核查：通过或退回 (verifyCall)
+         * @description 吹哨节点（及其上级）的人员；辖区外 404 DEPARTMENT_CALL_NOT_FOUND。只有 RESOLVED 的呼叫可核查（409 CALL_NOT_OPEN）；退回须填 comment（400 SEND_BACK_REASON_REQUIRED），退回后回到 REPORTED。
+         */
+        post: operations["verifyCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/department-calls/{id}/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录部门处置情况（配合部门的工作记入流转） (addCallWork)
+         * @description 被呼叫部门的人员，报到后（否则 409 CALL_NOT_OPEN）；写入事件流转一行。
+         */
+        post: operations["addCallWork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门列表：职能部门、站所与公共服务企业 (listDepartments)
+         * @description 工作人员（含部门人员）可读；默认只含启用的部门，includeInactive=true 时也含已停用的。按类型、编码排序。
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * 新建部门、站所或企业（COUNTY_ADMIN） (createDepartment)
+         * @description 仅县级管理员。编码为 2–32 位大写字母、数字、_ 或 -，已被使用答 409 DEPARTMENT_CODE_TAKEN；站所（STATION）须填辖区内乡镇 townId，其他类型不可填（400 DEPARTMENT_TOWN_INVALID）；上级部门不存在答 400 DEPARTMENT_PARENT_INVALID。
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看一个部门 (getDepartment)
+         * @description 工作人员可读；不存在答 404 DEPARTMENT_NOT_FOUND。
+         */
+        get: operations["getDepartment"];
+        /**
+         * 修改部门名称、类型、所在乡镇或停用（COUNTY_ADMIN） (updateDepartment)
+         * @description 仅县级管理员；version 须为当前版本（否则 409 STALE_VERSION），编码不可修改（400 DEPARTMENT_CODE_FIXED）；不存在答 404 DEPARTMENT_NOT_FOUND。
+         */
+        put: operations["updateDepartment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门人员列表（COUNTY_ADMIN、本部门 DEPT_ADMIN） (listDepartmentStaff)
+         * @description 县级管理员可看任何部门；部门管理员只能看本部门（他部门答 404 DEPARTMENT_NOT_FOUND）。报到时据此指定经办人。
+         */
+        get: operations["listDepartmentStaff"];
+        put?: never;
+        /**
+         * 为部门开设人员账号：经办人或部门管理员（COUNTY_ADMIN） (createDepartmentStaff)
+         * @description 仅县级管理员。角色只能是 DEPT_HANDLER、DEPT_ADMIN（否则 400）；账号绑定到部门而非区域，只能看到本部门被“吹哨”的事件。用户名已被使用答 409 USERNAME_TAKEN，部门不存在答 404。
+         */
+        post: operations["createDepartmentStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/incidents.csv": {
         parameters: {
             query?: never;
@@ -758,6 +1014,86 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的诉求：状态、流转、预计办结时间和承办单位，最新在前，游标分页 (myRequests)
+         * @description 调用者自己提交的诉求（工作人员则是自己上报的事件）。expectedBy 为办理时限（北京时间），handlerOrganisation 为承办区域的名称，不含任何工作人员的姓名或电话。allowedActions 为此刻可执行的操作（ADD_INFO 补充信息、WITHDRAW 撤回、RATE 评价）。参数不对时 400 BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["myRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的一条诉求及其流转 (myRequest)
+         * @description 只能查看自己提交的诉求；别人的诉求与不存在的一样答 404 INCIDENT_NOT_FOUND。
+         */
+        get: operations["myRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}/additions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补充诉求信息（文字、照片），通知承办人 (addRequestInfo)
+         * @description 诉求办结前，提交人可补充文字（comment）和照片（mediaIds，先经 POST /api/v1/media 上传），每次补充记为一条流转（ADD_INFO）并通过订阅消息通知承办人。两者都没有答 400 INFO_REQUIRED；诉求已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND（在辖区内看得到但不是提交人的工作人员答 403 ACTION_FORBIDDEN）；照片不是自己上传的答 400。
+         */
+        post: operations["addRequestInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回诉求 (withdrawRequest)
+         * @description 诉求办结前，提交人可撤回（状态 WITHDRAWN，不再办理，统计中计为已结束）；reason 可选。已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND。
+         */
+        post: operations["withdrawRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1513,6 +1849,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 政务公开：已办结的公开诉求和公开的工作人员上报，去除个人信息，游标分页 (publicIncidents)
+         * @description 无需登录。只含居民选择公开（isPublic）且已办结的诉求，以及公开的工作人员上报（不予受理、撤回的除外）；不含姓名、电话、openid：选择匿名的居民显示为“匿名居民”，其他居民只显示昵称首字加 **，工作人员显示为“网格员”；描述中像电话、证件号、邮箱的内容替换为 ***，提交人自己的昵称替换为 **；位置取小区（不在小区内时取社区）的面内点，不是上报位置。可按 townId、communityId、categoryCode、status（可多个）和上报时间 from/to 筛选；coordType 为 gcj02（默认）或 wgs84。带 ETag 和 Cache-Control: public，If-None-Match 命中答 304。同一地址访问过于频繁答 429 TOO_MANY_BOARD_REQUESTS（带 Retry-After）。参数不对时 400 BAD_STATUS、BAD_TIME、BAD_CURSOR、BAD_LIMIT。
+         */
+        get: operations["publicIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 政务公开：各乡镇、社区的受理、办结、按时办结率和满意率 (publicStats)
+         * @description 无需登录。按乡镇和其下社区汇总上报时间在 from/to 之间的事件：received 受理数，closed 已结束数（办结、不予受理、撤回），onTimeRate 办结中按时办结的比例，rated 评价数，satisfaction 评价中 4–5 星的比例（县里可配置把超过评价期限未评价的计为满意，默认不计）；没有分母时为 null。可用 townId 只看一个乡镇。带 ETag 和 Cache-Control: public，If-None-Match 命中答 304；同一地址访问过于频繁答 429 TOO_MANY_BOARD_REQUESTS。参数不对时 400 BAD_TIME。
+         */
+        get: operations["publicStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -1647,6 +2023,110 @@ export interface paths {
         get: operations["geoJson"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 权责清单：各分类的牵头与配合部门 (listResponsibilities)
+         * @description 所有工作人员（含部门人员）可读；只列出已有清单的分类，按分类编码排序。
+         */
+        get: operations["listResponsibilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/responsibilities/{categoryCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某分类的权责清单 (getResponsibility)
+         * @description 所有工作人员可读；分类不存在答 404 CATEGORY_NOT_FOUND，该分类尚无清单答 404 RESPONSIBILITY_NOT_FOUND。
+         */
+        get: operations["getResponsibility"];
+        /**
+         * 设定某分类的权责清单，生成新版本（COUNTY_ADMIN） (putResponsibility)
+         * @description 仅县级管理员。departments 中须有且只有一个 LEAD（牵头），其余为 SUPPORT（配合），否则 400 RESPONSIBILITY_ONE_LEAD；同一部门重复答 400 RESPONSIBILITY_DEPARTMENT_REPEATED；部门不存在或已停用答 400 DEPARTMENT_UNKNOWN。version 为读到的版本（新建时为 0），不一致答 409 STALE_VERSION。responseHours 为部门报到时限（工作小时，默认 2）。
+         */
+        put: operations["putResponsibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/responsibilities/{categoryCode}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某分类权责清单的历次版本（谁、何时修改） (listResponsibilityVersions)
+         * @description 所有工作人员可读，最新版本在前；分类不存在答 404 CATEGORY_NOT_FOUND，无清单时为空数组。
+         */
+        get: operations["listResponsibilityVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区内的回访任务（低分评价产生），最新在前，游标分页 (revisits)
+         * @description 居民给出 1 或 2 星评价时，为事件所在社区生成一条回访任务（每个事件只有一条），带回访期限 dueAt。工作人员看到辖区内的回访任务；status=OPEN 或 DONE 筛选（不对答 400 BAD_REVISIT_STATUS），参数不对时 400 BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["revisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录回访结果，可重新办理事件 (recordRevisit)
+         * @description 记录一次回访：outcome 为 SATISFIED（满意）、UNSATISFIED（仍不满意）或 UNREACHABLE（联系不上），note 为说明。reopen=true 时事件从已办结回到已受理（REOPEN），按原时限长度重新计时；只有事件承办区域的调度人员（社区及以上管理员、网格长）可以重新办理，否则 403 ACTION_FORBIDDEN，回访也不记录。辖区外或不存在的回访答 404 REVISIT_NOT_FOUND；已记录过答 409 REVISIT_RECORDED；事件已不是办结状态时重新办理答 409 ACTION_NOT_ALLOWED。
+         */
+        post: operations["recordRevisit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2350,6 +2830,141 @@ export interface components {
         };
         /** @enum {string} */
         DeadlineUnit: "WORKING_HOURS" | "WORKING_DAYS";
+        DepartmentArbitrationInput: {
+            /** Format: int64 */
+            departmentId: number;
+            comment: string;
+        };
+        DepartmentCallNote: {
+            comment: string;
+        };
+        DepartmentCallView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            incidentId: number;
+            department: components["schemas"]["DepartmentRef"];
+            /** @enum {string} */
+            role: "LEAD" | "SUPPORT";
+            /** @enum {string} */
+            status: "CALLED" | "REPORTED" | "REFUSED" | "REASSIGNED" | "RESOLVED" | "VERIFIED";
+            /** @description 清单外部门的呼叫理由 */
+            reason: string | null;
+            /** Format: int64 */
+            calledBy: number;
+            /** Format: int64 */
+            callerRegionId: number;
+            /** @description 吹哨节点的 ltree 路径 */
+            callerPath: string;
+            calledAt: components["schemas"]["OffsetDateTime"];
+            /** @description 报到时限（工作日历） */
+            respondBy: components["schemas"]["OffsetDateTime"];
+            reportedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** Format: int64 */
+            handlerId: number | null;
+            /** @description 处置时限：自报到起按分类时限计 */
+            handleBy: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description 还能否拒绝（每次呼叫只能拒绝一次，仲裁决定后不可再拒） */
+            refusable: boolean;
+            refusalReason: string | null;
+            arbitrationComment: string | null;
+            resolvedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** Format: int32 */
+            version: number;
+            lead: boolean;
+        };
+        DepartmentInput: {
+            code?: string;
+            name: string;
+            kind: components["schemas"]["DepartmentKind"];
+            /**
+             * Format: int64
+             * @description 站所（STATION）必填：所在乡镇的区域 id；其他类型不可填
+             */
+            townId?: number;
+            /** Format: int64 */
+            parentId?: number;
+            active?: boolean;
+            /** Format: int32 */
+            version?: number;
+        };
+        /** @enum {string} */
+        DepartmentKind: "DEPARTMENT" | "STATION" | "ENTERPRISE";
+        DepartmentRef: {
+            /** Format: int64 */
+            id: number;
+            code: string;
+            name: string;
+        };
+        DepartmentReportInput: {
+            /** Format: int64 */
+            handlerId?: number;
+            comment?: string;
+        };
+        DepartmentStaffInput: {
+            username: string;
+            password: string;
+            displayName: string;
+            roles: string[];
+            phone?: string;
+        };
+        DepartmentStaffView: {
+            /** Format: int64 */
+            id: number;
+            username: string;
+            displayName: string;
+            roles: string[];
+            /** Format: int64 */
+            departmentId: number;
+            active: boolean;
+        };
+        DepartmentVerificationInput: {
+            passed: boolean;
+            comment?: string;
+        };
+        DepartmentView: {
+            /** Format: int64 */
+            id: number;
+            code: string;
+            name: string;
+            kind: components["schemas"]["DepartmentKind"];
+            /**
+             * Format: int64
+             * @description 站所所在乡镇（TOWN 节点）；县级部门与企业为 null
+             */
+            townId: number | null;
+            /**
+             * Format: int64
+             * @description 站所的上级部门
+             */
+            parentId: number | null;
+            active: boolean;
+            /** Format: int32 */
+            version: number;
+            updatedAt: components["schemas"]["OffsetDateTime"];
+        };
+        DepartmentWhistleInput: {
+            /** Format: int64 */
+            incidentId: number;
+            departments?: components["schemas"]["DepartmentWhistleTarget"][];
+            comment?: string;
+        };
+        DepartmentWhistleProposal: {
+            categoryCode: string;
+            lead: components["schemas"]["DepartmentRef"] | null;
+            supporters: components["schemas"]["DepartmentRef"][];
+            legalBasis: string | null;
+            /** Format: int32 */
+            responseHours: number;
+        };
+        DepartmentWhistleTarget: {
+            /** Format: int64 */
+            departmentId: number;
+            /** @enum {string} */
+            role: "LEAD" | "SUPPORT";
+            /** @description 清单未列出的部门须说明理由 */
+            reason?: string;
+        };
         Duplicate: {
             /** Format: int64 */
             id: number;
@@ -2647,11 +3262,11 @@ export interface components {
             message?: string;
         };
         /** @enum {string} */
-        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE";
+        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE" | "ADD_INFO" | "WITHDRAW" | "REOPEN" | "WHISTLE" | "DEPT_REPORT" | "DEPT_REFUSE" | "ARBITRATE" | "DEPT_WORK" | "DEPT_RESOLVE" | "DEPT_VERIFY_PASS" | "DEPT_SEND_BACK";
         /** @enum {string} */
         IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311";
         /** @enum {string} */
-        IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED";
+        IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED" | "WITHDRAWN";
         IncidentView: {
             /** Format: int64 */
             id: number;
@@ -2711,6 +3326,8 @@ export interface components {
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+        /** @enum {string} */
+        Kind: "REQUEST" | "STAFF_REPORT";
         LinkedHousehold: {
             /** Format: int64 */
             householdId: number;
@@ -2819,6 +3436,8 @@ export interface components {
             createdAt: components["schemas"]["OffsetDateTime"];
             revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
+        /** @enum {string} */
+        Outcome: "SATISFIED" | "UNSATISFIED" | "UNREACHABLE";
         PartyMemberSelfRegistration: {
             phoneCode: string;
             name: string;
@@ -3165,11 +3784,174 @@ export interface components {
             mediaIds?: string[];
             occurredAt?: components["schemas"]["OffsetDateTime"];
             selfResolved?: boolean;
+            isPublic?: boolean;
+            anonymous?: boolean;
             /**
              * Format: int64
              * @description 所涉部件的编号（可选，见 GET /api/v1/facilities/nearby）
              */
             facilityId?: number | null;
+        };
+        ResidentAddition: {
+            comment?: string;
+            mediaIds?: string[];
+        };
+        ResidentOwnRequest: {
+            /** Format: int64 */
+            id: number;
+            categoryCode: string;
+            categoryName: string;
+            status: components["schemas"]["IncidentStatus"];
+            statusName: string;
+            description: string;
+            isPublic: boolean;
+            anonymous: boolean;
+            reportedAt: components["schemas"]["OffsetDateTime"];
+            expectedBy: components["schemas"]["OffsetDateTime"];
+            closedAt?: components["schemas"]["OffsetDateTime"];
+            handlerOrganisation: string;
+            rating?: components["schemas"]["ResidentOwnRequestRating"];
+            allowedActions: components["schemas"]["IncidentAction"][];
+            flow?: components["schemas"]["ResidentOwnRequestStep"][];
+        };
+        ResidentOwnRequestRating: {
+            /** Format: int32 */
+            stars: number;
+            comment: string | null;
+            ratedAt: components["schemas"]["OffsetDateTime"];
+        };
+        ResidentOwnRequestStep: {
+            action: components["schemas"]["IncidentAction"];
+            from: components["schemas"]["IncidentStatus"] | null;
+            to: components["schemas"]["IncidentStatus"];
+            actorRole: string;
+            comment: string | null;
+            mediaIds: string[] | null;
+            at: components["schemas"]["OffsetDateTime"];
+        };
+        ResidentPublicIncident: {
+            /** Format: int64 */
+            id: number;
+            categoryCode: string;
+            categoryName: string;
+            kind: components["schemas"]["Kind"];
+            status: components["schemas"]["IncidentStatus"];
+            description: string;
+            reporter: string;
+            town: components["schemas"]["ResidentPublicPlace"] | null;
+            community: components["schemas"]["ResidentPublicPlace"] | null;
+            compound: components["schemas"]["ResidentPublicPlace"] | null;
+            position: components["schemas"]["ResidentPublicPosition"] | null;
+            reportedAt: components["schemas"]["OffsetDateTime"];
+            closedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            onTime: boolean | null;
+            /** Format: int32 */
+            rating: number | null;
+        };
+        ResidentPublicPlace: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        ResidentPublicPosition: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType: string;
+        };
+        ResidentPublicStats: {
+            from: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            to: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            towns: components["schemas"]["ResidentPublicStatsTown"][];
+        };
+        ResidentPublicStatsCommunity: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            totals: components["schemas"]["ResidentPublicStatsTotals"];
+        };
+        ResidentPublicStatsTotals: {
+            /** Format: int64 */
+            received: number;
+            /** Format: int64 */
+            closed: number;
+            /** Format: double */
+            onTimeRate: number | null;
+            /** Format: int64 */
+            rated: number;
+            /** Format: double */
+            satisfaction: number | null;
+        };
+        ResidentPublicStatsTown: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            totals: components["schemas"]["ResidentPublicStatsTotals"];
+            communities: components["schemas"]["ResidentPublicStatsCommunity"][];
+        };
+        ResidentRevisit: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            incidentId: number;
+            categoryName: string;
+            /** Format: int64 */
+            communityId: number | null;
+            /** Format: int32 */
+            rating: number;
+            ratingComment: string | null;
+            dueAt: components["schemas"]["OffsetDateTime"];
+            overdue: boolean;
+            status: components["schemas"]["Status"];
+            outcome: components["schemas"]["Outcome"] | null;
+            note: string | null;
+            reopened: boolean;
+            /** Format: int64 */
+            recordedBy: number | null;
+            recordedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            /** Format: int32 */
+            version: number;
+        };
+        ResidentRevisitRecord: {
+            outcome: components["schemas"]["Outcome"];
+            note?: string;
+            reopen?: boolean;
+        };
+        ResidentWithdrawal: {
+            reason?: string;
+        };
+        ResponsibilityInput: {
+            departments: components["schemas"]["ResponsibilityMember"][];
+            legalBasis: string;
+            /**
+             * Format: int32
+             * @description 报到时限（工作小时），默认 2
+             */
+            responseHours?: number;
+            /** Format: int32 */
+            version?: number;
+        };
+        ResponsibilityMember: {
+            /** Format: int64 */
+            departmentId: number;
+            /** @enum {string} */
+            role: "LEAD" | "SUPPORT";
+        };
+        ResponsibilityView: {
+            categoryCode: string;
+            categoryName: string;
+            lead: components["schemas"]["DepartmentRef"];
+            supporters: components["schemas"]["DepartmentRef"][];
+            legalBasis: string;
+            /** Format: int32 */
+            responseHours: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: int64 */
+            changedBy: number;
+            changedAt: components["schemas"]["OffsetDateTime"];
         };
         StaffLogin: {
             username: string;
@@ -3299,6 +4081,8 @@ export interface components {
             children: components["schemas"]["StatsChild"][];
             days: components["schemas"]["StatsDay"][];
         };
+        /** @enum {string} */
+        Status: "OPEN" | "DONE";
         Ticket: {
             ticket: string;
             expiresAt: components["schemas"]["OffsetDateTime"];
@@ -4162,6 +4946,837 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CategoryView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartmentCalls: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页呼叫 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["DepartmentCallView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    whistle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentWhistleInput"];
+            };
+        };
+        responses: {
+            /** @description 已吹哨；返回该事件的全部呼叫 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIncidentCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该事件的全部呼叫，按呼叫先后 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWhistleProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 清单建议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentWhistleProposal"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    arbitrateCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentArbitrationInput"];
+            };
+        };
+        responses: {
+            /** @description 决定承办的呼叫 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refuseCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 已拒绝，待县级仲裁 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentReportInput"];
+            };
+        };
+        responses: {
+            /** @description 已报到 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 已办结 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentVerificationInput"];
+            };
+        };
+        responses: {
+            /** @description 核查后的呼叫 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCallWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 呼叫（状态不变） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: {
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description 已新建；Location 为该部门 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description 修改后的部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDepartmentStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStaffView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDepartmentStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentStaffInput"];
+            };
+        };
+        responses: {
+            /** @description 已开设 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStaffView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
@@ -5618,6 +7233,232 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azoxMDI0
+                 */
+                cursor?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页诉求；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ResidentOwnRequest"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addRequestInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentAddition"];
+            };
+        };
+        responses: {
+            /** @description 补充之后的诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description 撤回之后的诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
@@ -7343,6 +9184,155 @@ export interface operations {
             };
         };
     };
+    publicIncidents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 事件分类代码
+                 * @example 0101
+                 */
+                categoryCode?: string;
+                /**
+                 * @description 社区（村）编号
+                 * @example 37
+                 */
+                communityId?: number;
+                /**
+                 * @description gcj02（默认）或 wgs84
+                 * @example gcj02
+                 */
+                coordType?: string;
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azoxMDI0
+                 */
+                cursor?: string;
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+                /**
+                 * @description 状态，可多个或逗号分隔
+                 * @example CLOSED
+                 */
+                status?: string[];
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+                /**
+                 * @description 乡镇（街道）编号
+                 * @example 2
+                 */
+                townId?: number;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页公开事件；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    /** @description 内容的强 ETag */
+                    ETag?: string;
+                    /** @description public, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ResidentPublicIncident"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description If-None-Match 与当前内容相同，无需重新下载 */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上报时间不早于（带时区的 ISO-8601）
+                 * @example 2026-03-01T00:00:00+08:00
+                 */
+                from?: string;
+                /**
+                 * @description 上报时间早于（带时区的 ISO-8601）
+                 * @example 2026-04-01T00:00:00+08:00
+                 */
+                to?: string;
+                /**
+                 * @description 乡镇（街道）编号
+                 * @example 2
+                 */
+                townId?: number;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各乡镇、社区的汇总 */
+            200: {
+                headers: {
+                    /** @description 内容的强 ETag */
+                    ETag?: string;
+                    /** @description public, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentPublicStats"];
+                };
+            };
+            /** @description If-None-Match 与当前内容相同，无需重新下载 */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     regionsList: {
         parameters: {
             query?: {
@@ -7673,6 +9663,317 @@ export interface operations {
                     "application/geo+json": components["schemas"]["ObjectNode"];
                     "application/json": components["schemas"]["ObjectNode"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResponsibilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各分类的当前清单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 当前清单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponsibilityInput"];
+            };
+        };
+        responses: {
+            /** @description 新版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResponsibilityVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 历次版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revisits: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azozMQ
+                 */
+                cursor?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+                /**
+                 * @description OPEN（待回访）或 DONE（已回访）
+                 * @example OPEN
+                 */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页回访任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ResidentRevisit"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRevisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 回访任务编号
+                 * @example 31
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentRevisitRecord"];
+            };
+        };
+        responses: {
+            /** @description 记录后的回访任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentRevisit"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {
