@@ -24,6 +24,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static cn.gridgov.incident.IncidentFixture.intValue;
 import static cn.gridgov.incident.IncidentFixture.rows;
@@ -247,6 +251,52 @@ class HotlineOrderTest {
         // the platform can also poll
         status(key, order.get("orderNo")).statusCode(200).body("status", equalTo("ACCEPTED"))
                 .body("statusName", equalTo("已受理")).body("lastComment", equalTo("已安排社区网格员"));
+    }
+
+    @Test
+    void twoIdenticalPushesAtOnceMakeOneIncident() throws Exception {
+        IncidentFixture f = new IncidentFixture();
+        String key = issue(f, f.tree.county().id(), "县12345热线（并发）", null);
+        Map<String, Object> order = order(f, "race");
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<JsonPath>> answers = two.invokeAll(List.<Callable<JsonPath>>of(
+                    () -> push(key, order).extract().jsonPath(), () -> push(key, order).extract().jsonPath()));
+            long first = answers.get(0).get().getLong("incidentId");
+            assertEquals(first, answers.get(1).get().getLong("incidentId"));
+        } finally {
+            two.shutdown();
+        }
+        assertEquals(1, intValue("SELECT count(*)::int FROM hotline_order WHERE order_no = $1", order.get("orderNo")));
+        assertEquals(1, intValue("SELECT count(*)::int FROM incident WHERE description LIKE $1",
+                "%" + order.get("orderNo") + "%"));
+    }
+
+    @Test
+    void aCallbackLeftInFlightByAStoppedSenderIsSentAgainWithTheSameKey() {
+        IncidentFixture f = new IncidentFixture();
+        String path = "/lease/" + f.tree.compoundA().id();
+        platform.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        String key = issue(f, f.tree.county().id(), "县12345热线（租约）", platform.baseUrl() + path);
+        long id = push(key, order(f, "lease")).statusCode(201).extract().jsonPath().getLong("incidentId");
+        f.act(f.adminA.token(), id, "REJECT", Map.of("comment", "不属于本社区管辖")).statusCode(200);
+        // a sender claimed it and stopped before it could record the outcome
+        IncidentFixture.pool().preparedQuery("""
+                        UPDATE hotline_callback c SET state = 'SENDING', attempts = 1, claimed_at = now()
+                        FROM hotline_order o WHERE o.id = c.order_id AND o.incident_id = $1""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(Duration.ofSeconds(10));
+        sender.sendDue().await().atMost(Duration.ofSeconds(30));
+        assertEquals("SENDING", callback(id).getString("state"), "within its lease the claim is left alone");
+
+        clock.advance(Duration.ofMinutes(5));
+        sender.sendDue().await().atMost(Duration.ofSeconds(30));
+        Row delivered = callback(id);
+        assertEquals("SENT", delivered.getString("state"));
+        assertEquals(2, delivered.getInteger("attempts"));
+        List<LoggedRequest> received = platform.findAll(postRequestedFor(urlPathEqualTo(path)));
+        assertEquals(1, received.size());
+        assertEquals(delivered.getString("event_key"), received.get(0).getHeader("Idempotency-Key"));
+        assertEquals("REJECTED", new JsonObject(received.get(0).getBodyAsString()).getString("status"));
     }
 
     /** The one callback queued for the incident's order. */
