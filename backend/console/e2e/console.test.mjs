@@ -218,8 +218,46 @@ test('the console logs in, maps the demo incidents, dispatches one, and another 
   const header = csv.slice(1).split('\r\n')[0];
   assert.match(header, /^编号,状态,/, `a Chinese header row: ${header}`);
   assert.equal(exported.bytes, Buffer.byteLength(csv, 'utf8'));
-  await cdp.detach();
   await a.screenshot({ path: join(shots, '08-exported.png') });
+
+  // the other formats download too, under their Chinese names
+  for (const [ext, magic] of [['xlsx', 'PK'], ['geojson', '{']]) {
+    await a.click(`[data-export="${ext}"]`);
+    await a.waitForFunction(wanted => window.gridgovConsole.dashboard.lastExport?.fileName.endsWith(wanted)
+      || document.querySelector('#export-state')?.classList.contains('error'), { timeout: 30000 }, `.${ext}`);
+    const file = await a.evaluate(() => window.gridgovConsole.dashboard.lastExport);
+    assert.match(file.fileName, new RegExp(`^事件导出-.*\\.${ext}$`), await a.$eval('#export-state', e => e.textContent));
+    let there = false;
+    for (let i = 0; i < 100 && !there; i++) {
+      there = readdirSync(downloads).includes(file.fileName);
+      if (!there) {
+        await new Promise(r => setTimeout(r, 200));
+      }
+    }
+    assert.ok(there, `${file.fileName} saved`);
+    assert.equal(readFileSync(join(downloads, file.fileName)).subarray(0, magic.length).toString('latin1'), magic);
+  }
+  await cdp.detach();
+
+  // a problem answer of an export (here: the server busy) is shown in Chinese
+  await a.setRequestInterception(true);
+  const busy = request => {
+    if (request.isInterceptResolutionHandled()) {
+      return;
+    }
+    if (request.url().includes('/api/v1/exports/')) {
+      void request.respond({ status: 503, contentType: 'application/problem+json', headers: { 'Retry-After': '5' },
+        body: JSON.stringify({ type: 'about:blank', title: '导出繁忙', status: 503, code: 'EXPORT_BUSY', detail: '同时进行的导出太多，请稍后再试' }) });
+    } else {
+      void request.continue();
+    }
+  };
+  a.on('request', busy);
+  await a.click('[data-export="csv"]');
+  await a.waitForFunction(() => document.querySelector('#export-state.error')?.textContent.includes('导出失败'), { timeout: 30000 });
+  assert.equal(await a.$eval('#export-state', e => e.textContent), '导出失败：同时进行的导出太多，请稍后再试');
+  a.off('request', busy);
+  await a.setRequestInterception(false);
 
   // the county's dashboard answers too
   await b.click('#show-dashboard');

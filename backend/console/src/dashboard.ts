@@ -232,7 +232,8 @@ export class Dashboard {
       <text x="${left - 4}" y="${H - bottom}" text-anchor="end">0</text>
       ${bars}
       <polyline points="${line}" class="closed-line"/>
-      ${ticks.map(i => `<text x="${left + (i + 0.5) * step}" y="${H - 4}" text-anchor="middle">${days[i].day.slice(5)}</text>`).join('')}
+      ${ticks.map(i => `<text x="${left + (i + 0.5) * step}" y="${H - 4}" text-anchor="${
+        i === 0 && days.length > 1 ? 'start' : i === days.length - 1 && days.length > 1 ? 'end' : 'middle'}">${days[i].day.slice(5)}</text>`).join('')}
     </svg>`;
   }
 
