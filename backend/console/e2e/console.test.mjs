@@ -266,6 +266,18 @@ test('the console logs in, maps the demo incidents, dispatches one, and another 
   assert.equal(await b.$('#stats-unavailable'), null, board);
   assert.equal(await b.$('#stats-error'), null, board);
   await b.screenshot({ path: join(shots, '09-dashboard-county.png') });
+  // a town's bar opens the town's own figures (keyboard: Tab to the bar, Enter), and 返回本级 goes back
+  const county = await b.$eval('#stats-body', e => Number(e.dataset.regionId));
+  const town = await b.$eval('#stats-children .child', g => ({ id: Number(g.dataset.region), received: g.dataset.received,
+    name: g.querySelector('title').textContent.split('：')[0] }));
+  await b.$eval('#stats-children .child', g => g.focus()); // an SVG element: page.focus wants an HTML one
+  await b.keyboard.press('Enter');
+  await b.waitForFunction(wanted => document.querySelector('#stats-body')?.dataset.regionId === String(wanted), { timeout: 20000 }, town.id);
+  assert.ok((await b.$eval('#stats-title', e => e.textContent)).includes(town.name), `the town's name: ${town.name}`);
+  assert.equal(await b.$eval('[data-figure="received"] b', e => e.textContent), town.received, 'the town\'s received, as in the bar');
+  await b.screenshot({ path: join(shots, '10-dashboard-town.png') });
+  await b.click('#stats-up');
+  await b.waitForFunction(wanted => document.querySelector('#stats-body')?.dataset.regionId === String(wanted), { timeout: 20000 }, county);
 
   // logging out ends the session and shows the login form again
   await b.click('#logout');

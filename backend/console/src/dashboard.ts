@@ -83,13 +83,31 @@ export class Dashboard {
   overview: StatsOverview | null = null;
   /** The last export saved: its file name and size in bytes (read by the browser test). */
   lastExport: { fileName: string; bytes: number; rows: number | null } | null = null;
+  /** The node shown when it is not the caller's own (a child opened from the chart). */
+  private regionId: number | undefined;
 
   constructor(private readonly api: Api, private readonly root: HTMLElement,
               private readonly queueFilter: () => QueueFilterInfo = () => ({ query: '', label: '全部' })) {
     root.addEventListener('click', e => {
-      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-export]');
+      const target = e.target as Element;
+      const b = target.closest<HTMLButtonElement>('[data-export]');
       if (b) {
         void this.download(b.dataset.export!, b);
+      }
+      const child = target.closest<SVGGElement>('#stats-children .child');
+      if (child) {
+        this.drill(Number(child.dataset.region));
+      }
+      if (target.closest('#stats-up')) {
+        this.drill(undefined);
+      }
+    });
+    // the children's bars are buttons: Enter or Space opens a child's figures
+    root.addEventListener('keydown', e => {
+      const child = (e.target as Element).closest<SVGGElement>('#stats-children .child');
+      if (child && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        this.drill(Number(child.dataset.region));
       }
     });
     root.addEventListener('submit', e => {
@@ -103,9 +121,18 @@ export class Dashboard {
     });
   }
 
+  /** Shows a child node's figures for the same period (undefined: back to the caller's own node). */
+  private drill(regionId: number | undefined): void {
+    this.regionId = regionId;
+    void this.show(this.overview?.from, this.overview?.to);
+  }
+
   /** Reads and draws the overview of the caller's node for a period (by default the server's: the last 30 days). */
   async show(from?: string, to?: string): Promise<void> {
     const q = new URLSearchParams();
+    if (this.regionId !== undefined) {
+      q.set('regionId', String(this.regionId));
+    }
     if (from) {
       q.set('from', from);
     }
@@ -129,7 +156,8 @@ export class Dashboard {
     } catch (e) {
       body.innerHTML = e instanceof ApiError && (e.status === 404 || e.status === 405) && e.code !== 'REGION_NOT_FOUND'
         ? '<p class="notice" id="stats-unavailable">统计暂不可用</p>'
-        : `<p class="error" id="stats-error" role="alert">统计读取失败：${esc((e as ApiError).detail ?? String(e))}</p>`;
+        : `<p class="error" id="stats-error" role="alert">统计读取失败：${esc((e as ApiError).detail ?? String(e))}</p>`
+          + (this.regionId !== undefined ? '<button type="button" id="stats-up" class="link">← 返回本级</button>' : '');
     } finally {
       this.root.removeAttribute('aria-busy');
     }
@@ -171,7 +199,8 @@ export class Dashboard {
     ];
     const statuses = Object.entries(f.byStatus ?? {}).filter(([, n]) => n > 0);
     const categories = (f.byCategory ?? []).slice(0, 6);
-    return `<h2 id="stats-title">${esc(o.name)} <span class="muted">${esc(LEVEL[o.level] ?? o.level)} · ${esc(o.from)} 至 ${esc(o.to)}</span></h2>
+    const up = this.regionId !== undefined ? '<button type="button" id="stats-up" class="link">← 返回本级</button>' : '';
+    return `${up}<h2 id="stats-title">${esc(o.name)} <span class="muted">${esc(LEVEL[o.level] ?? o.level)} · ${esc(o.from)} 至 ${esc(o.to)}</span></h2>
       <div class="tiles">${tiles.join('')}</div>
       <h3>下级节点 <span class="muted">收到 / 已办结 / 红灯</span></h3>
       ${this.childrenChart(o)}
@@ -200,7 +229,8 @@ export class Dashboard {
     const rows = children.map((c, i) => {
       const y = 2 + i * row;
       const name = c.name.length > 7 ? c.name.slice(0, 7) + '…' : c.name;
-      return `<g class="child" data-region="${c.regionId}" data-received="${c.figures.received}">
+      return `<g class="child" data-region="${c.regionId}" data-received="${c.figures.received}" tabindex="0" role="button"
+        aria-label="查看${esc(c.name)}的统计：收到 ${c.figures.received}，已办结 ${c.figures.closed}，红灯 ${c.figures.red}">
         <title>${esc(c.name)}：收到 ${c.figures.received}，已办结 ${c.figures.closed}，未办结 ${c.figures.open}，黄灯 ${c.figures.yellow}，红灯 ${c.figures.red}，按时办结率 ${percent(c.figures.onTimeRate)}</title>
         <text x="${label - 4}" y="${y + 13}" text-anchor="end">${esc(name)}</text>
         <rect x="${label}" y="${y + 3}" width="${scale(c.figures.received)}" height="12" class="received"/>
@@ -209,7 +239,7 @@ export class Dashboard {
       </g>`;
     }).join('');
     return `<svg id="stats-children" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img"
-      aria-label="下级节点收到与办结的事件数">${rows}</svg>`;
+      aria-label="下级节点收到与办结的事件数，选择一个查看其统计">${rows}</svg>`;
   }
 
   /** The daily series: received as bars, closed as a line. */
