@@ -1,8 +1,10 @@
 // The dispatch console in Debian's chromium (puppeteer-core), against the real server in the demo profile:
 // the demo community admin logs in, sees the demo incidents on the map, dispatches one to an on-duty person, and a
-// second browser session (the demo county admin) receives it live, without reloading. Screenshots: target/e2e/.
+// second browser session (the demo county admin) receives it live, without reloading; the dashboard shows the API's
+// figures and a CSV export downloads. Screenshots: target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
@@ -140,13 +142,142 @@ test('the console logs in, maps the demo incidents, dispatches one, and another 
   assert.equal(await b.$eval(`#queue-list [data-id="${id}"] .status`, e => e.textContent), '挂起', 'and so does the queue');
   await b.screenshot({ path: join(shots, '06-stale-version.png') });
 
-  // the dashboard answers, or says the statistics are not available yet
+  // the dashboard draws the community's overview, with the same figures as the API
+  await a.click('#show-dashboard');
+  await a.waitForSelector('#stats-body[data-from], #stats-error, #stats-unavailable', { timeout: 20000 });
+  assert.equal(await a.$('#stats-unavailable'), null, 'the statistics are available');
+  assert.equal(await a.$('#stats-error'), null, await a.$eval('#dashboard', e => e.textContent));
+  const period = await a.$eval('#stats-body', e => ({ from: e.dataset.from, to: e.dataset.to }));
+  const overview = await api(`/api/v1/stats/overview?from=${period.from}&to=${period.to}`, null, accessToken);
+  const shown = await a.evaluate(() => ({
+    title: document.querySelector('#stats-title')?.textContent ?? '',
+    received: document.querySelector('[data-figure="received"] b')?.textContent,
+    closed: document.querySelector('[data-figure="closed"] b')?.textContent,
+    open: document.querySelector('[data-figure="open"] b')?.textContent,
+    red: document.querySelector('[data-figure="red"] b')?.textContent,
+    children: [...document.querySelectorAll('#stats-children .child')].map(c => ({ id: Number(c.dataset.region), received: Number(c.dataset.received) })),
+    days: Number(document.querySelector('#stats-days')?.dataset.days ?? 0),
+    from: document.querySelector('#stats-from')?.value,
+    to: document.querySelector('#stats-to')?.value,
+  }));
+  assert.ok(overview.figures.received >= 3, `the demo incidents are in the period: ${JSON.stringify(overview.figures)}`);
+  assert.ok(shown.title.includes(overview.name), `the node's name: ${shown.title}`);
+  assert.equal(shown.received, String(overview.figures.received), 'received, as the API says');
+  assert.equal(shown.closed, String(overview.figures.closed), 'closed, as the API says');
+  assert.equal(shown.open, String(overview.figures.open), 'open, as the API says');
+  assert.equal(shown.red, String(overview.figures.red), 'red, as the API says');
+  assert.ok(overview.children.length > 0, 'the demo community has children');
+  assert.deepEqual(shown.children, overview.children.map(c => ({ id: c.regionId, received: c.figures.received })),
+    'one bar per child, with its received count');
+  assert.equal(shown.days, overview.days.length, 'one day per day of the period');
+  assert.deepEqual([shown.from, shown.to], [overview.from, overview.to], 'the period picker shows the period');
+  await a.screenshot({ path: join(shots, '07-dashboard.png') });
+
+  // a wrong period is refused by the API and explained in Chinese
+  await a.$eval('#stats-from', e => { e.value = '2026-03-31'; });
+  await a.$eval('#stats-to', e => { e.value = '2026-03-01'; });
+  await a.click('#stats-apply');
+  await a.waitForSelector('#stats-error', { timeout: 20000 });
+  assert.match(await a.$eval('#stats-error', e => e.textContent), /统计读取失败：.*[\u4e00-\u9fff]/);
+  // the period picker asks for another period
+  await a.$eval('#stats-from', (e, v) => { e.value = v; }, period.from);
+  await a.$eval('#stats-to', (e, v) => { e.value = v; }, period.to);
+  await a.click('#stats-apply');
+  await a.waitForSelector('#stats-body[data-from] [data-figure="received"]', { timeout: 20000 });
+  assert.equal(await a.$eval('[data-figure="received"] b', e => e.textContent), String(overview.figures.received));
+
+  // the CSV export of the queue's current filter (all) downloads with its Chinese name and header row
+  const downloads = join(shots, 'downloads');
+  rmSync(downloads, { recursive: true, force: true });
+  mkdirSync(downloads, { recursive: true });
+  const cdp = await a.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior',
+    { behavior: 'allow', downloadPath: downloads, browserContextId: a.browserContext().id });
+  await a.click('.filter[data-filter="all"]');
+  await a.waitForFunction(() => document.querySelector('#export-filter')?.textContent === '全部');
+  const answered = a.waitForResponse(r => r.url().includes('/api/v1/exports/incidents.csv'), { timeout: 30000 });
+  await a.click('[data-export="csv"]');
+  const response = await answered;
+  assert.equal(response.status(), 200);
+  assert.ok(!new URL(response.url()).searchParams.has('status'), `all incidents: ${response.url()}`);
+  await a.waitForFunction(() => /已下载|导出失败/.test(document.querySelector('#export-state')?.textContent ?? ''), { timeout: 30000 });
+  const exported = await a.evaluate(() => window.gridgovConsole.dashboard.lastExport);
+  assert.ok(exported, await a.$eval('#export-state', e => e.textContent));
+  assert.match(exported.fileName, /^事件导出-.*\.csv$/, 'the Chinese file name of Content-Disposition');
+  assert.ok(exported.rows >= 3, `rows: ${exported.rows}`);
+  let saved = null;
+  for (let i = 0; i < 100 && !saved; i++) {
+    saved = readdirSync(downloads).find(f => f === exported.fileName) ?? null;
+    if (!saved) {
+      await new Promise(r => setTimeout(r, 200));
+    }
+  }
+  assert.ok(saved, `the file was saved: ${readdirSync(downloads).join(', ')}`);
+  const csv = readFileSync(join(downloads, saved), 'utf8');
+  assert.ok(csv.startsWith('\ufeff'), 'UTF-8 with BOM');
+  const header = csv.slice(1).split('\r\n')[0];
+  assert.match(header, /^编号,状态,/, `a Chinese header row: ${header}`);
+  assert.equal(exported.bytes, Buffer.byteLength(csv, 'utf8'));
+  await a.screenshot({ path: join(shots, '08-exported.png') });
+
+  // the other formats download too, under their Chinese names
+  for (const [ext, magic] of [['xlsx', 'PK'], ['geojson', '{']]) {
+    await a.click(`[data-export="${ext}"]`);
+    await a.waitForFunction(wanted => window.gridgovConsole.dashboard.lastExport?.fileName.endsWith(wanted)
+      || document.querySelector('#export-state')?.classList.contains('error'), { timeout: 30000 }, `.${ext}`);
+    const file = await a.evaluate(() => window.gridgovConsole.dashboard.lastExport);
+    assert.match(file.fileName, new RegExp(`^事件导出-.*\\.${ext}$`), await a.$eval('#export-state', e => e.textContent));
+    let there = false;
+    for (let i = 0; i < 100 && !there; i++) {
+      there = readdirSync(downloads).includes(file.fileName);
+      if (!there) {
+        await new Promise(r => setTimeout(r, 200));
+      }
+    }
+    assert.ok(there, `${file.fileName} saved`);
+    assert.equal(readFileSync(join(downloads, file.fileName)).subarray(0, magic.length).toString('latin1'), magic);
+  }
+  await cdp.detach();
+
+  // a problem answer of an export (here: the server busy) is shown in Chinese
+  await a.setRequestInterception(true);
+  const busy = request => {
+    if (request.isInterceptResolutionHandled()) {
+      return;
+    }
+    if (request.url().includes('/api/v1/exports/')) {
+      void request.respond({ status: 503, contentType: 'application/problem+json', headers: { 'Retry-After': '5' },
+        body: JSON.stringify({ type: 'about:blank', title: '导出繁忙', status: 503, code: 'EXPORT_BUSY', detail: '同时进行的导出太多，请稍后再试' }) });
+    } else {
+      void request.continue();
+    }
+  };
+  a.on('request', busy);
+  await a.click('[data-export="csv"]');
+  await a.waitForFunction(() => document.querySelector('#export-state.error')?.textContent.includes('导出失败'), { timeout: 30000 });
+  assert.equal(await a.$eval('#export-state', e => e.textContent), '导出失败：同时进行的导出太多，请稍后再试');
+  a.off('request', busy);
+  await a.setRequestInterception(false);
+
+  // the county's dashboard answers too
   await b.click('#show-dashboard');
-  await b.waitForFunction(() => /统计暂不可用|事件|统计读取失败/.test(document.querySelector('#dashboard')?.textContent ?? '')
-    && !document.querySelector('#dashboard')?.textContent.includes('正在读取'));
+  await b.waitForSelector('#stats-body[data-from], #stats-error, #stats-unavailable', { timeout: 20000 });
   const board = await b.$eval('#dashboard', e => e.textContent);
-  assert.doesNotMatch(board, /统计读取失败/, board);
-  await b.screenshot({ path: join(shots, '07-dashboard.png') });
+  assert.equal(await b.$('#stats-unavailable'), null, board);
+  assert.equal(await b.$('#stats-error'), null, board);
+  await b.screenshot({ path: join(shots, '09-dashboard-county.png') });
+  // a town's bar opens the town's own figures (keyboard: Tab to the bar, Enter), and 返回本级 goes back
+  const county = await b.$eval('#stats-body', e => Number(e.dataset.regionId));
+  const town = await b.$eval('#stats-children .child', g => ({ id: Number(g.dataset.region), received: g.dataset.received,
+    name: g.querySelector('title').textContent.split('：')[0] }));
+  await b.$eval('#stats-children .child', g => g.focus()); // an SVG element: page.focus wants an HTML one
+  await b.keyboard.press('Enter');
+  await b.waitForFunction(wanted => document.querySelector('#stats-body')?.dataset.regionId === String(wanted), { timeout: 20000 }, town.id);
+  assert.ok((await b.$eval('#stats-title', e => e.textContent)).includes(town.name), `the town's name: ${town.name}`);
+  assert.equal(await b.$eval('[data-figure="received"] b', e => e.textContent), town.received, 'the town\'s received, as in the bar');
+  await b.screenshot({ path: join(shots, '10-dashboard-town.png') });
+  await b.click('#stats-up');
+  await b.waitForFunction(wanted => document.querySelector('#stats-body')?.dataset.regionId === String(wanted), { timeout: 20000 }, county);
 
   // logging out ends the session and shows the login form again
   await b.click('#logout');

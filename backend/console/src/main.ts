@@ -8,14 +8,14 @@ import { Detail } from './detail';
 import { Feed, FeedEvent } from './feed';
 import { ACTION, esc, FEED_TYPE, ROLE, STATUS } from './labels';
 import { ConsoleConfig, ScopeMap } from './map';
-import { Queue, QueueFilter } from './queue';
+import { FILTER_LABEL, Queue, QueueFilter } from './queue';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** What the browser test reads: the map and the feed's events. */
+/** What the browser test reads: the map, the feed's events and the dashboard's overview and last export. */
 declare global {
   interface Window {
-    gridgovConsole?: { map: ScopeMap; events: FeedEvent[]; feedState: string; feed?: Feed };
+    gridgovConsole?: { map: ScopeMap; events: FeedEvent[]; feedState: string; feed?: Feed; dashboard: Dashboard };
   }
 }
 
@@ -67,9 +67,9 @@ async function enter(api: Api, config: ConsoleConfig): Promise<void> {
   });
   const queue = new Queue(api, $('queue-list'), $<HTMLButtonElement>('queue-more'), $<HTMLInputElement>('search'),
     id => void openIncident(id));
-  const dashboard = new Dashboard(api, $('dashboard'));
+  const dashboard = new Dashboard(api, $('dashboard'), () => ({ query: queue.query, label: FILTER_LABEL[queue.filter] }));
   const events: FeedEvent[] = [];
-  window.gridgovConsole = { map, events, feedState: 'connecting' };
+  window.gridgovConsole = { map, events, feedState: 'connecting', dashboard };
 
   async function openIncident(id: number): Promise<void> {
     queue.selected = id;
@@ -94,6 +94,10 @@ async function enter(api: Api, config: ConsoleConfig): Promise<void> {
         other.setAttribute('aria-pressed', String(other === b));
       }
       queue.filter = b.dataset.filter as QueueFilter;
+      const exportFilter = document.getElementById('export-filter');
+      if (exportFilter) {
+        exportFilter.textContent = FILTER_LABEL[queue.filter];
+      }
       void queue.load();
     });
   }

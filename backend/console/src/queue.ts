@@ -17,6 +17,15 @@ const QUERY: Record<QueueFilter, string> = {
   all: '',
 };
 
+/** The filters' names, as on their buttons. */
+export const FILTER_LABEL: Record<QueueFilter, string> = {
+  new: '新上报',
+  todo: '待派单/退回',
+  overdue: '超时',
+  open: '全部未办结',
+  all: '全部',
+};
+
 function matches(filter: QueueFilter, i: any): boolean {
   switch (filter) {
     case 'new': return i.status === 'REPORTED';
@@ -45,6 +54,11 @@ export class Queue {
         this.onOpen(Number(row.dataset.id));
       }
     });
+  }
+
+  /** The list API's filters of the current view (status=…, overdue=…), which the exports take as they are. */
+  get query(): string {
+    return QUERY[this.filter];
   }
 
   async load(next = false): Promise<void> {
