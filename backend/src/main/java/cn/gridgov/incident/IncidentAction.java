@@ -17,5 +17,7 @@ public enum IncidentAction {
     /** A revisit (回访) after a low rating reopens a closed incident. */
     REOPEN,
     /** The steps of 吹哨报到 (#11 §3). */
-    WHISTLE, DEPT_REPORT, DEPT_REFUSE, ARBITRATE, DEPT_WORK, DEPT_RESOLVE, DEPT_VERIFY_PASS, DEPT_SEND_BACK
+    WHISTLE, DEPT_REPORT, DEPT_REFUSE, ARBITRATE, DEPT_WORK, DEPT_RESOLVE, DEPT_VERIFY_PASS, DEPT_SEND_BACK,
+    /** Supervision of a called department's deadlines (#11 §3): yellow, red (the scheduler), 督办 by the county. */
+    DEPT_WARN, DEPT_OVERDUE, DEPT_SUPERVISE
 }
