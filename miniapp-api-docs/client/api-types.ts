@@ -492,6 +492,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/department-calls/{id}/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 县级督办部门呼叫 (superviseCall)
+         * @description 县级管理员督办待报到（CALLED）或处置中（REPORTED）的部门呼叫，每个县级节点每条呼叫一次（再次 409 CALL_ALREADY_SUPERVISED；其他状态 409 CALL_NOT_OPEN）。督办记入事件流转（DEPT_SUPERVISE），经事件推送送达该部门人员。其他角色 403；看不到的呼叫 404。
+         */
+        post: operations["superviseCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/department-calls/{id}/verification": {
         parameters: {
             query?: never;
@@ -3262,7 +3282,7 @@ export interface components {
             message?: string;
         };
         /** @enum {string} */
-        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE" | "ADD_INFO" | "WITHDRAW" | "REOPEN" | "WHISTLE" | "DEPT_REPORT" | "DEPT_REFUSE" | "ARBITRATE" | "DEPT_WORK" | "DEPT_RESOLVE" | "DEPT_VERIFY_PASS" | "DEPT_SEND_BACK";
+        IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE" | "ADD_INFO" | "WITHDRAW" | "REOPEN" | "WHISTLE" | "DEPT_REPORT" | "DEPT_REFUSE" | "ARBITRATE" | "DEPT_WORK" | "DEPT_RESOLVE" | "DEPT_VERIFY_PASS" | "DEPT_SEND_BACK" | "DEPT_WARN" | "DEPT_OVERDUE" | "DEPT_SUPERVISE";
         /** @enum {string} */
         IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311";
         /** @enum {string} */
@@ -5350,6 +5370,62 @@ export interface operations {
         };
         responses: {
             /** @description 已办结 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    superviseCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCallNote"];
+            };
+        };
+        responses: {
+            /** @description 已督办的呼叫 */
             200: {
                 headers: {
                     [name: string]: unknown;

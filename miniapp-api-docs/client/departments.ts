@@ -110,6 +110,11 @@ export function arbitrateCall(client: GridGovClient, callId: number, departmentI
   return client.post<DepartmentCall>(`/api/v1/department-calls/${callId}/arbitration`, { departmentId, comment });
 }
 
+/** 督办 of a call waiting to report or to be resolved (COUNTY_ADMIN), once per county node. */
+export function superviseCall(client: GridGovClient, callId: number, comment: string): Promise<DepartmentCall> {
+  return client.post<DepartmentCall>(`/api/v1/department-calls/${callId}/supervision`, { comment });
+}
+
 /** Records a department's work as a flow row (supporters; the lead too). */
 export function addCallWork(client: GridGovClient, callId: number, comment: string): Promise<DepartmentCall> {
   return client.post<DepartmentCall>(`/api/v1/department-calls/${callId}/work`, { comment });

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GridGovClient, GridGovError, memoryTokenStore, WxLike, WxRequestOptions } from '../gridgov';
 import {
-  arbitrateCall, departmentCalls, departments, putResponsibility, refuseCall, reportCall, updateDepartment,
-  verifyCall, whistle,
+  arbitrateCall, departmentCalls, departments, putResponsibility, refuseCall, reportCall, superviseCall,
+  updateDepartment, verifyCall, whistle,
 } from '../departments';
 
 const NOW = 1_800_000_000_000;
@@ -76,4 +76,13 @@ test('a refused request becomes a GridGovError with the problem code', async () 
   }));
   await assert.rejects(refuseCall(client, 41, '再拒一次'), (e: unknown) =>
     e instanceof GridGovError && e.status === 409 && e.code === 'CALL_NOT_REFUSABLE');
+});
+
+test('superviseCall posts the county\'s comment to the call\'s supervision', async () => {
+  const { client, calls } = clientAnswering(() => ({ status: 200, data: { id: 41 } }));
+  const call = await superviseCall(client, 41, '请今日内报到');
+  assert.equal(call.id, 41);
+  assert.equal(calls[0].method, 'POST');
+  assert.equal(calls[0].url.replace('https://api.test', ''), '/api/v1/department-calls/41/supervision');
+  assert.deepEqual(calls[0].data, { comment: '请今日内报到' });
 });

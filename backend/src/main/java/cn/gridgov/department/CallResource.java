@@ -162,6 +162,25 @@ public class CallResource {
     }
 
     @POST
+    @Path("/{id}/supervision")
+    @RolesAllowed(Role.COUNTY_ADMIN)
+    @Operation(summary = "县级督办部门呼叫 (superviseCall)",
+            description = "县级管理员督办待报到（CALLED）或处置中（REPORTED）的部门呼叫，每个县级节点每条呼叫一次（再次 409 "
+                    + "CALL_ALREADY_SUPERVISED；其他状态 409 CALL_NOT_OPEN）。督办记入事件流转（DEPT_SUPERVISE），"
+                    + "经事件推送送达该部门人员。其他角色 403；看不到的呼叫 404。")
+    @APIResponse(responseCode = "200", description = "已督办的呼叫",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DepartmentCall.class),
+                    examples = @ExampleObject(name = "supervised", value = CALL)))
+    public Uni<DepartmentCall> supervise(@RestPath long id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallRequests.Note.class),
+            examples = @ExampleObject(name = "supervision", value = """
+                    {"comment":"请于今日内报到并安排处置"}"""))) @Valid @NotNull CallRequests.Note request) {
+        return service.supervise(caller.actor(null), id, request);
+    }
+
+    @POST
     @Path("/{id}/arbitration")
     @RolesAllowed(Role.COUNTY_ADMIN)
     @Operation(summary = "县级仲裁：决定由哪个部门承办（最终决定） (arbitrateCall)",

@@ -178,6 +178,56 @@ public class CallService {
         });
     }
 
+    /**
+     * Routing straight to a department by the list (#11 §4): the system calls the lead department of the
+     * incident's category, as if the owning node whistled (the whistling node is the incident's owner, which
+     * verifies the result). Nothing when the category has no list entry, the incident is not open, or it has
+     * calls already. Answers the new call's id, or null.
+     */
+    public Uni<Long> routeToLead(long incidentId, long systemUserId, String actorRole) {
+        return calendar.calculator().chain(calc -> pool.withTransaction(tx -> tx.preparedQuery("""
+                        SELECT i.id, i.status, i.category_id, i.owner_region_id, ltree2text(i.owner_path) AS owner_path,
+                               i.assignee_id
+                        FROM incident i WHERE i.id = $1 FOR NO KEY UPDATE""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(incidentId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().<Long>nullItem();
+                    }
+                    io.vertx.mutiny.sqlclient.Row r = rows.iterator().next();
+                    IncidentStatus status = IncidentStatus.valueOf(r.getString("status"));
+                    if (!IncidentStatus.OPEN.contains(status) || status == IncidentStatus.SUSPENDED) {
+                        return Uni.createFrom().<Long>nullItem();
+                    }
+                    long owner = r.getLong("owner_region_id");
+                    String ownerPath = r.getString("owner_path");
+                    Long assignee = r.getLong("assignee_id");
+                    return responsibilities.current(tx, r.getLong("category_id")).chain(entry -> {
+                        if (entry == null) {
+                            return Uni.createFrom().<Long>nullItem();
+                        }
+                        return calls.ofIncident(tx, incidentId).chain(existing -> {
+                            if (!existing.isEmpty()) {
+                                return Uni.createFrom().<Long>nullItem();
+                            }
+                            Instant now = clock.instant();
+                            Instant respondBy = calc.due(now, entry.responseHours(), DeadlineUnit.WORKING_HOURS);
+                            return calls.activeDepartmentNames(tx, List.of(entry.lead().id())).chain(names -> {
+                                if (!names.containsKey(entry.lead().id())) {
+                                    return Uni.createFrom().<Long>nullItem();
+                                }
+                                return calls.insert(tx, incidentId, entry.lead().id(), ResponsibilityService.LEAD,
+                                                "12345 工单按权责清单直派牵头部门", systemUserId, owner, ownerPath, now,
+                                                respondBy, true)
+                                        .call(() -> writer.note(tx, new FlowEntry(null, incidentId, IncidentAction.WHISTLE,
+                                                status, status, systemUserId, actorRole, "按权责清单直派："
+                                                + names.get(entry.lead().id()) + "（牵头）", List.of(), assignee, owner, now)));
+                            });
+                        });
+                    });
+                })));
+    }
+
     /** 报到: the called department accepts and names its handler; the handling deadline starts. */
     public Uni<DepartmentCall> report(Actor actor, long callId, CallRequests.Report request) {
         return calendar.calculator().chain(calc -> pool.withTransaction(tx -> ownCall(tx, actor, callId).chain(call -> {
@@ -287,6 +337,47 @@ public class CallService {
                 });
             }).chain(id -> calls.find(tx, id));
         })));
+    }
+
+    /**
+     * 督办 of a call by a county admin: a call waiting to report or to be resolved is pressed on, once per county
+     * node, as a flow row naming the department (its staff hear it through the feed).
+     */
+    public Uni<DepartmentCall> supervise(Actor actor, long callId, CallRequests.Note request) {
+        return pool.withTransaction(tx -> calls.find(tx, callId).chain(call -> {
+            if (call == null) {
+                throw notFoundCall(callId);
+            }
+            return visible(tx, actor, call.incidentId()).chain(incident -> {
+                if (!Visibility.staffScopeCovers(actor, incident.regionPath())) {
+                    throw notFoundCall(callId);
+                }
+                if (!"CALLED".equals(call.status()) && !"REPORTED".equals(call.status())) {
+                    throw notInState(call, "只有待报到或处置中的呼叫可以督办");
+                }
+                Instant now = clock.instant();
+                return tx.preparedQuery("""
+                                INSERT INTO department_call_mark (call_id, phase, mark, node_id, at)
+                                VALUES ($1, 'PRESS', 'SUPERVISE', $2, $3) ON CONFLICT DO NOTHING RETURNING call_id""")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(callId, actor.scopeRegionId(), CallRepository.odt(now)))
+                        .chain(rows -> {
+                            if (rows.rowCount() == 0) {
+                                throw DomainException.conflict("CALL_ALREADY_SUPERVISED", "本级已督办过该呼叫",
+                                        "This node has already pressed on the call");
+                            }
+                            String text = "县级督办" + call.department().name()
+                                    + ("CALLED".equals(call.status()) ? "尽快报到" : "尽快办结") + "：" + request.comment().trim();
+                            String cut = text.length() > 1000 ? text.substring(0, 1000) : text;
+                            return writer.note(tx, new FlowEntry(null, incident.id(), IncidentAction.DEPT_SUPERVISE,
+                                    incident.status(), incident.status(), actor.userId(), actingRole(actor), cut, List.of(),
+                                    incident.assigneeId(), actor.scopeRegionId(), now));
+                        })
+                        .chain(flowId -> tx.preparedQuery("""
+                                        UPDATE department_call_mark SET flow_id = $3
+                                        WHERE call_id = $1 AND phase = 'PRESS' AND mark = 'SUPERVISE' AND node_id = $2""")
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(callId, actor.scopeRegionId(), flowId)));
+            }).chain(() -> calls.find(tx, callId));
+        }));
     }
 
     /** A supporter's (or the lead's) work, as a flow row. */

@@ -43,4 +43,11 @@ public interface HotlineConfig {
      */
     @WithDefault("PT2M")
     Duration sendingLease();
+
+    /**
+     * Whether an order whose category's responsibility list names a lead department is routed straight to it: once
+     * the incident is reported, the system calls the lead department (吹哨 by the owning community).
+     */
+    @WithDefault("true")
+    boolean routeToDepartment();
 }

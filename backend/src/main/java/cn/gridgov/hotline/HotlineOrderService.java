@@ -9,10 +9,13 @@ import cn.gridgov.common.geo.LngLat;
 import cn.gridgov.common.security.Actor;
 import cn.gridgov.common.security.Role;
 import cn.gridgov.common.time.ApiTime;
+import cn.gridgov.department.CallService;
+import cn.gridgov.identity.UserRepository;
 import cn.gridgov.identity.personal.PersonalData;
 import cn.gridgov.incident.IncidentSource;
 import cn.gridgov.incident.ReportRequest;
 import cn.gridgov.incident.ReportService;
+import cn.gridgov.incident.supervision.Supervisor;
 import cn.gridgov.notify.outbox.OutboxMessages;
 import cn.gridgov.region.AddressMatch;
 import cn.gridgov.region.RegionLevel;
@@ -20,6 +23,7 @@ import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +39,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class HotlineOrderService {
 
+    private static final Logger LOG = Logger.getLogger(HotlineOrderService.class);
+
     /** What a push answered: the order, and whether this push made it (201) or an earlier one did (200). */
     public record Pushed(HotlineOrderView order, boolean created) {
     }
@@ -46,9 +52,16 @@ public class HotlineOrderService {
     private final PersonalData personalData;
     private final Pool pool;
     private final Clock clock;
+    private final CallService departmentCalls;
+    private final UserRepository users;
+    private final HotlineConfig config;
 
     public HotlineOrderService(HotlineOrderRepository orders, ReportService reports, RegionRepository regions,
-                               AddressMatch addresses, PersonalData personalData, Pool pool, Clock clock) {
+                               AddressMatch addresses, PersonalData personalData, Pool pool, Clock clock,
+                               CallService departmentCalls, UserRepository users, HotlineConfig config) {
+        this.departmentCalls = departmentCalls;
+        this.users = users;
+        this.config = config;
         this.orders = orders;
         this.reports = reports;
         this.regions = regions;
@@ -85,7 +98,15 @@ public class HotlineOrderService {
                 .transform(e -> conflict(order.orderNo(), List.of()))
                 .chain(reported -> orders.insert(pool, client.id(), order, reported.id(),
                         order.callerPhone() == null ? null : personalData.encrypt(order.callerPhone()), phoneHash,
-                        PersonalData.maskPhone(order.callerPhone()), clock.instant()))
+                        PersonalData.maskPhone(order.callerPhone()), clock.instant())
+                        .call(inserted -> inserted && config.routeToDepartment()
+                                ? users.systemUserId(pool).chain(system -> departmentCalls.routeToLead(reported.id(),
+                                        system, Supervisor.SYSTEM_ROLE))
+                                        // the incident stays with the owning community, which can still whistle
+                                        .onFailure().invoke(e -> LOG.warnf("order %s not routed to its department: %s",
+                                                order.orderNo(), e.toString()))
+                                        .onFailure().recoverWithNull()
+                                : Uni.createFrom().nullItem()))
                 .chain(inserted -> orders.find(pool, client.id(), order.orderNo())
                         .chain(stored -> inserted || stored == null ? answer(client, order.orderNo(), inserted)
                                 : again(client, stored, order, phoneHash)));

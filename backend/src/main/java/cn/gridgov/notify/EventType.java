@@ -11,9 +11,9 @@ public enum EventType {
     public static EventType of(IncidentAction action) {
         return switch (action) {
             case REPORT -> CREATED;
-            case WARN -> YELLOW;
-            case OVERDUE -> RED;
-            case SUPERVISE -> ESCALATED;
+            case WARN, DEPT_WARN -> YELLOW;
+            case OVERDUE, DEPT_OVERDUE -> RED;
+            case SUPERVISE, DEPT_SUPERVISE -> ESCALATED;
             default -> TRANSITIONED;
         };
     }

@@ -13,13 +13,14 @@ import java.util.List;
  * is used, red once overdue, and 督办 by the node above the highest one involved so far, once per node, up to
  * the root. Pure: the scheduler reads the state, asks, and writes the answer.
  */
-final class SupervisionPlan {
+public final class SupervisionPlan {
 
     /** One step. {@code nodeId}/{@code nodePath}: the node pressing on the incident (督办 only). */
     record Step(Kind kind, Long nodeId, String nodePath, int level) {
     }
 
-    enum Kind { WARN, OVERDUE, SUPERVISE }
+    /** What a step does. */
+    public enum Kind { WARN, OVERDUE, SUPERVISE }
 
     private SupervisionPlan() {
     }
@@ -27,21 +28,13 @@ final class SupervisionPlan {
     static List<Step> next(SupervisionCandidate c, DeadlineCalculator calc, Instant now, double warnShare,
                            Duration escalateEvery) {
         List<Step> steps = new ArrayList<>();
-        boolean overdue = !now.isBefore(c.deadlineAt());
-        if (c.warnedAt() == null && !overdue) {
-            Duration allowance = allowance(calc, c);
-            Duration left = calc.workingTimeBetween(now, c.deadlineAt());
-            if (left.toMillis() <= allowance.toMillis() * (1 - warnShare)) {
-                steps.add(new Step(Kind.WARN, null, null, 0));
-            }
-        }
-        if (!overdue) {
+        List<Kind> marks = marks(calc, allowance(calc, c), c.deadlineAt(), now, warnShare, c.warnedAt() != null,
+                c.overdueAt() != null);
+        marks.forEach(kind -> steps.add(new Step(kind, null, null, 0)));
+        if (now.isBefore(c.deadlineAt())) {
             return steps;
         }
         boolean firstTime = c.overdueAt() == null;
-        if (firstTime) {
-            steps.add(new Step(Kind.OVERDUE, null, null, 0));
-        }
         Instant since = c.escalatedAt() != null ? c.escalatedAt() : c.overdueAt();
         boolean due = firstTime || since == null
                 || calc.workingTimeBetween(since, now).compareTo(escalateEvery) >= 0;
@@ -53,6 +46,27 @@ final class SupervisionPlan {
             steps.add(new Step(Kind.SUPERVISE, parentId, parentPath, c.level() + 1));
         }
         return steps;
+    }
+
+    /**
+     * The one rule for the yellow and red marks of any deadline (an incident's, a department call's report and
+     * handling): yellow once the working time left is at most {@code 1 - warnShare} of {@code allowance} (unless
+     * already overdue), red once {@code deadline} has passed; each only if not given before.
+     */
+    public static List<Kind> marks(DeadlineCalculator calc, Duration allowance, Instant deadline, Instant now,
+                                   double warnShare, boolean warned, boolean overdue) {
+        List<Kind> out = new ArrayList<>(1);
+        boolean past = !now.isBefore(deadline);
+        if (!warned && !past) {
+            Duration left = calc.workingTimeBetween(now, deadline);
+            if (left.toMillis() <= allowance.toMillis() * (1 - warnShare)) {
+                out.add(Kind.WARN);
+            }
+        }
+        if (past && !overdue) {
+            out.add(Kind.OVERDUE);
+        }
+        return out;
     }
 
     /** The incident's full working time, as its category gives it. */
