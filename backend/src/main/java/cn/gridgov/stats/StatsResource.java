@@ -149,22 +149,22 @@ public class StatsResource {
     @GET
     @Path("department-rates")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Role.STAFF)
+    @RolesAllowed({Role.COUNTY_ADMIN, Role.DEPT_ADMIN})
     @Operation(summary = "部门三率：吹哨报到的响应率、解决率、满意率 (statsDepartmentRates)",
-            description = "县级工作人员查看各部门（不传 departmentId 时列出全部在用部门及期间内有派单的部门），部门管理员只能查看本部门"
+            description = "县级管理员（COUNTY_ADMIN）查看各部门（不传 departmentId 时列出全部在用部门及期间内有派单的部门），部门管理员只能查看本部门"
                     + "（departmentId 可省略）。统计 from 到 to（含两端，上海时区，默认最近 30 天，最长 366 天）内被吹哨（派单）的次数 total；"
                     + "响应：已报到，按时响应 = 在报到时限 respondBy 前报到，响应率 = 按时报到数 / total；"
                     + "解决：作为牵头部门且未被改派的派单为分母（resolvable），已办结（RESOLVED 或核验通过 VERIFIED）为分子，"
                     + "按时 = 不晚于办理时限 handleBy；满意率 = 其派单事件中 4–5 星 / 已评价（改派走的不算）。"
                     + "拒绝后被县里改派的派单计入 total 但不算响应。"
                     + "错误：日期不对 400 BAD_STATS_DATE / BAD_STATS_PERIOD / STATS_PERIOD_TOO_LONG；departmentId 不是整数 400 BAD_DEPARTMENTID；"
-                    + "乡镇、社区人员和部门经办人 403；部门不存在或不是本部门 404 DEPARTMENT_NOT_FOUND。")
+                    + "其他角色（乡镇、社区人员、部门经办人、居民）403；部门不存在或不是本部门 404 DEPARTMENT_NOT_FOUND。")
     @APIResponse(responseCode = "200", description = "部门三率",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatsRateDepartments.class),
                     examples = @ExampleObject(name = "departments", value = DEPARTMENT_RATES_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "日期或 departmentId 不对",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "badDate", value = BAD_PERIOD)))
-    @APIResponse(responseCode = "403", description = "只有县级人员和部门管理员可以查看")
+    @APIResponse(responseCode = "403", description = "只有县级管理员和部门管理员可以查看")
     @APIResponse(responseCode = "404", description = "部门不存在或不是本部门",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "otherDepartment", value = """
                     {"type":"https://gridgov.cn/problems/department-not-found","title":"DEPARTMENT_NOT_FOUND","status":404,\
