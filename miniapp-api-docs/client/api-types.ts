@@ -2281,6 +2281,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/department-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门三率：吹哨报到的响应率、解决率、满意率 (statsDepartmentRates)
+         * @description 县级管理员（COUNTY_ADMIN）查看各部门（不传 departmentId 时列出全部在用部门及期间内有派单的部门），部门管理员只能查看本部门（departmentId 可省略）。统计 from 到 to（含两端，上海时区，默认最近 30 天，最长 366 天）内被吹哨（派单）的次数 total；响应：已报到，按时响应 = 在报到时限 respondBy 前报到，响应率 = 按时报到数 / total；解决：作为牵头部门且未被改派的派单为分母（resolvable），已办结（RESOLVED 或核验通过 VERIFIED）为分子，按时 = 不晚于办理时限 handleBy；满意率 = 其派单事件中 4–5 星 / 已评价（改派走的不算）。拒绝后被县里改派的派单计入 total 但不算响应。错误：日期不对 400 BAD_STATS_DATE / BAD_STATS_PERIOD / STATS_PERIOD_TOO_LONG；departmentId 不是整数 400 BAD_DEPARTMENTID；其他角色（乡镇、社区人员、部门经办人、居民）403；部门不存在或不是本部门 404 DEPARTMENT_NOT_FOUND。
+         */
+        get: operations["statsDepartmentRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -2290,9 +2310,29 @@ export interface paths {
         };
         /**
          * 统计概览：节点及其下级的办件数据与每日曲线 (statsOverview)
-         * @description 工作人员查看辖区内一个节点（regionId，默认为账号绑定的节点）在 from 到 to（含两端，上海时区的日期，默认最近 30 天，最长 366 天）内的数据：按状态、来源、类别的件数，按时办结率，办结平均与中位时长（小时），满意度（平均星级与 4–5 星占比），以及当前未办结、黄牌、红牌、被督办件数；children 给出每个直接下级节点的同样数据，days 给出每天收到与办结的件数。事件按所在位置（region_path）归属节点；位于节点本身（不在任何下级里）的事件只计入合计。除 open、yellow、red、supervised（当前积压，不限上报日期）外，各项都只统计期间内收到的事件；days 的 closed 按办结日期计。错误：日期格式不对 400 BAD_STATS_DATE；from 晚于 to 400 BAD_STATS_PERIOD；跨度超过 366 天 400 STATS_PERIOD_TOO_LONG；regionId 不是整数 400 BAD_REGIONID；节点不存在或在辖区外 404 REGION_NOT_FOUND；居民 403。
+         * @description 工作人员查看辖区内一个节点（regionId，默认为账号绑定的节点）在 from 到 to（含两端，上海时区的日期，默认最近 30 天，最长 366 天）内的数据：按状态、来源、类别的件数，按时办结率，办结平均与中位时长（小时），满意度（平均星级与 4–5 星占比），以及当前未办结、黄牌、红牌、被督办件数；children 给出每个直接下级节点的同样数据，days 给出每天收到与办结的件数；departments 给出期间内被吹哨到本辖区事件的部门的三率（见 statsDepartmentRates）。事件按所在位置（region_path）归属节点；位于节点本身（不在任何下级里）的事件只计入合计。除 open、yellow、red、supervised（当前积压，不限上报日期）外，各项都只统计期间内收到的事件；days 的 closed 按办结日期计。错误：日期格式不对 400 BAD_STATS_DATE；from 晚于 to 400 BAD_STATS_PERIOD；跨度超过 366 天 400 STATS_PERIOD_TOO_LONG；regionId 不是整数 400 BAD_REGIONID；节点不存在或在辖区外 404 REGION_NOT_FOUND；居民 403。
          */
         get: operations["statsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 三率：节点及其下级的响应率、解决率、满意率 (statsRates)
+         * @description 工作人员查看辖区内一个节点（regionId，默认为账号绑定的节点）及其每个直接下级（县下为乡镇、乡镇下为社区）在 from 到 to（含两端，上海时区，默认最近 30 天，最长 366 天）内收到的事件的三率。响应：事件第一次进入待受理之后的状态（受理、派发、处理中、已处置、办结或驳回，挂起不算）；按时响应：响应早于督办的黄牌（第一道时限预警）且不晚于办理时限；响应率 = 按时响应数 / 收到数，respondedShare = 已响应数 / 收到数。解决：已办结（CLOSED）；解决率 = 办结数 / 收到数，按时解决占比 = 不晚于办理时限办结的 / 办结数。满意率 = 4–5 星 / 已评价数。分母为 0 时比率为 null。事件按所在位置（region_path）归属节点；位于节点本身的事件只计入合计。部门人员请用 statsDepartmentRates。错误：日期格式不对 400 BAD_STATS_DATE；from 晚于 to 400 BAD_STATS_PERIOD；跨度超过 366 天 400 STATS_PERIOD_TOO_LONG；regionId 不是整数 400 BAD_REGIONID；节点不存在或在辖区外 404 REGION_NOT_FOUND；居民 403。
+         */
+        get: operations["statsRates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4100,6 +4140,114 @@ export interface components {
             figures: components["schemas"]["StatsFigures"];
             children: components["schemas"]["StatsChild"][];
             days: components["schemas"]["StatsDay"][];
+            /** @description 期间内被吹哨到本节点辖区事件的部门及其三率（响应率、解决率、满意率），只列被吹哨过的部门；详见 GET /api/v1/stats/department-rates */
+            departments: components["schemas"]["StatsRateDepartment"][] | null;
+        };
+        /** @description 一个部门（吹哨报到）的三率 */
+        StatsRateDepartment: {
+            /** Format: int64 */
+            departmentId: number;
+            code: string;
+            name: string;
+            /** @description DEPARTMENT、STATION 或 ENTERPRISE */
+            kind: string;
+            figures: components["schemas"]["StatsRateFigures"];
+        };
+        /** @description 部门在期间内的三率（县级人员看全部部门，部门管理员只看本部门） */
+        StatsRateDepartments: {
+            from: components["schemas"]["LocalDate"];
+            to: components["schemas"]["LocalDate"];
+            departments: components["schemas"]["StatsRateDepartment"][];
+        };
+        /** @description 三率：响应率、解决率、满意率及其按时占比（附计算所用的件数） */
+        StatsRateFigures: {
+            /**
+             * Format: int64
+             * @description 分母：节点为期间内收到的事件数；部门为期间内被吹哨（派单）的次数
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description 已响应数：节点为事件已受理、派发、驳回或已在处理（离开待受理）；部门为已报到
+             */
+            responded: number;
+            /**
+             * Format: int64
+             * @description 按时响应数：节点为在黄牌（第一道时限预警）之前响应；部门为在报到时限 respondBy 之前报到
+             */
+            respondedOnTime: number;
+            /**
+             * Format: double
+             * @description 响应率：按时响应数 / total
+             */
+            responseRate: number | null;
+            /**
+             * Format: double
+             * @description 响应占比（不论是否按时）：已响应数 / total
+             */
+            respondedShare: number | null;
+            /**
+             * Format: int64
+             * @description 解决率的分母：节点同 total；部门为作为牵头部门且未被改派的次数
+             */
+            resolvable: number;
+            /**
+             * Format: int64
+             * @description 已解决数：节点为已办结（CLOSED）；部门为牵头办结（RESOLVED 或已核验 VERIFIED）
+             */
+            resolved: number;
+            /**
+             * Format: int64
+             * @description 按时解决数：节点为办结时间不晚于办理时限；部门为办结时间不晚于办理时限 handleBy
+             */
+            resolvedOnTime: number;
+            /**
+             * Format: double
+             * @description 解决率：已解决数 / resolvable
+             */
+            resolutionRate: number | null;
+            /**
+             * Format: double
+             * @description 按时解决占比：按时解决数 / 已解决数
+             */
+            resolutionOnTimeShare: number | null;
+            /**
+             * Format: int64
+             * @description 已评价事件数（部门为其被吹哨事件中已评价的，改派走的不算）
+             */
+            rated: number;
+            /**
+             * Format: int64
+             * @description 满意数：4–5 星
+             */
+            satisfied: number;
+            /**
+             * Format: double
+             * @description 满意率：满意数 / 已评价数
+             */
+            satisfactionRate: number | null;
+        };
+        /** @description 一个区域节点的三率 */
+        StatsRateNode: {
+            /** Format: int64 */
+            regionId: number;
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
+            figures: components["schemas"]["StatsRateFigures"];
+        };
+        /** @description 节点及其每个直接下级（乡镇或社区）在期间内的三率 */
+        StatsRateRegions: {
+            /** Format: int64 */
+            regionId: number;
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
+            from: components["schemas"]["LocalDate"];
+            to: components["schemas"]["LocalDate"];
+            figures: components["schemas"]["StatsRateFigures"];
+            /** @description 每个直接下级节点，没有事件的也列出（件数为 0，比率为 null） */
+            children: components["schemas"]["StatsRateNode"][];
         };
         /** @enum {string} */
         Status: "OPEN" | "DONE";
@@ -10463,6 +10611,83 @@ export interface operations {
             };
         };
     };
+    statsDepartmentRates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 部门 id，可省略（部门管理员默认为本部门，县级人员默认为全部）
+                 * @example 5
+                 */
+                departmentId?: string;
+                /**
+                 * @description 开始日期 YYYY-MM-DD（含），默认 to 往前 29 天
+                 * @example 2026-03-01
+                 */
+                from?: string;
+                /**
+                 * @description 结束日期 YYYY-MM-DD（含），默认今天（上海时区）
+                 * @example 2026-03-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 部门三率 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsRateDepartments"];
+                };
+            };
+            /** @description 日期或 departmentId 不对 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有县级管理员和部门管理员可以查看 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 部门不存在或不是本部门 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     statsOverview: {
         parameters: {
             query?: {
@@ -10495,6 +10720,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsOverview"];
+                };
+            };
+            /** @description 日期或 regionId 不对 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 居民不能查看统计 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在或不在辖区内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statsRates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 开始日期 YYYY-MM-DD（含），默认 to 往前 29 天
+                 * @example 2026-03-01
+                 */
+                from?: string;
+                /**
+                 * @description 节点 id，默认为账号绑定的节点
+                 * @example 2
+                 */
+                regionId?: string;
+                /**
+                 * @description 结束日期 YYYY-MM-DD（含），默认今天（上海时区）
+                 * @example 2026-03-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 节点及下级的三率 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsRateRegions"];
                 };
             };
             /** @description 日期或 regionId 不对 */

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GridGovClient, GridGovError, memoryTokenStore, WxLike, WxRequestOptions } from '../gridgov';
-import { percent, shanghaiDay, statsOverview } from '../stats';
+import { percent, shanghaiDay, statsDepartmentRates, statsOverview, statsRates } from '../stats';
 
 const NOW = 1_800_000_000_000;
 
@@ -75,4 +75,40 @@ test('percent shows shares for display and a dash when there is nothing to share
   assert.equal(percent(0.8571), '85.7%');
   assert.equal(percent(1, 0), '100%');
   assert.equal(percent(null), '—');
+});
+
+const RATE_FIGURES = {
+  total: 4, responded: 3, respondedOnTime: 2, responseRate: 0.5, respondedShare: 0.75, resolvable: 4, resolved: 2,
+  resolvedOnTime: 1, resolutionRate: 0.5, resolutionOnTimeShare: 0.5, rated: 0, satisfied: 0, satisfactionRate: null,
+};
+
+test('statsRates asks for a node\'s three rates and answers its children typed', async () => {
+  const rates = {
+    regionId: 2, code: 'T1', name: '城关镇', level: 'TOWN', from: '2026-03-01', to: '2026-03-31', figures: RATE_FIGURES,
+    children: [{ regionId: 12, code: 'C1', name: '翠苑社区', level: 'COMMUNITY', figures: RATE_FIGURES }],
+  };
+  const { client, calls } = clientAnswering(() => ({ status: 200, data: rates }));
+  const answer = await statsRates(client, { regionId: 2, from: '2026-03-01', to: new Date('2026-03-31T17:00:00Z') });
+  assert.equal(calls[0].url, 'https://api.test/api/v1/stats/rates?regionId=2&from=2026-03-01&to=2026-04-01');
+  assert.equal(calls[0].header?.['Authorization'], 'Bearer A1');
+  assert.equal(answer.children[0].figures.responseRate, 0.5);
+  assert.equal(percent(answer.figures.satisfactionRate), '—');
+});
+
+test('statsDepartmentRates asks for one department or all and refuses another department with a typed 404', async () => {
+  const answer = {
+    from: '2026-03-01', to: '2026-03-31',
+    departments: [{ departmentId: 5, code: 'CGJ', name: '县城管局', kind: 'DEPARTMENT', figures: RATE_FIGURES }],
+  };
+  const { client, calls } = clientAnswering(() => ({ status: 200, data: answer }));
+  const all = await statsDepartmentRates(client);
+  assert.equal(calls[0].url, 'https://api.test/api/v1/stats/department-rates');
+  assert.equal(all.departments[0].figures.resolutionOnTimeShare, 0.5);
+  await statsDepartmentRates(client, { departmentId: 5, from: '2026-03-01' });
+  assert.equal(calls[1].url, 'https://api.test/api/v1/stats/department-rates?departmentId=5&from=2026-03-01');
+
+  const problem = { status: 404, code: 'DEPARTMENT_NOT_FOUND', detail: '部门不存在或无权访问：7' };
+  const refused = clientAnswering(() => ({ status: 404, data: problem }));
+  await assert.rejects(statsDepartmentRates(refused.client, { departmentId: 7 }), (e: unknown) =>
+    e instanceof GridGovError && e.code === 'DEPARTMENT_NOT_FOUND' && e.status === 404 && e.message.includes('部门不存在'));
 });

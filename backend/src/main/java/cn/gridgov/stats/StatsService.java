@@ -18,10 +18,12 @@ public class StatsService {
 
     private final RegionRepository regions;
     private final StatsRepository stats;
+    private final StatsRateService rates;
 
-    public StatsService(RegionRepository regions, StatsRepository stats) {
+    public StatsService(RegionRepository regions, StatsRepository stats, StatsRateService rates) {
         this.regions = regions;
         this.stats = stats;
+        this.rates = rates;
     }
 
     public Uni<StatsOverview> overview(Actor actor, Long regionId, StatsPeriod period) {
@@ -35,20 +37,21 @@ public class StatsService {
             }
             return Uni.combine().all()
                     .unis(regions.children(node.id(), actor.scopePath()), stats.overview(node.path(), period),
-                            stats.days(node.path(), period))
+                            stats.days(node.path(), period), rates.calledUnder(node.path(), period))
                     .asTuple()
-                    .map(t -> assemble(node, period, t.getItem1(), t.getItem2(), t.getItem3()));
+                    .map(t -> assemble(node, period, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
         });
     }
 
     private static StatsOverview assemble(Region node, StatsPeriod period, List<Region> children,
-                                          StatsRepository.Aggregates aggregates, List<StatsDay> days) {
+                                          StatsRepository.Aggregates aggregates, List<StatsDay> days,
+                                          List<StatsRateDepartment> departments) {
         List<StatsChild> perChild = children.stream()
                 .map(c -> new StatsChild(c.id(), c.code(), c.name(), c.level(),
                         aggregates.children().getOrDefault(c.id(), StatsTally.empty())))
                 .toList();
         return new StatsOverview(node.id(), node.code(), node.name(), node.level(), period.from(), period.to(),
-                aggregates.node(), perChild, days);
+                aggregates.node(), perChild, days, departments);
     }
 
     private static DomainException notFound(Object id) {
