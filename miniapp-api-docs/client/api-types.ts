@@ -2049,6 +2049,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{id}/wxacode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 区域节点的小程序码（楼栋码、网格码，PNG） (regionWxacode)
+         * @description 返回一张小程序码（微信 getwxacodeunlimit）：居民扫码后打开诉求表单页（配置项 gridgov.wxacode.page），页面的 onLoad 参数 scene 为 r=<节点短码>（不超过 32 个字符，见 X-Wxacode-Scene 响应头），再用 GET /api/v1/scenes/{scene} 查出所在节点。每个节点只生成一次，保存在对象存储中，以后直接返回保存的图片。开发模式（gridgov.wechat.mode=dev）下返回携带同样页面和 scene 的普通二维码。只有绑定在该节点或其上级的工作人员可以获取；辖区外与不存在的节点一样答 404 REGION_NOT_FOUND；居民与部门人员 403。微信拒绝时：页面未发布或参数有误 502 WECHAT_PAGE_INVALID，配置有误 502 WECHAT_MISCONFIGURED，其他错误 502 WECHAT_ERROR，微信繁忙、超时或生成过于频繁 503 WECHAT_UNAVAILABLE（带 Retry-After）；对象存储不可用 503 STORAGE_UNAVAILABLE。
+         */
+        get: operations["regionWxacode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}/wxacodes.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 小区内全部楼栋的小程序码（ZIP） (regionWxacodesZip)
+         * @description 一个 ZIP，小区（COMPOUND）下每个楼栋一张小程序码 PNG，文件名为楼栋名称（如“3号楼.png”，同名的加序号）。缺少的码先逐个生成（与 GET /api/v1/regions/{id}/wxacode 相同），全部就绪后再流式传输；文件名在 Content-Disposition 的 filename*（RFC 5987，UTF-8）中，X-Wxacode-Count 给出楼栋数。节点不是小区 400 WXACODE_NOT_COMPOUND；楼栋超过上限（gridgov.wxacode.zip-max-buildings，默认 500）422 WXACODE_TOO_MANY；辖区外 404 REGION_NOT_FOUND；居民与部门人员 403；微信与存储的错误同单个小程序码（502、503）。
+         */
+        get: operations["regionWxacodesZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/responsibilities": {
         parameters: {
             query?: never;
@@ -2147,6 +2187,26 @@ export interface paths {
          * @description 记录一次回访：outcome 为 SATISFIED（满意）、UNSATISFIED（仍不满意）或 UNREACHABLE（联系不上），note 为说明。reopen=true 时事件从已办结回到已受理（REOPEN），按原时限长度重新计时；只有事件承办区域的调度人员（社区及以上管理员、网格长）可以重新办理，否则 403 ACTION_FORBIDDEN，回访也不记录。辖区外或不存在的回访答 404 REVISIT_NOT_FOUND；已记录过答 409 REVISIT_RECORDED；事件已不是办结状态时重新办理答 409 ACTION_NOT_ALLOWED。
          */
         post: operations["recordRevisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenes/{scene}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 解析扫码得到的 scene：所在节点及其上级链 (resolveScene)
+         * @description 小程序扫楼栋码、网格码打开后，页面 onLoad 的 options.scene（须先 decodeURIComponent）形如 r=k7m2x9qa；用它（路径中按 URL 编码，= 写作 %3D）查出节点（id、名称、层级）和从县到节点本身的链，诉求表单据此预先填好位置。任何已登录用户（居民和工作人员）都可以查询；未知或格式不对的 scene 答 404 SCENE_NOT_FOUND。
+         */
+        get: operations["resolveScene"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4296,6 +4356,29 @@ export interface components {
         };
         WeChatCode: {
             code: string;
+        };
+        /** @description 扫码得到的 scene 所指的区域节点及其上级链 */
+        WxacodeScene: {
+            /**
+             * @description 小程序码携带的 scene
+             * @example r=k7m2x9qa
+             */
+            scene: string;
+            /** @description 所指节点（通常为楼栋或小区） */
+            node: components["schemas"]["WxacodeSceneNode"];
+            /** @description 从县到节点本身的链，上级在前 */
+            chain: components["schemas"]["WxacodeSceneNode"][];
+        };
+        /** @description 区域节点（仅编号、名称和层级） */
+        WxacodeSceneNode: {
+            /**
+             * Format: int64
+             * @example 2051
+             */
+            id: number;
+            /** @example 幸福里3栋 */
+            name: string;
+            level: components["schemas"]["RegionLevel"];
         };
         YearView: {
             /** Format: int32 */
@@ -9913,6 +9996,173 @@ export interface operations {
             };
         };
     };
+    regionWxacode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 区域节点 id
+                 * @example 2051
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PNG 图片 */
+            200: {
+                headers: {
+                    /** @description 小程序码携带的 scene */
+                    "X-Wxacode-Scene"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 居民与部门人员不能获取 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在或不在辖区内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 微信拒绝生成 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 微信或对象存储暂时不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regionWxacodesZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 小区节点 id
+                 * @example 205
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ZIP 文件，流式传输 */
+            200: {
+                headers: {
+                    /** @description attachment，filename* 为中文文件名 */
+                    "Content-Disposition"?: string;
+                    /** @description ZIP 中的楼栋码张数 */
+                    "X-Wxacode-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description 节点不是小区 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 居民与部门人员不能获取 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在或不在辖区内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 微信拒绝生成 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 微信或对象存储暂时不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listResponsibilities: {
         parameters: {
             query?: never;
@@ -10212,6 +10462,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveScene: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 小程序码携带的 scene（URL 编码）
+                 * @example r%3Dk7m2x9qa
+                 */
+                scene: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 节点及其上级链 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WxacodeScene"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未知的 scene */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
             };
             /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
             default: {

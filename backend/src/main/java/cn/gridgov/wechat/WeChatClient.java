@@ -103,6 +103,37 @@ public class WeChatClient {
     }
 
     /**
+     * A mini-program code ({@code getwxacodeunlimit}) that opens {@code page} with {@code scene} (at most 32
+     * characters): PNG bytes. WeChat's refusals become domain errors (502 or 503, in Chinese). In dev mode a
+     * plain QR code carrying the same page and scene ({@link DevQrCode}).
+     */
+    public Uni<byte[]> wxacodeUnlimit(String scene, String page, String envVersion, int width) {
+        if (devMode()) {
+            return Uni.createFrom().item(() -> DevQrCode.png(DevQrCode.content(page, scene), width));
+        }
+        JsonObject body = new JsonObject().put("scene", scene).put("page", page).put("check_path", false)
+                .put("env_version", envVersion).put("width", width);
+        return tokens.current()
+                .flatMap(token -> http.postForImage("/wxa/getwxacodeunlimit", token, body).flatMap(answer -> {
+                    if (answer.error() == null || !WeChatErrors.TOKEN_ERRORS.contains(WeChatHttp.errcode(answer.error()))) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    tokens.invalidate(token);
+                    return tokens.current().flatMap(t -> http.postForImage("/wxa/getwxacodeunlimit", t, body));
+                }))
+                .map(answer -> {
+                    if (answer.image() != null) {
+                        return answer.image();
+                    }
+                    int errcode = WeChatHttp.errcode(answer.error());
+                    if (errcode == 0) {
+                        throw WeChatErrors.unavailable();
+                    }
+                    throw WeChatErrors.of(WeChatCall.WXACODE, errcode, answer.error().getString("errmsg"));
+                });
+    }
+
+    /**
      * POSTs {@code body} to an access-token API ({@code path}), returning the answer once its
      * {@code errcode} is 0; other codes become domain errors. For the later calls (messages, checks).
      */

@@ -28,6 +28,13 @@ public final class WeChatErrors {
     /** The domain error for a non-zero {@code errcode} of {@code call}. */
     public static DomainException of(WeChatCall call, int errcode, String errmsg) {
         String en = " (WeChat errcode " + errcode + ")";
+        if (call == WeChatCall.WXACODE && (errcode == 45009 || errcode == 41030 || errcode == 40097)) {
+            return errcode == 45009
+                    ? new Unavailable("WECHAT_UNAVAILABLE", "微信生成小程序码过于频繁，请稍后再试",
+                            "WeChat limits how often codes are generated; try again later" + en, 60)
+                    : new UpstreamFailed("WECHAT_PAGE_INVALID", "小程序码的页面或参数有误（页面可能尚未发布），请联系管理员",
+                            "WeChat refused the page or the scene of the mini-program code" + en);
+        }
         return switch (errcode) {
             case 40029, 40163 -> call == WeChatCall.PHONE_NUMBER
                     ? DomainException.badRequest("WECHAT_PHONE_CODE_INVALID",

@@ -63,6 +63,48 @@ public class WeChatHttp {
         });
     }
 
+    /** What an image call answered: the image's bytes, or (when WeChat refused) its JSON error. */
+    public record ImageAnswer(byte[] image, JsonObject error) {
+    }
+
+    /**
+     * POST a JSON body to an API that answers an image (mini-program codes): the bytes when the answer is an
+     * image, else the JSON error, read whatever its content type. "System busy" is retried like {@link #post}.
+     */
+    public Uni<ImageAnswer> postForImage(String path, String accessToken, JsonObject body) {
+        return withBusyRetry(() -> {
+            HttpRequest<Buffer> request = client.postAbs(baseUrl + path);
+            if (accessToken != null) {
+                request.addQueryParam("access_token", accessToken);
+            }
+            request.putHeader("Content-Type", "application/json");
+            request.timeout(config.requestTimeout().toMillis());
+            return request.sendBuffer(Buffer.buffer(body.encode()))
+                    .map(response -> {
+                        byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes();
+                        if (response.statusCode() == 200 && isImage(response.getHeader("Content-Type"), bytes)) {
+                            return new JsonObject().put(IMAGE, bytes);
+                        }
+                        return parse(response);
+                    })
+                    .onFailure(e -> !(e instanceof DomainException)).transform(e -> {
+                        LOG.warnf("WeChat call %s failed: %s", path, redact(e.toString()));
+                        return WeChatErrors.unavailable();
+                    });
+        }).map(answer -> answer.containsKey(IMAGE)
+                ? new ImageAnswer(answer.getBinary(IMAGE), null)
+                : new ImageAnswer(null, answer));
+    }
+
+    /** Where {@link #postForImage} carries an image through the JSON-typed retry. */
+    private static final String IMAGE = "__image";
+
+    private static boolean isImage(String contentType, byte[] bytes) {
+        boolean png = bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+        boolean jpeg = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
+        return png || jpeg || (contentType != null && contentType.startsWith("image/") && bytes.length > 0);
+    }
+
     /** The {@code errcode} of an answer; 0 when absent. */
     static int errcode(JsonObject answer) {
         Object code = answer.getValue("errcode");
