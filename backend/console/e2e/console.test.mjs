@@ -287,3 +287,101 @@ test('the console logs in, maps the demo incidents, dispatches one, and another 
   assert.deepEqual(dispatcher.errors, [], 'no script errors in the dispatcher\'s page');
   assert.deepEqual(watcher.errors, [], 'no script errors in the watcher\'s page');
 });
+
+/** A JSON call of the API as someone (a token), failing the test on an error answer. */
+async function rest(method, path, body, token) {
+  const res = await fetch(`${base}${path}`, { method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+async function token(username) {
+  return (await rest('POST', '/api/v1/auth/staff/login', { username, password: 'gridgov-demo' })).accessToken;
+}
+
+test('吹哨: the community whistles the lead department of the responsibility list and sees the call with its deadline', async () => {
+  const community = await token('demo-community');
+  const county = await token('demo-county');
+  // an open incident of the community (the first test suspended one of them)
+  const page = await rest('GET', '/api/v1/incidents?limit=50', undefined, community);
+  const open = page.items.find(i => !['CLOSED', 'REJECTED', 'SUSPENDED', 'RESOLVED'].includes(i.status));
+  assert.ok(open, `an open demo incident: ${page.items.map(i => i.status).join(', ')}`);
+
+  const { page: a, errors } = await session('demo-community');
+  await a.click('.filter[data-filter="all"]');
+  await a.waitForSelector(`#queue-list [data-id="${open.id}"]`, { timeout: 20000 });
+  await a.click(`#queue-list [data-id="${open.id}"]`);
+  await a.waitForSelector('#whistle[data-state="ready"]', { timeout: 20000 });
+  const departments = await rest('GET', '/api/v1/departments', undefined, community);
+  const listed = await fetch(`${base}/api/v1/responsibilities/${open.categoryCode}`, { headers: { Authorization: `Bearer ${county}` } });
+  if (departments.length === 0 && listed.status === 404) {
+    // the demo has no departments: the panel says the list has no lead for the category
+    await a.waitForSelector('#whistle #no-lead');
+    assert.match(await a.$eval('#whistle #no-lead', e => e.textContent), /清单中无该分类的牵头部门/);
+    await a.screenshot({ path: join(shots, '11-whistle-no-lead.png') });
+  }
+  // the county admin creates a department and makes it the category's lead in the responsibility list
+  let lead = departments.find(d => d.code === 'E2E-CGJ');
+  if (!lead) {
+    lead = await rest('POST', '/api/v1/departments', { code: 'E2E-CGJ', name: '县城管局（测试）', kind: 'DEPARTMENT' }, county);
+  }
+  if (!departments.some(d => d.code === 'E2E-RQGS')) {
+    await rest('POST', '/api/v1/departments', { code: 'E2E-RQGS', name: '县燃气公司（测试）', kind: 'ENTERPRISE' }, county);
+  }
+  const current = listed.ok ? await listed.json() : null;
+  if (current?.lead?.id !== lead.id) {
+    await rest('PUT', `/api/v1/responsibilities/${open.categoryCode}`, { departments: [{ departmentId: lead.id, role: 'LEAD' }],
+      legalBasis: '《城市市容和环境卫生管理条例》', responseHours: 2, version: current?.version ?? 0 }, county);
+  }
+
+  // open the incident again: the panel proposes the lead, ticked
+  await a.click(`#queue-list [data-id="${open.id}"]`);
+  await a.waitForSelector(`#whistle-form input[name="dept"][value="${lead.id}"]`, { timeout: 20000 });
+  assert.ok(await a.$eval(`#whistle-form input[name="dept"][value="${lead.id}"]`, e => e.checked && e.dataset.role === 'LEAD'));
+  // another department needs a reason: asked on the page, nothing sent
+  await a.focus('#whistle [data-wh="other"]');
+  await a.keyboard.press('Enter');
+  await a.waitForSelector('#whistle select[name="otherId"]');
+  const other = await a.$eval('#whistle select[name="otherId"]', s => [...s.options].map(o => o.textContent).join(' / '));
+  assert.match(other, /县燃气公司（测试）/, `the other departments: ${other}`);
+  await a.select('#whistle select[name="otherId"]', await a.$eval('#whistle select[name="otherId"] option:nth-child(2)', o => o.value));
+  await a.screenshot({ path: join(shots, '12-whistle-form.png') });
+  await a.focus('#whistle-submit');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(() => document.querySelector('#whistle .error')?.textContent.includes('须说明呼叫理由'));
+  assert.equal((await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community)).length, 0, 'nothing sent');
+
+  // whistle, keyboard only
+  await a.focus('#whistle-submit');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(wanted => document.querySelector('#whistle .notice')?.textContent.includes('已吹哨')
+      && document.querySelector(`#whistle tr[data-call] td`)?.textContent.includes(wanted), { timeout: 20000 }, lead.name)
+    .catch(async e => {
+      await a.screenshot({ path: join(shots, '13-whistle-failed.png') });
+      throw new Error(`no whistle: ${await a.$eval('#whistle', d => d.textContent.replace(/\s+/g, ' '))}`, { cause: e });
+    });
+  const calls = await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community);
+  const call = calls.find(c => c.department.id === lead.id);
+  assert.ok(call, 'the call is stored');
+  const row = await a.$eval(`#whistle tr[data-call="${call.id}"]`, r => ({ status: r.querySelector('.call-status').textContent,
+    respondBy: r.querySelector('.respond-by').textContent }));
+  assert.equal(row.status, '待报到');
+  const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(call.respondBy));
+  assert.equal(row.respondBy, `${beijing}（北京时间）`, `respondBy ${call.respondBy} in Beijing time`);
+  // the flow has the whistle row
+  await a.waitForFunction(() => [...document.querySelectorAll('#detail .flow b')].some(b => b.textContent === '吹哨'), { timeout: 20000 });
+  await a.screenshot({ path: join(shots, '14-whistled.png') });
+
+  // whistling the same department again is refused (409) and explained in Chinese
+  const again = await a.evaluate(async (incidentId, departmentId) => {
+    const s = JSON.parse(sessionStorage.getItem('gridgov.console.session'));
+    const r = await fetch('/api/v1/department-calls', { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Authorization: `Bearer ${s.accessToken}` }, body: JSON.stringify({ incidentId, departments: [{ departmentId, role: 'SUPPORT' }] }) });
+    return r.status;
+  }, open.id, lead.id);
+  assert.equal(again, 409);
+  assert.deepEqual(errors, [], 'no script errors');
+});
