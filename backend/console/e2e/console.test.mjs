@@ -312,7 +312,16 @@ test('吹哨: the community whistles the lead department of the responsibility l
   const { page: a, errors } = await session('demo-community');
   await a.click('.filter[data-filter="all"]');
   await a.waitForSelector(`#queue-list [data-id="${open.id}"]`, { timeout: 20000 });
-  await a.click(`#queue-list [data-id="${open.id}"]`);
+  // the queue may render itself again at any time (the feed): click inside the page, in one step
+  const openIncident = async () => {
+    await a.waitForFunction(wanted => {
+      const row = document.querySelector(`#queue-list [data-id="${wanted}"]`);
+      row?.click();
+      return row !== null;
+    }, { timeout: 20000 }, open.id);
+    await a.waitForFunction(wanted => document.querySelector('#detail h2')?.textContent.includes(`#${wanted} `), { timeout: 20000 }, open.id);
+  };
+  await openIncident();
   await a.waitForSelector('#whistle[data-state="ready"]', { timeout: 20000 });
   const departments = await rest('GET', '/api/v1/departments', undefined, community);
   const listed = await fetch(`${base}/api/v1/responsibilities/${open.categoryCode}`, { headers: { Authorization: `Bearer ${county}` } });
@@ -337,7 +346,7 @@ test('吹哨: the community whistles the lead department of the responsibility l
   }
 
   // open the incident again: the panel proposes the lead, ticked
-  await a.click(`#queue-list [data-id="${open.id}"]`);
+  await openIncident();
   await a.waitForSelector(`#whistle-form input[name="dept"][value="${lead.id}"]`, { timeout: 20000 });
   assert.ok(await a.$eval(`#whistle-form input[name="dept"][value="${lead.id}"]`, e => e.checked && e.dataset.role === 'LEAD'));
   // another department needs a reason: asked on the page, nothing sent
@@ -383,5 +392,31 @@ test('吹哨: the community whistles the lead department of the responsibility l
     return r.status;
   }, open.id, lead.id);
   assert.equal(again, 409);
+
+  // the lead department reports and resolves (its handler, over REST); the community verifies on the page
+  await rest('POST', `/api/v1/departments/${lead.id}/staff`, { username: 'e2e-cgj-handler', password: 'gridgov-e2e-handler',
+    displayName: '城管经办人（测试）', roles: ['DEPT_HANDLER'] }, county);
+  const handler = (await rest('POST', '/api/v1/auth/staff/login', { username: 'e2e-cgj-handler', password: 'gridgov-e2e-handler' })).accessToken;
+  await rest('POST', `/api/v1/department-calls/${call.id}/report`, {}, handler);
+  await rest('POST', `/api/v1/department-calls/${call.id}/resolution`, { comment: '占道车辆已清走' }, handler);
+  await openIncident();
+  await a.waitForSelector(`#whistle tr[data-call="${call.id}"][data-status="RESOLVED"] [data-wh="pass"]`, { timeout: 20000 });
+  assert.notEqual(await a.$eval(`#whistle tr[data-call="${call.id}"] .handle-by`, e => e.textContent), '—', 'handleBy is shown');
+  await a.screenshot({ path: join(shots, '15-whistle-verify.png') });
+  // the feed's echo of the department's steps may render the detail again meanwhile: focus and press until it is done
+  const verified = wanted => document.querySelector(`#whistle tr[data-call="${wanted}"]`)?.dataset.status === 'VERIFIED';
+  for (let i = 0; i < 20 && !(await a.evaluate(verified, call.id)); i++) {
+    const pressed = await a.evaluate(wanted => {
+      const b = document.querySelector(`#whistle tr[data-call="${wanted}"] [data-wh="pass"]`);
+      b?.focus();
+      return b !== null && document.activeElement === b && !b.disabled;
+    }, call.id);
+    if (pressed) {
+      await a.keyboard.press('Enter');
+    }
+    await a.waitForFunction(verified, { timeout: 1000 }, call.id).catch(() => undefined);
+  }
+  await a.waitForFunction(verified, { timeout: 20000 }, call.id);
+  assert.equal(await a.$eval(`#whistle tr[data-call="${call.id}"] .call-status`, e => e.textContent), '核查通过');
   assert.deepEqual(errors, [], 'no script errors');
 });
