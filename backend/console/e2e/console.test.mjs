@@ -361,6 +361,18 @@ test('吹哨: the community whistles the lead department of the responsibility l
   await a.keyboard.press('Enter');
   await a.waitForFunction(() => document.querySelector('#whistle .error')?.textContent.includes('须说明呼叫理由'));
   assert.equal((await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community)).length, 0, 'nothing sent');
+  // the other department alone, without the lead: the server's 400 WHISTLE_ONE_LEAD is shown in Chinese
+  await a.select('#whistle select[name="otherId"]', await a.$eval('#whistle select[name="otherId"] option:nth-child(2)', o => o.value));
+  await a.select('#whistle select[name="otherRole"]', 'SUPPORT');
+  await a.type('#whistle input[name="reason"]', '涉及燃气管线');
+  await a.$eval(`#whistle-form input[name="dept"][value="${lead.id}"]`, e => { e.checked = false; });
+  await a.focus('#whistle-submit');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(() => /填写有误：吹哨须有且只有一个牵头部门/.test(document.querySelector('#whistle .error')?.textContent ?? ''),
+    { timeout: 20000 }).catch(async e => {
+    throw new Error(`no problem shown: ${await a.$eval('#whistle', d => d.textContent.replace(/\s+/g, ' '))}`, { cause: e });
+  });
+  assert.equal((await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community)).length, 0, 'nothing written');
 
   // whistle, keyboard only
   await a.focus('#whistle-submit');
