@@ -287,3 +287,148 @@ test('the console logs in, maps the demo incidents, dispatches one, and another 
   assert.deepEqual(dispatcher.errors, [], 'no script errors in the dispatcher\'s page');
   assert.deepEqual(watcher.errors, [], 'no script errors in the watcher\'s page');
 });
+
+/** A JSON call of the API as someone (a token), failing the test on an error answer. */
+async function rest(method, path, body, token) {
+  const res = await fetch(`${base}${path}`, { method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+async function token(username) {
+  return (await rest('POST', '/api/v1/auth/staff/login', { username, password: 'gridgov-demo' })).accessToken;
+}
+
+test('吹哨: the community whistles the lead department of the responsibility list and sees the call with its deadline', async () => {
+  const community = await token('demo-community');
+  const county = await token('demo-county');
+  // an open incident of the community (the first test suspended one of them)
+  const page = await rest('GET', '/api/v1/incidents?limit=50', undefined, community);
+  const open = page.items.find(i => !['CLOSED', 'REJECTED', 'SUSPENDED', 'RESOLVED'].includes(i.status));
+  assert.ok(open, `an open demo incident: ${page.items.map(i => i.status).join(', ')}`);
+
+  const { page: a, errors } = await session('demo-community');
+  await a.click('.filter[data-filter="all"]');
+  await a.waitForSelector(`#queue-list [data-id="${open.id}"]`, { timeout: 20000 });
+  // the queue may render itself again at any time (the feed): click inside the page, in one step
+  const openIncident = async () => {
+    await a.waitForFunction(wanted => {
+      const row = document.querySelector(`#queue-list [data-id="${wanted}"]`);
+      row?.click();
+      return row !== null;
+    }, { timeout: 20000 }, open.id);
+    await a.waitForFunction(wanted => document.querySelector('#detail h2')?.textContent.includes(`#${wanted} `), { timeout: 20000 }, open.id);
+  };
+  await openIncident();
+  await a.waitForSelector('#whistle[data-state="ready"]', { timeout: 20000 });
+  const departments = await rest('GET', '/api/v1/departments', undefined, community);
+  const listed = await fetch(`${base}/api/v1/responsibilities/${open.categoryCode}`, { headers: { Authorization: `Bearer ${county}` } });
+  if (departments.length === 0 && listed.status === 404) {
+    // the demo has no departments: the panel says the list has no lead for the category
+    await a.waitForSelector('#whistle #no-lead');
+    assert.match(await a.$eval('#whistle #no-lead', e => e.textContent), /清单中无该分类的牵头部门/);
+    await a.screenshot({ path: join(shots, '11-whistle-no-lead.png') });
+  }
+  // the county admin creates a department and makes it the category's lead in the responsibility list
+  let lead = departments.find(d => d.code === 'E2E-CGJ');
+  if (!lead) {
+    lead = await rest('POST', '/api/v1/departments', { code: 'E2E-CGJ', name: '县城管局（测试）', kind: 'DEPARTMENT' }, county);
+  }
+  if (!departments.some(d => d.code === 'E2E-RQGS')) {
+    await rest('POST', '/api/v1/departments', { code: 'E2E-RQGS', name: '县燃气公司（测试）', kind: 'ENTERPRISE' }, county);
+  }
+  const current = listed.ok ? await listed.json() : null;
+  if (current?.lead?.id !== lead.id) {
+    await rest('PUT', `/api/v1/responsibilities/${open.categoryCode}`, { departments: [{ departmentId: lead.id, role: 'LEAD' }],
+      legalBasis: '《城市市容和环境卫生管理条例》', responseHours: 2, version: current?.version ?? 0 }, county);
+  }
+
+  // open the incident again: the panel proposes the lead, ticked
+  await openIncident();
+  await a.waitForSelector(`#whistle-form input[name="dept"][value="${lead.id}"]`, { timeout: 20000 });
+  assert.ok(await a.$eval(`#whistle-form input[name="dept"][value="${lead.id}"]`, e => e.checked && e.dataset.role === 'LEAD'));
+  // another department needs a reason: asked on the page, nothing sent
+  await a.focus('#whistle [data-wh="other"]');
+  await a.keyboard.press('Enter');
+  await a.waitForSelector('#whistle select[name="otherId"]');
+  const other = await a.$eval('#whistle select[name="otherId"]', s => [...s.options].map(o => o.textContent).join(' / '));
+  assert.match(other, /县燃气公司（测试）/, `the other departments: ${other}`);
+  await a.select('#whistle select[name="otherId"]', await a.$eval('#whistle select[name="otherId"] option:nth-child(2)', o => o.value));
+  await a.screenshot({ path: join(shots, '12-whistle-form.png') });
+  await a.focus('#whistle-submit');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(() => document.querySelector('#whistle .error')?.textContent.includes('须说明呼叫理由'));
+  assert.equal((await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community)).length, 0, 'nothing sent');
+  // the other department alone, without the lead: the server's 400 WHISTLE_ONE_LEAD is shown in Chinese
+  await a.select('#whistle select[name="otherId"]', await a.$eval('#whistle select[name="otherId"] option:nth-child(2)', o => o.value));
+  await a.select('#whistle select[name="otherRole"]', 'SUPPORT');
+  await a.type('#whistle input[name="reason"]', '涉及燃气管线');
+  await a.$eval(`#whistle-form input[name="dept"][value="${lead.id}"]`, e => { e.checked = false; });
+  await a.focus('#whistle-submit');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(() => /填写有误：吹哨须有且只有一个牵头部门/.test(document.querySelector('#whistle .error')?.textContent ?? ''),
+    { timeout: 20000 }).catch(async e => {
+    throw new Error(`no problem shown: ${await a.$eval('#whistle', d => d.textContent.replace(/\s+/g, ' '))}`, { cause: e });
+  });
+  assert.equal((await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community)).length, 0, 'nothing written');
+
+  // whistle, keyboard only
+  await a.focus('#whistle-submit');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(wanted => document.querySelector('#whistle .notice')?.textContent.includes('已吹哨')
+      && document.querySelector(`#whistle tr[data-call] td`)?.textContent.includes(wanted), { timeout: 20000 }, lead.name)
+    .catch(async e => {
+      await a.screenshot({ path: join(shots, '13-whistle-failed.png') });
+      throw new Error(`no whistle: ${await a.$eval('#whistle', d => d.textContent.replace(/\s+/g, ' '))}`, { cause: e });
+    });
+  const calls = await rest('GET', `/api/v1/department-calls/by-incident/${open.id}`, undefined, community);
+  const call = calls.find(c => c.department.id === lead.id);
+  assert.ok(call, 'the call is stored');
+  const row = await a.$eval(`#whistle tr[data-call="${call.id}"]`, r => ({ status: r.querySelector('.call-status').textContent,
+    respondBy: r.querySelector('.respond-by').textContent }));
+  assert.equal(row.status, '待报到');
+  const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(call.respondBy));
+  assert.equal(row.respondBy, `${beijing}（北京时间）`, `respondBy ${call.respondBy} in Beijing time`);
+  // the flow has the whistle row
+  await a.waitForFunction(() => [...document.querySelectorAll('#detail .flow b')].some(b => b.textContent === '吹哨'), { timeout: 20000 });
+  await a.screenshot({ path: join(shots, '14-whistled.png') });
+
+  // whistling the same department again is refused (409) and explained in Chinese
+  const again = await a.evaluate(async (incidentId, departmentId) => {
+    const s = JSON.parse(sessionStorage.getItem('gridgov.console.session'));
+    const r = await fetch('/api/v1/department-calls', { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Authorization: `Bearer ${s.accessToken}` }, body: JSON.stringify({ incidentId, departments: [{ departmentId, role: 'SUPPORT' }] }) });
+    return r.status;
+  }, open.id, lead.id);
+  assert.equal(again, 409);
+
+  // the lead department reports and resolves (its handler, over REST); the community verifies on the page
+  await rest('POST', `/api/v1/departments/${lead.id}/staff`, { username: 'e2e-cgj-handler', password: 'gridgov-e2e-handler',
+    displayName: '城管经办人（测试）', roles: ['DEPT_HANDLER'] }, county);
+  const handler = (await rest('POST', '/api/v1/auth/staff/login', { username: 'e2e-cgj-handler', password: 'gridgov-e2e-handler' })).accessToken;
+  await rest('POST', `/api/v1/department-calls/${call.id}/report`, {}, handler);
+  await rest('POST', `/api/v1/department-calls/${call.id}/resolution`, { comment: '占道车辆已清走' }, handler);
+  await openIncident();
+  await a.waitForSelector(`#whistle tr[data-call="${call.id}"][data-status="RESOLVED"] [data-wh="pass"]`, { timeout: 20000 });
+  assert.notEqual(await a.$eval(`#whistle tr[data-call="${call.id}"] .handle-by`, e => e.textContent), '—', 'handleBy is shown');
+  await a.screenshot({ path: join(shots, '15-whistle-verify.png') });
+  // the feed's echo of the department's steps may render the detail again meanwhile: focus and press until it is done
+  const verified = wanted => document.querySelector(`#whistle tr[data-call="${wanted}"]`)?.dataset.status === 'VERIFIED';
+  for (let i = 0; i < 20 && !(await a.evaluate(verified, call.id)); i++) {
+    const pressed = await a.evaluate(wanted => {
+      const b = document.querySelector(`#whistle tr[data-call="${wanted}"] [data-wh="pass"]`);
+      b?.focus();
+      return b !== null && document.activeElement === b && !b.disabled;
+    }, call.id);
+    if (pressed) {
+      await a.keyboard.press('Enter');
+    }
+    await a.waitForFunction(verified, { timeout: 1000 }, call.id).catch(() => undefined);
+  }
+  await a.waitForFunction(verified, { timeout: 20000 }, call.id);
+  assert.equal(await a.$eval(`#whistle tr[data-call="${call.id}"] .call-status`, e => e.textContent), '核查通过');
+  assert.deepEqual(errors, [], 'no script errors');
+});

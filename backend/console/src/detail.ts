@@ -6,6 +6,7 @@
  */
 import { Api, ApiError } from './api';
 import { ACTION, esc, NEEDS_COMMENT, ROLE, SOURCE, STATUS, time } from './labels';
+import { WhistlePanel } from './whistle';
 
 /** Actions sent at once, without a form. */
 const DIRECT = new Set(['ACCEPT', 'START', 'VERIFY_PASS', 'RESUME']);
@@ -17,10 +18,14 @@ export class Detail {
   private notice = '';
   /** A step is being sent: the feed's echo of it must not replace the answer's notice. */
   private busy = false;
+  /** 吹哨报到: the departments called to this incident (kept across renders, loaded again with each). */
+  private readonly whistle: WhistlePanel;
 
   constructor(private readonly api: Api, private readonly root: HTMLElement,
               private readonly onLocate: (lng: number, lat: number) => void,
               private readonly onChanged: (incident: any) => void) {
+    // a call changes the incident's flow: read the incident again (the panel keeps its own notice)
+    this.whistle = new WhistlePanel(api, () => void this.reloadAfterCall());
     root.addEventListener('click', e => {
       const target = (e.target as HTMLElement).closest<HTMLElement>('[data-act]');
       if (target) {
@@ -86,6 +91,30 @@ export class Detail {
       <div id="action-form"></div>
       ${photos ? `<h3>照片</h3><div class="photos">${photos}</div>` : ''}
       <h3>处置流程</h3><ol class="flow">${flow || '<li class="muted">暂无</li>'}</ol>`;
+    this.root.querySelector('#action-form')!.after(this.whistle.element);
+    if (!this.keepWhistle) {
+      void this.whistle.load(i);
+    }
+  }
+
+  private keepWhistle = false;
+
+  /** After a department call: the flow has new rows; the panel has just loaded itself. */
+  private async reloadAfterCall(): Promise<void> {
+    if (!this.incident) {
+      return;
+    }
+    this.keepWhistle = true;
+    try {
+      const fresh = await this.api.get(`/api/v1/incidents/${this.incident.id}?coordType=wgs84`);
+      this.incident = fresh;
+      this.notice = '';
+      this.render();
+    } catch {
+      // the panel shows the call's outcome; the detail stays as it was
+    } finally {
+      this.keepWhistle = false;
+    }
   }
 
   private async act(action: string): Promise<void> {

@@ -41,6 +41,17 @@ export const ACTION: Record<string, string> = {
   WARN: '黄灯预警',
   OVERDUE: '红灯超时',
   SUPERVISE: '督办',
+  WHISTLE: '吹哨',
+  DEPT_REPORT: '部门报到',
+  DEPT_REFUSE: '部门拒绝',
+  ARBITRATE: '县级仲裁',
+  DEPT_WORK: '部门处置',
+  DEPT_RESOLVE: '部门办结',
+  DEPT_VERIFY_PASS: '部门核查通过',
+  DEPT_SEND_BACK: '退回部门',
+  DEPT_WARN: '部门黄灯',
+  DEPT_OVERDUE: '部门红灯',
+  DEPT_SUPERVISE: '部门督办',
 };
 
 /** Actions that need a comment (the API answers 400 without one). */
