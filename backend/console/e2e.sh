@@ -8,15 +8,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-jar="$root/backend/target/quarkus-app/quarkus-run.jar"
 db="${GRIDGOV_CONSOLE_E2E_DB:-gridgov_console_e2e}"
-psql_() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtAc "$1" postgres; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [[ ! -f "$jar" ]]; then
-    echo "no $jar: build the backend first (mvn -B -DskipTests package)" >&2
-    exit 1
-fi
 browser="${GRIDGOV_CHROMIUM:-$(command -v chromium || true)}"
 if [[ -z "$browser" ]]; then
     echo "[console e2e] chromium is not installed: installing it from Debian's packages" >&2
@@ -33,57 +27,9 @@ if [[ ! -d "$here/node_modules/puppeteer-core" ]]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-spare_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-port="$(spare_port)"
-mport="$(spare_port)"
-while [[ "$mport" == "$port" ]]; do mport="$(spare_port)"; done
-
-keys="$(mktemp -d -t gridgov-console-e2e-keys.XXXXXX)"
-log="$(mktemp -t gridgov-console-e2e.XXXXXX.log)"
-pid=""
-cleanup() {
-    status=$?
-    if [[ -n "$pid" ]]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-    psql_ "drop database if exists $db with (force)" || true
-    rm -rf "$keys"
-    if [[ $status -ne 0 ]]; then
-        echo "console end-to-end tests failed; last lines of the server's log ($log):" >&2
-        tail -n 40 "$log" >&2 || true
-    else
-        rm -f "$log"
-    fi
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-psql_ "drop database if exists $db with (force)"
-psql_ "create database $db"
-started=$(date +%s)
-GRIDGOV_DB_NAME="$db" GRIDGOV_DEMO_KEYS_DIR="$keys" GRIDGOV_MANAGEMENT_PORT="$mport" \
-    java -Dquarkus.profile=demo -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
-    -jar "$jar" >"$log" 2>&1 &
-pid=$!
-
-for _ in $(seq 1 240); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; then
-        ready=1
-        break
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-        echo "the server exited before it was ready" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
-if [[ -z "${ready:-}" ]]; then
-    echo "the server was not ready after 120 s" >&2
-    exit 1
-fi
-echo "server ready on http://127.0.0.1:$port after $(( $(date +%s) - started )) s (database $db)"
+e2e_name="console-e2e"
+# shellcheck source=../../infra/local/demo-server.sh
+source "$root/infra/local/demo-server.sh"
 
 cd "$here"
 mkdir -p target/e2e
