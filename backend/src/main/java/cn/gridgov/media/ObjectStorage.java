@@ -107,12 +107,20 @@ public class ObjectStorage {
         }
     }
 
-    /** Whether the store answers and our buckets are there; runs the blocking client off the event loop. */
+    /**
+     * Whether the store answers and our buckets are there; runs the blocking client off the event loop. When the
+     * start could not create the buckets (the store was down), they are created here once it answers, so that
+     * readiness comes back by itself instead of waiting for an upload that a not-ready instance never receives.
+     */
     public Uni<Boolean> reachable() {
         return Uni.createFrom().item(() -> {
                     try {
+                        if (!bucketsReady) {
+                            ensureBuckets();
+                        }
                         return client.bucketExists(BucketExistsArgs.builder().bucket(config.originalsBucket()).build());
                     } catch (Exception e) {
+                        LOG.debugf("object storage not reachable: %s", e.toString());
                         return false;
                     }
                 })

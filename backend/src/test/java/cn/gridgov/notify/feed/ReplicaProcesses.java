@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Starts instances of the packaged application ({@code quarkus-run.jar}) against one fresh database, with
  * keys of their own (never the development ones: they run in production mode), and mints their tokens.
  */
-final class ReplicaProcesses implements AutoCloseable {
+public final class ReplicaProcesses implements AutoCloseable {
 
     /** The database of the two-replica test. */
     static final String DB = "gridgov_it_replicas";
@@ -43,9 +43,11 @@ final class ReplicaProcesses implements AutoCloseable {
 
     private final KeyPair keys;
     private final List<Process> processes = new ArrayList<>();
+    /** The running process of each instance, by its http base address. */
+    private final Map<String, Process> byBase = new ConcurrentHashMap<>();
     private final Map<String, String> env;
 
-    ReplicaProcesses(String db) throws Exception {
+    public ReplicaProcesses(String db) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair();
@@ -62,7 +64,7 @@ final class ReplicaProcesses implements AutoCloseable {
     }
 
     /** Drops and recreates the database, so each run starts empty. */
-    static void freshDatabase(String db) throws SQLException {
+    public static void freshDatabase(String db) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbc("postgres"), user(), password());
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
@@ -70,12 +72,12 @@ final class ReplicaProcesses implements AutoCloseable {
         }
     }
 
-    static Connection connect(String db) throws SQLException {
+    public static Connection connect(String db) throws SQLException {
         return DriverManager.getConnection(jdbc(db), user(), password());
     }
 
     /** Starts one instance on a free port with extra {@code -D} settings; answers its http base address. */
-    String start(String name, Map<String, String> settings) throws IOException {
+    public String start(String name, Map<String, String> settings) throws IOException {
         int port = freePort();
         // health and metrics are on the management interface in production, on a port of their own
         int managementPort = freePort();
@@ -97,12 +99,14 @@ final class ReplicaProcesses implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        processes.add(builder.start());
+        Process process = builder.start();
+        processes.add(process);
+        byBase.put("http://127.0.0.1:" + port, process);
         return "http://127.0.0.1:" + port;
     }
 
     /** Waits until {@code base} answers ready (or fails with the end of its log). */
-    static void awaitReady(String base, String name, Duration timeout) throws Exception {
+    public static void awaitReady(String base, String name, Duration timeout) throws Exception {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             try {
@@ -122,7 +126,7 @@ final class ReplicaProcesses implements AutoCloseable {
     }
 
     /** An access token as the application mints it, signed with this run's key. */
-    String token(long userId, String kind, List<String> groups, Long regionId, String regionPath) throws Exception {
+    public String token(long userId, String kind, List<String> groups, Long regionId, String regionPath) throws Exception {
         long now = Instant.now().getEpochSecond();
         StringBuilder claims = new StringBuilder("{\"iss\":\"" + ISSUER + "\",\"aud\":\"gridgov-api\",\"tv\":0,\"sub\":\""
                 + userId + "\",\"iat\":" + now
@@ -141,6 +145,20 @@ final class ReplicaProcesses implements AutoCloseable {
         rsa.initSign((PrivateKey) keys.getPrivate());
         rsa.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
         return header + "." + body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+    }
+
+    /** The management address (health, metrics) of the instance at {@code base}. */
+    public static String management(String base) {
+        return MANAGEMENT.get(base);
+    }
+
+    /** Kills the instance at {@code base} hard (SIGKILL: no shutdown hook, no graceful end) and waits for it to die. */
+    public void kill(String base) throws InterruptedException {
+        Process p = byBase.remove(base);
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
     }
 
     @Override

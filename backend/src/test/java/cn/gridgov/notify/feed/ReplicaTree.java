@@ -7,18 +7,25 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** A county, town, community and compound, a community admin and a resident with a WeChat openid (for whole-app runs). */
-final class ReplicaTree {
-    long county;
-    long town;
-    long community;
-    String communityPath;
-    long adminId;
-    long residentId;
-    double lng = 113.40;
-    double lat = 36.20;
+public final class ReplicaTree {
+    public long county;
+    public long town;
+    public long community;
+    public String communityPath;
+    public long adminId;
+    public long residentId;
+    public double lng;
+    public double lat;
 
-    static ReplicaTree create(String db, String openid) throws SQLException {
+    public static ReplicaTree create(String db, String openid) throws SQLException {
+        return create(db, openid, 113.40, 36.20);
+    }
+
+    /** A tree centred on (lng, lat): trees of one database that must not overlap get centres 0.5° apart. */
+    public static ReplicaTree create(String db, String openid, double lng, double lat) throws SQLException {
         ReplicaTree t = new ReplicaTree();
+        t.lng = lng;
+        t.lat = lat;
         try (Connection c = ReplicaProcesses.connect(db)) {
             t.county = node(c, "IT-C", "测试县", "COUNTY", null, null, t.lng, t.lat, 0.2);
             String countyPath = Long.toString(t.county);
