@@ -59,12 +59,14 @@ public class MediaRepository {
     }
 
     /**
-     * Up to {@code limit} photos unattached since before {@code olderThan}, locked for the caller's transaction;
+     * Up to {@code limit} photos unattached (to an incident or a key-group visit) since before {@code olderThan}, locked
+     * for the caller's transaction;
      * rows another transaction holds are skipped.
      */
     public Uni<List<Media>> claimOrphans(SqlClient tx, Instant olderThan, int limit) {
         return tx.preparedQuery("SELECT " + COLUMNS + """
                          FROM media WHERE incident_id IS NULL AND created_at < $1
+                          AND NOT EXISTS (SELECT 1 FROM key_group_visit_media v WHERE v.media_id = media.id)
                         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
                 .execute(Tuple.of(odt(olderThan), limit)).map(MediaRepository::toList);
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What supervision does to one incident now, and nothing it did before: yellow once most of its working time
@@ -31,21 +32,39 @@ public final class SupervisionPlan {
         List<Kind> marks = marks(calc, allowance(calc, c), c.deadlineAt(), now, warnShare, c.warnedAt() != null,
                 c.overdueAt() != null);
         marks.forEach(kind -> steps.add(new Step(kind, null, null, 0)));
-        if (now.isBefore(c.deadlineAt())) {
-            return steps;
+        press(c.ownerPath(), c.supervisorPath(), c.level(), c.deadlineAt(), c.overdueAt(), c.escalatedAt(), now, calc,
+                escalateEvery).ifPresent(p -> steps.add(new Step(Kind.SUPERVISE, p.nodeId(), p.nodePath(), p.level())));
+        return steps;
+    }
+
+    /** A 督办: the node {@code nodeId} at {@code nodePath} presses on it, at {@code level} above the owner. */
+    public record Press(long nodeId, String nodePath, int level) {
+    }
+
+    /**
+     * The one rule for 督办 up the tree of anything overdue (an incident, a missed key-group visit): once its
+     * {@code deadline} has passed, the node above the highest one involved so far ({@code ownerPath} or the last
+     * {@code supervisorPath}) presses on it, at once when it first turns red ({@code overdueAt} still null), then
+     * again each {@code escalateEvery} of working time since the last press, up to the root.
+     */
+    public static Optional<Press> press(String ownerPath, String supervisorPath, int level, Instant deadline,
+                                        Instant overdueAt, Instant escalatedAt, Instant now, DeadlineCalculator calc,
+                                        Duration escalateEvery) {
+        if (now.isBefore(deadline)) {
+            return Optional.empty();
         }
-        boolean firstTime = c.overdueAt() == null;
-        Instant since = c.escalatedAt() != null ? c.escalatedAt() : c.overdueAt();
+        boolean firstTime = overdueAt == null;
+        Instant since = escalatedAt != null ? escalatedAt : overdueAt;
         boolean due = firstTime || since == null
                 || calc.workingTimeBetween(since, now).compareTo(escalateEvery) >= 0;
-        String top = highest(c.ownerPath(), c.supervisorPath());
+        String top = highest(ownerPath, supervisorPath);
         int dot = top.lastIndexOf('.');
-        if (due && dot > 0) {
-            String parentPath = top.substring(0, dot);
-            long parentId = Long.parseLong(parentPath.substring(parentPath.lastIndexOf('.') + 1));
-            steps.add(new Step(Kind.SUPERVISE, parentId, parentPath, c.level() + 1));
+        if (!due || dot <= 0) {
+            return Optional.empty();
         }
-        return steps;
+        String parentPath = top.substring(0, dot);
+        long parentId = Long.parseLong(parentPath.substring(parentPath.lastIndexOf('.') + 1));
+        return Optional.of(new Press(parentId, parentPath, level + 1));
     }
 
     /**

@@ -38,7 +38,8 @@ final class ExportColumns {
 
     private static final Map<IncidentSource, String> SOURCE = new EnumMap<>(Map.of(
             IncidentSource.GRID_REPORT, "网格员上报", IncidentSource.PATROL, "巡查发现", IncidentSource.RESIDENT, "居民诉求",
-            IncidentSource.HOTLINE, "12345热线", IncidentSource.ASSIGNED, "上级交办", IncidentSource.OPEN311, "Open311接口"));
+            IncidentSource.HOTLINE, "12345热线", IncidentSource.ASSIGNED, "上级交办", IncidentSource.OPEN311, "Open311接口",
+            IncidentSource.VISIT, "走访发现"));
 
     private ExportColumns() {
     }

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Visits benchmark (issue 12 §3 and §6): on 100,000 people in 40,000 rooms of a demo-scale county (seed.sql,
+# deterministic), a grid worker's due list
+#   - over HTTP: GET /api/v1/visits/due?limit=20 as a GRID_WORKER of one compound (wrk, due.lua), after a warm-up;
+#   - in SQL: the same statement (VisitRepository.DUE_PAGE, printed from the compiled class) through pgbench,
+#     prepared, for the compound, its community and the whole county;
+# with p50/p90/p99, the load average before each part (the machine is shared) and the EXPLAIN ANALYZE of the
+# compound's page. Target (issue 12 §6): due list p99 < 50 ms. Appends a dated section to bench/visits/RESULTS.md.
+#
+# Usage: bench/visits/run.sh [--duration S] [--warmup S] [--connections N] [--sql-only] [--reseed]
+# Env: BENCH_DB (gridgov_visits_bench), BENCH_PORT (18091), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$root/bench/visits"
+work="$root/bench/results/tmp/visits"
+mkdir -p "$work"
+DB="${BENCH_DB:-gridgov_visits_bench}"
+PORT="${BENCH_PORT:-18091}"
+RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
+JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
+BASE="http://127.0.0.1:$PORT"
+MANAGEMENT_BASE="http://127.0.0.1:$((PORT + 1000))"
+duration=30 warmup=20 connections=4 sql_only=0 reseed=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --duration) duration="$2"; shift ;;
+        --warmup) warmup="$2"; shift ;;
+        --connections) connections="$2"; shift ;;
+        --sql-only) sql_only=1 ;;
+        --reseed) reseed=1 ;;
+        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+. "$root/bench/lib.sh"
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
+
+server_pid=""
+cleanup() {
+    if [ -n "$server_pid" ]; then
+        log "stopping the server (pid $server_pid)"
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+}
+trap cleanup EXIT
+
+[ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
+secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
+admin_user=bench-visits-admin
+start_server() { # Flyway migrates at start; the first admin is bound to the (only) county once there is one
+    log "starting the server on :$PORT against $DB"
+    # shellcheck disable=SC2086
+    GRIDGOV_DB_NAME="$DB" \
+    GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
+    GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
+    GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
+    GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$(secret admin)" \
+    java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
+        -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$work/server.log" 2>&1 &
+    server_pid=$!
+    wait_ready 300
+}
+
+# ------------------------------------------------------------------ schema and data, once
+psql -X -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 || {
+    psql -X -q -d postgres -c "CREATE DATABASE $DB"
+    psql -X -q -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS ltree; CREATE EXTENSION IF NOT EXISTS pgcrypto"
+}
+if [ "$(q -c "SELECT to_regclass('key_group_household') IS NOT NULL")" != t ]; then
+    if [ "$sql_only" = 1 ]; then
+        log "migrating $DB with psql (no server in --sql-only)"
+        for f in $(ls "$root"/backend/src/main/resources/db/migration/V*.sql | sort -V); do q -f "$f" > /dev/null; done
+    else
+        [ -f "$JAR" ] || (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
+        start_server; cleanup
+    fi
+fi
+have=$(q -c "SELECT count(*) FROM person p JOIN region r ON r.id = p.building_id AND r.code LIKE 'BENCH-V-%'")
+seed_note="already there ($have people)"
+if [ "$reseed" = 1 ] && [ "$have" != 0 ]; then
+    die "--reseed: drop $DB first (dropdb $DB), the seed is additive"
+fi
+if [ "$have" = 0 ]; then
+    log "seeding 100,000 people in 40,000 rooms (bench/visits/seed.sql)"
+    l=$(loadavg); s=$(date +%s.%N)
+    q -f "$here/seed.sql" > "$work/seed.log"
+    seed_note="seeded in $(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)") s (load before $l): $(tr '\n' ' ' < "$work/seed.log")"
+fi
+log "$seed_note"
+
+# the compound with the most key-group households, its community, the county
+compound=$(q -c "SELECT c.id FROM key_group_household g JOIN region b ON b.id = g.building_id
+    JOIN region c ON c.id = b.parent_id WHERE c.code LIKE 'BENCH-V-%' GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1")
+scope_compound=$(q -c "SELECT ltree2text(path) FROM region WHERE id = $compound")
+scope_community=$(q -c "SELECT ltree2text(subpath(path, 0, nlevel(path) - 1)) FROM region WHERE id = $compound")
+scope_county=$(q -c "SELECT ltree2text(path) FROM region WHERE code = 'BENCH-V'")
+in_compound=$(q -c "SELECT count(*) FROM key_group_household g JOIN region b ON b.id = g.building_id WHERE b.path <@ '$scope_compound'")
+
+# ------------------------------------------------------------------ the SQL, as the server renders it
+classes="$root/backend/target/classes"
+[ -f "$classes/cn/gridgov/people/visit/VisitRepository.class" ] || (cd "$root" && mvn -B -q -o -pl backend compile) || die "build failed"
+java --class-path "$classes" "$here/PrintSql.java" > "$work/due.sql.raw" || die "printing the SQL failed"
+sed -e 's/\$1/(:scope)/g' -e 's/\$2/(NULL)/g' -e 's/\$3/(NULL)/g' -e 's/\$4/(20)/g' "$work/due.sql.raw" \
+    | tr '\n' ' ' | sed 's/$/;\n/' > "$work/due.pgbench"
+
+run_pgbench() { # $1 label, $2 scope -> RESULT line
+    rm -f "$work"/pgbench_log*
+    ( cd "$work" && pgbench -n -M prepared -c 1 -T "$duration" -l --log-prefix=pgbench_log -D scope="$2" \
+        -f "$work/due.pgbench" "$DB" ) > "$work/pgbench-$1.txt" 2>&1 || { cat "$work/pgbench-$1.txt" >&2; die "pgbench failed"; }
+    cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk -v label="$1" -v secs="$duration" '
+        { v[NR] = $1 }
+        END { printf "RESULT %s requests=%d seconds=%s p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f\n",
+              label, NR, secs, v[int(NR*0.5)]/1000, v[int(NR*0.9)]/1000, v[int(NR*0.99)]/1000 }'
+    rm -f "$work"/pgbench_log*
+}
+
+results=()
+if [ "$sql_only" = 0 ]; then
+    command -v wrk >/dev/null || die "wrk missing (Debian: wrk)"
+    command -v jq >/dev/null || die "jq missing"
+    [ -f "$JAR" ] || (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
+    start_server
+    login() { curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
+        "$BASE/api/v1/auth/staff/login" | jq -r .accessToken; }
+    admin_token=$(login "$admin_user" "$(secret admin)") || die "login as $admin_user failed"
+    code=$(curl -sS -o "$work/staff.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
+        -H 'Content-Type: application/json' -d "{\"username\":\"bench-visits-worker\",\"password\":\"$(secret worker)\",
+        \"displayName\":\"压测网格员\",\"regionId\":$compound,\"roles\":[\"GRID_WORKER\"]}" "$BASE/api/v1/staff")
+    case "$code" in 201|200|409) ;; *) cat "$work/staff.json" >&2; die "creating the worker answered $code" ;; esac
+    token=$(login bench-visits-worker "$(secret worker)")
+    curl -fsS -H "Authorization: Bearer $token" "$BASE/api/v1/visits/due?limit=3" > "$work/sample.json" \
+        || die "the due list answers an error"
+    log "sample: $(head -c 300 "$work/sample.json")"
+    log "warm-up: wrk $warmup s"
+    BENCH_TOKEN="$token" BENCH_PATH="/api/v1/visits/due?limit=20" wrk -t1 -c"$connections" -d"${warmup}s" --latency \
+        -s "$here/due.lua" "$BASE" > "$work/wrk-warmup.txt"
+    load_http=$(loadavg)
+    BENCH_TOKEN="$token" BENCH_PATH="/api/v1/visits/due?limit=20" wrk -t1 -c"$connections" -d"${duration}s" --latency \
+        -s "$here/due.lua" "$BASE" > "$work/wrk.txt"
+    results+=("HTTP GET /api/v1/visits/due?limit=20 as the compound's grid worker, $connections connections, load before $load_http: $(grep '^RESULT' "$work/wrk.txt")")
+    cleanup
+fi
+for s in compound community county; do
+    var="scope_$s"
+    l=$(loadavg)
+    results+=("SQL due page (20) of the $s, pgbench 1 client, load before $l: $(run_pgbench "$s" "${!var}")")
+done
+q -c "EXPLAIN (ANALYZE, BUFFERS) $(sed -e "s/(:scope)/('$scope_compound')/g" -e 's/;$//' "$work/due.pgbench")" > "$work/explain.txt"
+
+{
+    echo
+    echo "## $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname) ($(nproc) cores), load $(loadavg)"
+    echo
+    echo "Data: $seed_note. Compound $compound holds $in_compound key-group households."
+    echo
+    for r in "${results[@]}"; do echo "- $r"; done
+    echo
+    echo '```'
+    cat "$work/explain.txt"
+    echo '```'
+} >> "$RESULTS"
+log "results appended to $RESULTS"
+printf '%s\n' "${results[@]}"
