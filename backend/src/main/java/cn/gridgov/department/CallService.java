@@ -46,10 +46,13 @@ public class CallService {
     private final IncidentWriter writer;
     private final WorkingCalendar calendar;
     private final Clock clock;
+    private final DepartmentNotices notices;
 
     public CallService(Pool pool, CallRepository calls, ResponsibilityRepository responsibilities,
-                       IncidentRepository incidents, IncidentWriter writer, WorkingCalendar calendar, Clock clock) {
+                       IncidentRepository incidents, IncidentWriter writer, WorkingCalendar calendar, Clock clock,
+                       DepartmentNotices notices) {
         this.pool = pool;
+        this.notices = notices;
         this.calls = calls;
         this.responsibilities = responsibilities;
         this.incidents = incidents;
@@ -174,7 +177,8 @@ public class CallService {
             if (request != null && request.comment() != null && !request.comment().isBlank()) {
                 summary.append("。").append(request.comment().trim());
             }
-            return chain.chain(() -> flow(tx, incident, IncidentAction.WHISTLE, actor, summary.toString().trim(), now));
+            return chain.chain(() -> flow(tx, incident, IncidentAction.WHISTLE, actor, summary.toString().trim(), now))
+                    .chain(flowId -> notices.tell(tx, flowId, ids));
         });
     }
 
@@ -221,7 +225,8 @@ public class CallService {
                                                 respondBy, true)
                                         .call(() -> writer.note(tx, new FlowEntry(null, incidentId, IncidentAction.WHISTLE,
                                                 status, status, systemUserId, actorRole, "按权责清单直派："
-                                                + names.get(entry.lead().id()) + "（牵头）", List.of(), assignee, owner, now)));
+                                                + names.get(entry.lead().id()) + "（牵头）", List.of(), assignee, owner, now))
+                                                .chain(flowId -> notices.tell(tx, flowId, List.of(entry.lead().id()))));
                             });
                         });
                     });
@@ -305,12 +310,15 @@ public class CallService {
                     int hours = entry == null ? ResponsibilityService.DEFAULT_RESPONSE_HOURS : entry.responseHours();
                     Instant respondBy = calc.due(now, hours, DeadlineUnit.WORKING_HOURS);
                     if (decided == call.department().id()) {
+                        // a new round: the new deadline counts from now and is supervised afresh
                         return calls.move(tx, callId, "REFUSED", "CALLED",
-                                        ", respond_by = $4, arbitration_comment = $5, arbitrated_by = $6, updated_at = $7",
+                                        ", respond_by = $4, arbitration_comment = $5, arbitrated_by = $6, updated_at = $7,"
+                                                + " respond_from = $7, round_no = round_no + 1",
                                         CallRepository.odt(respondBy), comment, actor.userId(), CallRepository.odt(now))
                                 .chain(moved -> requireMoved(moved, call))
                                 .chain(() -> flow(tx, incident, IncidentAction.ARBITRATE, actor, "县级仲裁：仍由"
                                         + call.department().name() + "承办，须在时限内报到。" + comment, now))
+                                .chain(flowId -> notices.tell(tx, flowId, List.of(decided)))
                                 .replaceWith(callId);
                     }
                     return calls.activeDepartmentNames(tx, List.of(decided)).chain(names -> {
@@ -332,7 +340,8 @@ public class CallService {
                                         call.calledBy(), call.callerRegionId(), call.callerPath(), now, respondBy, false))
                                 .call(newId -> calls.find(tx, newId).chain(created -> flow(tx, incident,
                                         IncidentAction.ARBITRATE, actor, "县级仲裁：改由" + created.department().name()
-                                                + "承办，须在时限内报到。" + comment, now)));
+                                                + "承办，须在时限内报到。" + comment, now))
+                                        .chain(flowId -> notices.tell(tx, flowId, List.of(decided))));
                     });
                 });
             }).chain(id -> calls.find(tx, id));
@@ -357,9 +366,10 @@ public class CallService {
                 }
                 Instant now = clock.instant();
                 return tx.preparedQuery("""
-                                INSERT INTO department_call_mark (call_id, phase, mark, node_id, at)
-                                VALUES ($1, 'PRESS', 'SUPERVISE', $2, $3) ON CONFLICT DO NOTHING RETURNING call_id""")
-                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(callId, actor.scopeRegionId(), CallRepository.odt(now)))
+                                INSERT INTO department_call_mark (call_id, round_no, phase, mark, node_id, at)
+                                VALUES ($1, $4, 'PRESS', 'SUPERVISE', $2, $3) ON CONFLICT DO NOTHING RETURNING call_id""")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(callId, actor.scopeRegionId(), CallRepository.odt(now),
+                                call.round()))
                         .chain(rows -> {
                             if (rows.rowCount() == 0) {
                                 throw DomainException.conflict("CALL_ALREADY_SUPERVISED", "本级已督办过该呼叫",
@@ -372,10 +382,13 @@ public class CallService {
                                     incident.status(), incident.status(), actor.userId(), actingRole(actor), cut, List.of(),
                                     incident.assigneeId(), actor.scopeRegionId(), now));
                         })
+                        .call(flowId -> notices.tell(tx, flowId, List.of(call.department().id())))
                         .chain(flowId -> tx.preparedQuery("""
                                         UPDATE department_call_mark SET flow_id = $3
-                                        WHERE call_id = $1 AND phase = 'PRESS' AND mark = 'SUPERVISE' AND node_id = $2""")
-                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(callId, actor.scopeRegionId(), flowId)));
+                                        WHERE call_id = $1 AND round_no = $4 AND phase = 'PRESS' AND mark = 'SUPERVISE'
+                                          AND node_id = $2""")
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(callId, actor.scopeRegionId(), flowId,
+                                        call.round())));
             }).chain(() -> calls.find(tx, callId));
         }));
     }
@@ -434,7 +447,9 @@ public class CallService {
                     .chain(moved -> requireMoved(moved, call))
                     .chain(() -> flow(tx, incident, passed ? IncidentAction.DEPT_VERIFY_PASS : IncidentAction.DEPT_SEND_BACK,
                             actor, (passed ? "现场核查通过" : "现场核查未通过，退回" + call.department().name() + "：")
-                                    + (passed ? comment(reason) : reason), now)))
+                                    + (passed ? comment(reason) : reason), now))
+                    .chain(flowId -> passed ? Uni.createFrom().voidItem()
+                            : notices.tell(tx, flowId, List.of(call.department().id()))))
                     .chain(() -> calls.find(tx, callId));
         }));
     }
@@ -458,12 +473,12 @@ public class CallService {
         });
     }
 
-    private Uni<Void> flow(SqlClient tx, Incident incident, IncidentAction action, Actor actor, String comment,
+    /** Writes the flow row and answers its id. */
+    private Uni<Long> flow(SqlClient tx, Incident incident, IncidentAction action, Actor actor, String comment,
                            Instant now) {
         String text = comment.length() > 1000 ? comment.substring(0, 1000) : comment;
         return writer.note(tx, new FlowEntry(null, incident.id(), action, incident.status(), incident.status(),
-                actor.userId(), actingRole(actor), text, List.of(), incident.assigneeId(), incident.ownerRegionId(), now))
-                .replaceWithVoid();
+                actor.userId(), actingRole(actor), text, List.of(), incident.assigneeId(), incident.ownerRegionId(), now));
     }
 
     private static String actingRole(Actor actor) {

@@ -27,6 +27,8 @@ public record DepartmentCall(long id, long incidentId, DepartmentRef department,
                              @Schema(nullable = true) String refusalReason,
                              @Schema(nullable = true) String arbitrationComment,
                              @Schema(nullable = true) OffsetDateTime resolvedAt,
+                             @Schema(description = "第几轮报到时限：县级仲裁退回本部门时加 1，新时限重新计黄牌、红牌与督办")
+                             int round,
                              int version) {
 
     static final String SELECT = """
@@ -45,7 +47,7 @@ public record DepartmentCall(long id, long incidentId, DepartmentRef department,
                 r.getLong("caller_region_id"), r.getString("caller_path_text"), time(r, "called_at"),
                 time(r, "respond_by"), time(r, "reported_at"), r.getLong("handler_id"), time(r, "handle_by"),
                 r.getBoolean("refusable"), r.getString("refusal_reason"), r.getString("arbitration_comment"),
-                time(r, "resolved_at"), r.getInteger("version"));
+                time(r, "resolved_at"), r.getInteger("round_no"), r.getInteger("version"));
     }
 
     private static OffsetDateTime time(Row r, String column) {

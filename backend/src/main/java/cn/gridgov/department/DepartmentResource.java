@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -113,14 +114,24 @@ public class DepartmentResource {
 
     @POST
     @Path("/{id}/staff")
-    @RolesAllowed(Role.COUNTY_ADMIN)
-    @Operation(summary = "为部门开设人员账号：经办人或部门管理员（COUNTY_ADMIN） (createDepartmentStaff)",
-            description = "仅县级管理员。角色只能是 DEPT_HANDLER、DEPT_ADMIN（否则 400）；账号绑定到部门而非区域，"
-                    + "只能看到本部门被“吹哨”的事件。用户名已被使用答 409 USERNAME_TAKEN，部门不存在答 404。")
+    @RolesAllowed({Role.COUNTY_ADMIN, Role.DEPT_ADMIN})
+    @Operation(summary = "为部门开设人员账号：经办人或部门管理员（COUNTY_ADMIN、本部门 DEPT_ADMIN） (createDepartmentStaff)",
+            description = "县级管理员可为任何部门开设经办人（DEPT_HANDLER）或部门管理员（DEPT_ADMIN）；部门管理员只能为本部门"
+                    + "开设经办人（他部门答 404 DEPARTMENT_NOT_FOUND，其他角色答 403 ROLE_NOT_GRANTABLE）。角色只能是 "
+                    + "DEPT_HANDLER、DEPT_ADMIN（否则 400）；密码 8–128 位，手机号加密保存。账号绑定到部门而非区域，只能看到本部门"
+                    + "被“吹哨”的事件。用户名已被使用答 409 USERNAME_TAKEN，部门不存在答 404。")
     @APIResponse(responseCode = "201", description = "已开设",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DepartmentStaffView.class),
                     examples = @ExampleObject(name = "staff", value = STAFF)))
+    @APIResponse(responseCode = "403", description = "部门管理员开设非经办人账号（ROLE_NOT_GRANTABLE）",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "roleNotGrantable",
+                    value = """
+                            {"type":"https://gridgov.cn/problems/role-not-grantable","title":"ROLE_NOT_GRANTABLE","status":403,\
+                            "code":"ROLE_NOT_GRANTABLE","detail":"部门管理员只能开设、停用本部门的经办人（DEPT_HANDLER）账号；\
+                            部门管理员账号由县级管理员管理"}""")))
+    @APIResponse(responseCode = "404", description = "部门不存在，或不是本部门（DEPARTMENT_NOT_FOUND）")
+    @APIResponse(responseCode = "409", description = "用户名已被使用（USERNAME_TAKEN）")
     public Uni<Response> createStaff(@RestPath long id,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DepartmentStaffInput.class),
@@ -129,6 +140,30 @@ public class DepartmentResource {
             @Valid @NotNull DepartmentStaffInput input) {
         return staff.create(caller.actor(null), id, input)
                 .map(s -> Response.status(Response.Status.CREATED).entity(s).build());
+    }
+
+    @PATCH
+    @Path("/{id}/staff/{userId}")
+    @RolesAllowed({Role.COUNTY_ADMIN, Role.DEPT_ADMIN})
+    @Operation(summary = "启用或停用部门人员账号（COUNTY_ADMIN、本部门 DEPT_ADMIN） (updateDepartmentStaff)",
+            description = "县级管理员可启停任何部门的人员；部门管理员只能启停本部门的经办人（他部门或非本部门人员答 404，"
+                    + "部门管理员账号答 403 ROLE_NOT_GRANTABLE）。停用即结束该账号的全部会话；不能停用自己"
+                    + "（409 OWN_ACCESS_UNCHANGEABLE）。每次变更记入人员审计日志。")
+    @APIResponse(responseCode = "200", description = "变更后的账号",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DepartmentStaffView.class),
+                    examples = @ExampleObject(name = "disabled", value = """
+                            {"id":31,"username":"zjj-wang","displayName":"王工","roles":["DEPT_HANDLER"],"departmentId":7,\
+                            "active":false}""")))
+    @APIResponse(responseCode = "403", description = "部门管理员停用部门管理员账号（ROLE_NOT_GRANTABLE）")
+    @APIResponse(responseCode = "404", description = "部门或人员不存在，或不是本部门（DEPARTMENT_NOT_FOUND、STAFF_NOT_FOUND）")
+    @APIResponse(responseCode = "409", description = "不能停用自己（OWN_ACCESS_UNCHANGEABLE）")
+    public Uni<DepartmentStaffView> updateStaff(@RestPath long id, @RestPath long userId,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DepartmentStaffChange.class),
+            examples = @ExampleObject(name = "disable", value = """
+                    {"active":false}"""))) @Valid @NotNull DepartmentStaffChange change) {
+        return staff.setActive(caller.actor(null), id, userId, change.active());
     }
 
     @GET

@@ -35,9 +35,11 @@ public class HotlineCallbackSender {
     private final HotlineConfig config;
     private final Clock clock;
     private final WebClient web;
+    private final CallbackPolicy policy;
 
     public HotlineCallbackSender(Pool pool, HotlineCallbackRepository callbacks, HotlineConfig config, Clock clock,
-                                 Vertx vertx) {
+                                 Vertx vertx, CallbackPolicy policy) {
+        this.policy = policy;
         this.pool = pool;
         this.callbacks = callbacks;
         this.config = config;
@@ -91,8 +93,21 @@ public class HotlineCallbackSender {
                         count(outcomes, "FAILED")));
     }
 
-    /** Posts one claimed row and records the outcome; answers the state it ended in. */
+    /**
+     * Posts one claimed row and records the outcome; answers the state it ended in. A URL the policy refuses now (its
+     * host resolves to an internal address, or the policy changed) is never posted: FAILED at once, not tried again.
+     */
     private Uni<String> send(HotlineCallbackRepository.Due row) {
+        return policy.refusalAtSend(row.url()).chain(refusal -> {
+            if (refusal != null) {
+                LOG.warnf("hotline callback %d not sent: %s", row.id(), refusal);
+                return finish(row, "FAILED", "callback URL refused: " + refusal, null, null);
+            }
+            return post(row);
+        });
+    }
+
+    private Uni<String> post(HotlineCallbackRepository.Due row) {
         return web.postAbs(row.url())
                 .timeout(config.requestTimeout().toMillis())
                 .putHeader("Content-Type", "application/json; charset=utf-8")

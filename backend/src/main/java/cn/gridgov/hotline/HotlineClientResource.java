@@ -53,7 +53,16 @@ public class HotlineClientResource {
             description = "为一个热线平台签发密钥，绑定辖区内的一个节点（通常是本县）：它推送的工单须位于该节点内。"
                     + "callbackUrl 为工单状态变更的回调地址（可不填，对方改为轮询）。密钥只在此答复中出现一次（服务器只保存其 SHA-256）。"
                     + "节点不在本人辖区内 404 REGION_NOT_FOUND；name 为空或过长 400 VALIDATION_FAILED；"
-                    + "回调地址不是 http(s) 绝对地址 400 HOTLINE_BAD_CALLBACK_URL。")
+                    + "回调地址不是 http(s) 绝对地址 400 HOTLINE_BAD_CALLBACK_URL；回调地址不是 https，或指向本机、内网、链路本地地址"
+                    + "（含 localhost 与十进制、十六进制写法的地址，运维登记的例外主机除外）400 HOTLINE_CALLBACK_URL_REFUSED，"
+                    + "每次发送前还按解析出的 IP 再查一次，不合规的回调不发送。")
+    @APIResponse(responseCode = "400", description = "回调地址不合规（HOTLINE_BAD_CALLBACK_URL、HOTLINE_CALLBACK_URL_REFUSED）等",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "callbackRefused",
+                    value = """
+                            {"type":"https://gridgov.cn/problems/hotline-callback-url-refused",\
+                            "title":"HOTLINE_CALLBACK_URL_REFUSED","status":400,"code":"HOTLINE_CALLBACK_URL_REFUSED","detail":"callbackUrl 不被允许：回调地址不能指向本机、\
+                            内网或链路本地地址（169.254.169.254）。回调只发往对方系统的公网 https 地址（如需内网网关，请由运维在 \
+                            gridgov.hotline.callback-allowed-hosts 中登记）"}""")))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = HotlineClients.Create.class),
             examples = @ExampleObject(name = "create", value = """

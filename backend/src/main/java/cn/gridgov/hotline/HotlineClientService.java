@@ -27,8 +27,11 @@ public class HotlineClientService {
     private final RegionRepository regions;
     private final Pool pool;
     private final Clock clock;
+    private final CallbackPolicy callbacks;
 
-    public HotlineClientService(HotlineClientRepository clients, RegionRepository regions, Pool pool, Clock clock) {
+    public HotlineClientService(HotlineClientRepository clients, RegionRepository regions, Pool pool, Clock clock,
+                                CallbackPolicy callbacks) {
+        this.callbacks = callbacks;
         this.clients = clients;
         this.regions = regions;
         this.pool = pool;
@@ -40,7 +43,7 @@ public class HotlineClientService {
         if (!AllowedText.allowed(name)) {
             throw AllowedText.refused();
         }
-        String callbackUrl = CallbackUrl.checked("callbackUrl", request.callbackUrl());
+        String callbackUrl = callbacks.checked("callbackUrl", CallbackUrl.checked("callbackUrl", request.callbackUrl()));
         long regionId = request.regionId();
         ApiKeys.Generated key = ApiKeys.generate(KEY_PREFIX);
         Instant now = clock.instant();

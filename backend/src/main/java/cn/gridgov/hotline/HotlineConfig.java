@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** How work orders' state changes are posted back to the hotline platforms (gridgov.hotline.*). */
 @ConfigMapping(prefix = "gridgov.hotline")
@@ -43,6 +45,19 @@ public interface HotlineConfig {
      */
     @WithDefault("PT2M")
     Duration sendingLease();
+
+    /**
+     * Whether a callback URL may use plain http: for development and tests only (their stub platform listens on
+     * loopback); production posts over https only.
+     */
+    @WithDefault("false")
+    boolean callbackAllowHttp();
+
+    /**
+     * Hosts (names or literal addresses) a callback may reach although they are loopback, private or link-local
+     * addresses, such as the government network's gateway to the hotline platform. Empty by default: no such host.
+     */
+    Optional<List<String>> callbackAllowedHosts();
 
     /**
      * Whether an order whose category's responsibility list names a lead department is routed straight to it: once

@@ -73,7 +73,15 @@ public class HotlineOrderResource {
                     + "须能确定到社区或更细，否则 422 HOTLINE_ADDRESS_UNMATCHED / HOTLINE_ADDRESS_TOO_VAGUE。"
                     + "按工单号幂等：同一工单号、内容相同的重推答 200 与同一事件；内容不同 409 HOTLINE_ORDER_CONFLICT，"
                     + "differences 列出不同的字段。此后事件的每次状态变更都 POST 到回调地址（至少一次，带 Idempotency-Key 请求头，"
-                    + "失败按指数退避重试）。缺少或无效的密钥 403 HOTLINE_API_KEY_REQUIRED / HOTLINE_API_KEY_INVALID；字段错误 400。")
+                    + "失败按指数退避重试）。缺少或无效的密钥 403 HOTLINE_API_KEY_REQUIRED / HOTLINE_API_KEY_INVALID；字段错误 400；"
+                    + "callbackUrl 不是 https 或指向本机、内网、链路本地地址 400 HOTLINE_CALLBACK_URL_REFUSED（什么都不保存）。")
+    @APIResponse(responseCode = "400", description = "字段错误，或回调地址不合规（HOTLINE_CALLBACK_URL_REFUSED）",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "callbackRefused",
+                    value = """
+                            {"type":"https://gridgov.cn/problems/hotline-callback-url-refused",\
+                            "title":"HOTLINE_CALLBACK_URL_REFUSED","status":400,"code":"HOTLINE_CALLBACK_URL_REFUSED","detail":"callbackUrl 不被允许：回调地址须使用 \
+                            https。回调只发往对方系统的公网 https 地址（如需内网网关，请由运维在 gridgov.hotline.callback-allowed-hosts \
+                            中登记）"}""")))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = HotlineOrderRequest.class),
             examples = @ExampleObject(name = "push", value = PUSH)))

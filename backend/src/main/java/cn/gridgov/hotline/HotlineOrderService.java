@@ -55,10 +55,13 @@ public class HotlineOrderService {
     private final CallService departmentCalls;
     private final UserRepository users;
     private final HotlineConfig config;
+    private final CallbackPolicy callbacks;
 
     public HotlineOrderService(HotlineOrderRepository orders, ReportService reports, RegionRepository regions,
                                AddressMatch addresses, PersonalData personalData, Pool pool, Clock clock,
-                               CallService departmentCalls, UserRepository users, HotlineConfig config) {
+                               CallService departmentCalls, UserRepository users, HotlineConfig config,
+                               CallbackPolicy callbacks) {
+        this.callbacks = callbacks;
         this.departmentCalls = departmentCalls;
         this.users = users;
         this.config = config;
@@ -73,6 +76,7 @@ public class HotlineOrderService {
 
     public Uni<Pushed> push(HotlineClient client, HotlineOrderRequest body, String address) {
         HotlineOrders.Order order = HotlineOrders.checked(body);
+        callbacks.checked("callbackUrl", order.callbackUrl());
         byte[] phoneHash = order.callerPhone() == null ? null : personalData.searchHash(order.callerPhone());
         return orders.find(pool, client.id(), order.orderNo()).chain(stored -> stored != null
                 ? again(client, stored, order, phoneHash)

@@ -35,8 +35,27 @@ public class NotifyOnChange implements IncidentChangeListener {
                         .orElse(Uni.createFrom().voidItem())));
     }
 
+    /**
+     * Queues the subscribe message of flow row {@code flowId} for {@code recipients} as well (department staff told of
+     * a call to their department), in the change's transaction: the same template and words as everyone else's,
+     * never to the actor, at most one per person and row.
+     */
+    public Uni<Void> alsoTell(SqlClient tx, long flowId, List<Long> recipients) {
+        if (recipients.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return events.load(tx, flowId).chain(event -> messages.template(event.type())
+                .map(template -> outbox.insert(tx, rows(event, template, recipients.stream()
+                        .filter(id -> id != event.actorId()).distinct().toList()), event.at()))
+                .orElse(Uni.createFrom().voidItem()));
+    }
+
     private List<OutboxRepository.NewRow> rows(IncidentEvent event, String template) {
-        return messages.recipients(event).stream()
+        return rows(event, template, messages.recipients(event));
+    }
+
+    private List<OutboxRepository.NewRow> rows(IncidentEvent event, String template, List<Long> recipients) {
+        return recipients.stream()
                 .map(recipient -> new OutboxRepository.NewRow(event.type().key(), event.incidentId(), event.id(),
                         recipient, template, messages.payload(event)))
                 .toList();

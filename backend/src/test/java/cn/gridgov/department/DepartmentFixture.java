@@ -50,6 +50,14 @@ public final class DepartmentFixture {
         return new TestTokens.Staff(id, username, password, regionId, null, Set.of(roles), token);
     }
 
+    /** Links user {@code userId} to a (unique, made-up) WeChat account, as binding by code would; answers the openid. */
+    public static String linkWeChat(long userId) {
+        String openid = "o-dept-" + UUID.randomUUID();
+        pool().preparedQuery("UPDATE app_user SET openid = $2 WHERE id = $1").execute(Tuple.of(userId, openid))
+                .await().atMost(WAIT);
+        return openid;
+    }
+
     /** The id of the department with {@code code}. */
     public static long idOf(String code) {
         return pool().preparedQuery("SELECT id FROM department WHERE code = $1").execute(Tuple.of(code))

@@ -109,6 +109,108 @@ class DepartmentSupervisionTest {
                 .statusCode(200).body("action", hasItem("DEPT_SUPERVISE"));
     }
 
+    @Test
+    void aCallPastItsDeadlinesIsEscalatedToTheCountyOncePerDeadlineEvenWithTwoReplicas() {
+        IncidentFixture f = new IncidentFixture();
+        TestTokens.Staff county = TestTokens.staffOn(f.tree.county(), Role.COUNTY_ADMIN);
+        long department = DepartmentFixture.department("县卫生健康局");
+        TestTokens.Staff handler = DepartmentFixture.staffOf(department, f.tree.county().id(), Role.DEPT_HANDLER);
+        clock.freezeAt(at("2026-12-07T09:00"));
+        long incident = f.reportInA("0101");
+        long call = whistle(f.adminA.token(), incident, department).statusCode(201).extract().jsonPath().getLong("[0].id");
+
+        clock.freezeAt(at("2026-12-07T10:59"));
+        run();
+        assertEquals(0, autoEscalations(incident), "not before the deadline");
+        clock.freezeAt(at("2026-12-07T11:05"));
+        runTwoAtOnce();
+        run();
+        assertEquals(1, marks(incident, "DEPT_OVERDUE"));
+        assertEquals(1, autoEscalations(incident), "escalated once, however many replicas run");
+        var escalation = IncidentFixture.rows("""
+                SELECT comment, owner_region_id FROM incident_flow
+                WHERE incident_id = $1 AND action = 'DEPT_SUPERVISE' AND actor_role = 'SYSTEM'""", incident).get(0);
+        assertTrue(escalation.getString("comment").contains("县卫生健康局")
+                && escalation.getString("comment").contains("报到"), escalation.getString("comment"));
+        assertEquals(f.tree.county().id(), escalation.getLong("owner_region_id"), "the county presses on");
+        given().auth().oauth2(county.token()).when().get("/api/v1/incidents/" + incident + "/flow").then()
+                .statusCode(200).body("action", hasItem("DEPT_SUPERVISE"));
+        assertEquals(1, IncidentFixture.intValue("""
+                SELECT count(*)::int FROM department_call_mark
+                WHERE call_id = $1 AND phase = 'RESPOND' AND mark = 'SUPERVISE' AND node_id = $2""",
+                call, f.tree.county().id()));
+
+        // reported late: the handling deadline is supervised and escalated on its own
+        clock.freezeAt(at("2026-12-07T11:10"));
+        String handleBy = act(handler.token(), call, "report", Map.of()).statusCode(200).extract().path("handleBy");
+        clock.freezeAt(java.time.OffsetDateTime.parse(handleBy).toInstant().plusSeconds(60));
+        run();
+        run();
+        assertEquals(2, marks(incident, "DEPT_OVERDUE"));
+        assertEquals(2, autoEscalations(incident));
+        String second = IncidentFixture.rows("""
+                SELECT comment FROM incident_flow WHERE incident_id = $1 AND action = 'DEPT_SUPERVISE'
+                AND actor_role = 'SYSTEM' ORDER BY id DESC LIMIT 1""", incident).get(0).getString("comment");
+        assertTrue(second.contains("处置"), second);
+    }
+
+    @Test
+    void aCallSentBackByArbitrationIsSupervisedAfreshOnItsNewDeadline() {
+        IncidentFixture f = new IncidentFixture();
+        TestTokens.Staff county = TestTokens.staffOn(f.tree.county(), Role.COUNTY_ADMIN);
+        long department = DepartmentFixture.department("县林业局");
+        TestTokens.Staff admin = DepartmentFixture.staffOf(department, f.tree.county().id(), Role.DEPT_ADMIN);
+        clock.freezeAt(at("2026-12-07T09:00"));
+        long incident = f.reportInA("0101");
+        long call = whistle(f.adminA.token(), incident, department).statusCode(201)
+                .body("[0].round", equalTo(1)).extract().jsonPath().getLong("[0].id");
+        clock.freezeAt(at("2026-12-07T10:40"));
+        run();
+        clock.freezeAt(at("2026-12-07T11:05"));
+        run();
+        assertEquals(List.of(1, 1, 1), List.of(marks(incident, "DEPT_WARN"), marks(incident, "DEPT_OVERDUE"),
+                autoEscalations(incident)));
+
+        clock.freezeAt(at("2026-12-07T11:10"));
+        act(admin.token(), call, "refusal", Map.of("comment", "不属本局职责")).statusCode(200);
+        clock.freezeAt(at("2026-12-07T14:30"));
+        act(county.token(), call, "arbitration", Map.of("departmentId", department, "comment", "依清单仍由林业局承办"))
+                .statusCode(200).body("status", equalTo("CALLED")).body("round", equalTo(2))
+                .body("respondBy", equalTo("2026-12-07T16:30:00+08:00"));
+
+        clock.freezeAt(at("2026-12-07T14:31"));
+        run();
+        assertEquals(List.of(1, 1, 1), List.of(marks(incident, "DEPT_WARN"), marks(incident, "DEPT_OVERDUE"),
+                autoEscalations(incident)), "the new deadline is far: nothing yet");
+        clock.freezeAt(at("2026-12-07T16:10"));
+        run();
+        assertEquals(2, marks(incident, "DEPT_WARN"), "yellow again on the new deadline");
+        assertEquals(1, marks(incident, "DEPT_OVERDUE"));
+        clock.freezeAt(at("2026-12-07T16:35"));
+        run();
+        run();
+        assertEquals(List.of(2, 2, 2), List.of(marks(incident, "DEPT_WARN"), marks(incident, "DEPT_OVERDUE"),
+                autoEscalations(incident)), "red and escalated again, once");
+        // the county may press on the new round too
+        press(county.token(), call, Map.of("comment", "请立即报到")).statusCode(200);
+    }
+
+    private void runTwoAtOnce() {
+        io.smallrye.mutiny.Uni.join().all(supervisor.runOnce(), supervisor.runOnce()).andCollectFailures()
+                .await().atMost(Duration.ofSeconds(60));
+    }
+
+    private static int autoEscalations(long incident) {
+        return IncidentFixture.intValue("""
+                SELECT count(*)::int FROM incident_flow WHERE incident_id = $1 AND action = 'DEPT_SUPERVISE'
+                AND actor_role = 'SYSTEM'""", incident);
+    }
+
+    private static ValidatableResponse act(String token, long call, String step, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/department-calls/" + call + "/" + step).then();
+    }
+
     private void run() {
         supervisor.runOnce().await().atMost(Duration.ofSeconds(60));
     }

@@ -46,6 +46,22 @@ public class StaffRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * The active staff of {@code departmentIds} who can receive a subscribe message (their account is linked to
+     * WeChat), by user id.
+     */
+    public Uni<List<Long>> departmentStaffOnWeChat(SqlClient db, Collection<Long> departmentIds) {
+        return db.preparedQuery("""
+                        SELECT s.user_id FROM staff_account s JOIN app_user u ON u.id = s.user_id
+                        WHERE s.department_id = ANY($1) AND s.active AND u.openid IS NOT NULL ORDER BY s.user_id""")
+                .execute(Tuple.of(departmentIds.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Long> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getLong("user_id")));
+                    return out;
+                });
+    }
+
     /** The ltree path of the node an active staff account is bound to, or null when it is not active staff. */
     public Uni<String> activeNodePath(SqlClient db, long userId) {
         return db.preparedQuery("SELECT " + RegionSql.pathText("r") + " AS path FROM staff_account s"

@@ -93,6 +93,32 @@ public class StaffService {
     private Uni<Long> createAccount(String username, String password, String displayName, long regionId,
                                     RegionLevel regionLevel, Set<String> roles, String phone, Long createdBy,
                                     String address) {
+        return newAccount(username, password, displayName, regionId, roles, phone, createdBy, address, null,
+                (db, id, name, hash) -> staff.insert(db, id, name, hash, regionId, roles, createdBy)
+                        .chain(() -> assignDuties(db, id, regionId, regionLevel, roles)));
+    }
+
+    /**
+     * Creates a department staff account (bound to {@code departmentId}; its node {@code regionId} gives no scope) by
+     * the rules of every account: a free username, the password hashed, the phone encrypted, the creation audited.
+     * The department package has checked who may create it, with which roles. Returns the new user id.
+     */
+    public Uni<Long> createDepartmentAccount(Actor admin, String username, String password, String displayName,
+                                             long regionId, long departmentId, Set<String> roles, String phone) {
+        return newAccount(username, password, displayName, regionId, roles, phone, admin.userId(), admin.address(),
+                departmentId, (db, id, name, hash) -> staff.insertDepartmentStaff(db, id, name, hash, regionId,
+                        departmentId, roles, admin.userId()));
+    }
+
+    /** Writes the account row of a new user (and what goes with it), in the creating transaction. */
+    private interface AccountRow {
+        Uni<Void> insert(SqlClient db, long userId, String username, String passwordHash);
+    }
+
+    /** The one place an account is created: the username checked, the password hashed, the phone encrypted, audited. */
+    private Uni<Long> newAccount(String username, String password, String displayName, long regionId,
+                                 Set<String> roles, String phone, Long createdBy, String address, Long departmentId,
+                                 AccountRow row) {
         String name = username.toLowerCase(Locale.ROOT);
         return staff.findByUsername(pool, name)
                 .invoke(existing -> {
@@ -104,13 +130,40 @@ public class StaffService {
                 .flatMap(hash -> pool.withTransaction(db -> users.insertStaffUser(db, displayName,
                                 phone == null ? null : personalData.encrypt(phone),
                                 phone == null ? null : personalData.searchHash(phone))
-                        .call(id -> staff.insert(db, id, name, hash, regionId, roles, createdBy))
-                        .call(id -> assignDuties(db, id, regionId, regionLevel, roles))
-                        .call(id -> audit.record(db, createdBy, StaffAudit.CREATED, id, null, new JsonObject()
-                                .put("username", name).put("displayName", displayName).put("regionId", regionId)
-                                .put("roles", new JsonArray(List.copyOf(roles))).put("phoneSet", phone != null),
-                                address))))
+                        .call(id -> row.insert(db, id, name, hash))
+                        .call(id -> {
+                            JsonObject details = new JsonObject().put("username", name).put("displayName", displayName)
+                                    .put("regionId", regionId).put("roles", new JsonArray(List.copyOf(roles)))
+                                    .put("phoneSet", phone != null);
+                            if (departmentId != null) {
+                                details.put("departmentId", departmentId);
+                            }
+                            return audit.record(db, createdBy, StaffAudit.CREATED, id, null, details, address);
+                        })))
                 .onFailure(PgException.class).transform(e -> isUsernameTaken((PgException) e) ? usernameTaken(name) : e);
+    }
+
+    /**
+     * Enables or disables a department staff account by the rules of every account: never one's own, disabling ends
+     * its sessions, the change is audited. The department package has checked who may. 404 when it is not staff of
+     * {@code departmentId}.
+     */
+    public Uni<Void> setDepartmentAccountActive(Actor admin, long departmentId, long userId, boolean active) {
+        return staff.findByUser(pool, userId).flatMap(found -> {
+            StaffAccount account = found.filter(a -> a.departmentId() != null && a.departmentId() == departmentId)
+                    .orElseThrow(() -> DomainException.notFound("staff", "人员", userId));
+            if (userId == admin.userId()) {
+                throw DomainException.conflict("OWN_ACCESS_UNCHANGEABLE", "不能修改自己的角色或停用自己",
+                        "You cannot change your own roles or disable yourself");
+            }
+            if (account.active() == active) {
+                return Uni.createFrom().voidItem();
+            }
+            return pool.withTransaction(db -> staff.update(db, userId, account.roles(), active, null,
+                            account.displayName())
+                    .chain(() -> sessions.endAll(db, userId))
+                    .chain(() -> recordUpdate(db, admin, account, account.roles(), active, account.displayName())));
+        });
     }
 
     /** A concurrent create took the name first: the unique constraint on the username (23505) refused ours. */

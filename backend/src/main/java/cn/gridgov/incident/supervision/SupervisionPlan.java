@@ -88,6 +88,20 @@ public final class SupervisionPlan {
         return out;
     }
 
+    /**
+     * The steps for one deadline of a department call (to report, or to resolve): its yellow and red marks by
+     * {@link #marks}, and once it has passed, 督办 by the county (the root of the tree), once per deadline. A call is
+     * escalated straight to the county: departments are the county's (条), not a node of the tree.
+     */
+    public static List<Kind> callSteps(DeadlineCalculator calc, Duration allowance, Instant deadline, Instant now,
+                                       double warnShare, boolean warned, boolean overdue, boolean escalated) {
+        List<Kind> out = new ArrayList<>(marks(calc, allowance, deadline, now, warnShare, warned, overdue));
+        if (!now.isBefore(deadline) && !escalated) {
+            out.add(Kind.SUPERVISE);
+        }
+        return out;
+    }
+
     /** The incident's full working time, as its category gives it. */
     static Duration allowance(DeadlineCalculator calc, SupervisionCandidate c) {
         return c.deadlineUnit() == DeadlineUnit.WORKING_HOURS

@@ -23,6 +23,7 @@ public class OutboxRepository {
                          JsonObject payload) {
     }
 
+    /** Writes {@code rows} in the caller's transaction; a row for a flow row and recipient already queued is ignored. */
     public Uni<Void> insert(SqlClient tx, List<NewRow> rows, Instant now) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -35,7 +36,7 @@ public class OutboxRepository {
         return tx.preparedQuery("""
                         INSERT INTO notify_outbox (event_type, incident_id, flow_id, recipient_id, template_id, payload,
                             next_attempt_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (flow_id, recipient_id) DO NOTHING""")
                 .executeBatch(batch).replaceWithVoid();
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * CSV as Excel opens it without asking: UTF-8 with a byte-order mark, CRLF line ends, fields quoted as RFC 4180
@@ -24,8 +25,22 @@ final class CsvSink implements ExportSink {
 
     @Override
     public void begin() throws IOException {
+        begin(ExportColumns.HEADERS);
+    }
+
+    /** Before the first row of any table: the byte-order mark and the header line. */
+    void begin(List<String> headers) throws IOException {
         out.write(BOM);
-        line(ExportColumns.HEADERS.toArray(String[]::new));
+        line(headers.toArray(String[]::new));
+    }
+
+    /** A row of any table as text cells, every one made inert for spreadsheets. */
+    void textRow(String[] cells) throws IOException {
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = defused(cells[i] == null ? "" : cells[i]);
+        }
+        line(safe);
     }
 
     @Override

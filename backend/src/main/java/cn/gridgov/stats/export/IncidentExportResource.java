@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Incidents taken away as files (CSV, GeoJSON, .xlsx), filtered as the incident list is and streamed from the
- * database: blocking methods, so they run on a worker thread and write the body there as rows arrive.
+ * database, and the responsibility list (CSV, .xlsx) with them: blocking methods, so they run on a worker thread and
+ * write the body there as rows arrive.
  */
 @Path("/api/v1/exports")
 @RolesAllowed(Role.STAFF)
@@ -43,12 +44,20 @@ public class IncidentExportResource {
             + "居民 403 FORBIDDEN；无权查看完整信息却要 reveal 403 FORBIDDEN；regionId 不在辖区内 404 REGION_NOT_FOUND；"
             + "超过行数上限（默认 1,000,000 行，.xlsx 最多 1,048,575 行）422 EXPORT_TOO_LARGE；导出任务过多 503 EXPORT_BUSY。";
 
+    private static final String RESPONSIBILITY_RULES = "每个分类一行：当前版本的牵头部门、配合部门（以“、”分隔）、法律依据、"
+            + "报到时限（工作小时）、版本、修改人编号和修改时间（北京时间），按分类编码排序；尚无清单的分类不出现。"
+            + "所有工作人员（含部门人员）可导出；居民 403 FORBIDDEN。X-Export-Rows 响应头给出行数；文件名在 "
+            + "Content-Disposition 的 filename* 中（权责清单-yyyyMMdd-HHmm）。";
+
     private final IncidentExportService exports;
+    private final ResponsibilityExport responsibilities;
     private final Caller caller;
     private final ClientAddress clientAddress;
 
-    public IncidentExportResource(IncidentExportService exports, Caller caller, ClientAddress clientAddress) {
+    public IncidentExportResource(IncidentExportService exports, ResponsibilityExport responsibilities, Caller caller,
+                                  ClientAddress clientAddress) {
         this.exports = exports;
+        this.responsibilities = responsibilities;
         this.caller = caller;
         this.clientAddress = clientAddress;
     }
@@ -118,6 +127,58 @@ public class IncidentExportResource {
                                     117.277124,31.863262,"王**","138****1234",null]]""")))
     public Response xlsx(@BeanParam ExportParams params, @Context HttpServerRequest request) {
         return export(ExportFormat.XLSX, params, request);
+    }
+
+    @GET
+    @Path("/responsibilities.csv")
+    @Produces("text/csv")
+    @Operation(summary = "导出权责清单为 CSV (responsibilitiesCsv)",
+            description = "CSV（RFC 4180，CRLF 换行，UTF-8 带 BOM），首行为中文列头；以 =、+、-、@ 开头的文本前加单引号。"
+                    + RESPONSIBILITY_RULES)
+    @APIResponse(responseCode = "200", description = "CSV 文件",
+            headers = {@Header(name = "Content-Disposition", description = "attachment，filename* 为中文文件名",
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = ROWS_HEADER, description = "导出的行数", schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "csv", value = """
+                            分类编码,分类名称,牵头部门,牵头部门编码,配合部门,法律依据,报到时限（工作小时）,版本,修改人编号,修改时间
+                            0202,违法建设,县城管局,CGJ,县住建局、县市场监管局,《城乡规划法》第六十四条,2,3,12,2026-12-02 09:30:00
+                            """)))
+    @APIResponse(responseCode = "403", description = "居民不能导出（FORBIDDEN）")
+    public Response responsibilitiesCsv() {
+        return responsibilities(ExportFormat.CSV);
+    }
+
+    @GET
+    @Path("/responsibilities.xlsx")
+    @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @Operation(summary = "导出权责清单为 Excel 工作簿（.xlsx） (responsibilitiesXlsx)",
+            description = "一个名为“权责清单”的工作表，首行为中文列头（冻结），报到时限、版本和修改人编号为数字。"
+                    + RESPONSIBILITY_RULES)
+    @APIResponse(responseCode = "200", description = ".xlsx 文件",
+            headers = {@Header(name = "Content-Disposition", description = "attachment，filename* 为中文文件名",
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = ROWS_HEADER, description = "导出的行数（不含列头）", schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "sheetRows",
+                            summary = "二进制 .xlsx；这里给出工作表“权责清单”的前两行读出后的值",
+                            value = """
+                                    [["分类编码","分类名称","牵头部门","牵头部门编码","配合部门","法律依据","报到时限（工作小时）",\
+                                    "版本","修改人编号","修改时间"],["0202","违法建设","县城管局","CGJ","县住建局、县市场监管局",\
+                                    "《城乡规划法》第六十四条",2,3,12,"2026-12-02 09:30:00"]]""")))
+    @APIResponse(responseCode = "403", description = "居民不能导出（FORBIDDEN）")
+    public Response responsibilitiesXlsx() {
+        return responsibilities(ExportFormat.XLSX);
+    }
+
+    private Response responsibilities(ExportFormat format) {
+        ResponsibilityExport.Prepared prepared = responsibilities.prepare(format);
+        return Response.ok(prepared.body(), format.mediaType())
+                .header("Content-Disposition", ContentDisposition.attachment(prepared.fileName(), prepared.asciiFileName()))
+                .header(ROWS_HEADER, prepared.rows())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 
     private Response export(ExportFormat format, ExportParams p, HttpServerRequest request) {

@@ -188,12 +188,17 @@ public class IncidentExportService {
 
     /** {@code 事件导出-20260301-0800.csv}, in Asia/Shanghai time. */
     static String fileName(Instant now, ExportFormat format) {
-        return FILE_PREFIX + stamp(now) + "." + format.extension();
+        return fileName(FILE_PREFIX, now, format);
     }
 
     /** {@code incidents-20260301-0800.csv}: the name for clients that read only ASCII file names. */
     static String asciiFileName(Instant now, ExportFormat format) {
-        return "incidents-" + stamp(now) + "." + format.extension();
+        return fileName("incidents-", now, format);
+    }
+
+    /** An export's file name: {@code prefix}, the time in Asia/Shanghai to the minute, the format's extension. */
+    static String fileName(String prefix, Instant now, ExportFormat format) {
+        return prefix + stamp(now) + "." + format.extension();
     }
 
     private static String stamp(Instant now) {

@@ -6,6 +6,8 @@ import org.dhatim.fastexcel.Worksheet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
 
 /**
  * An .xlsx workbook of one sheet written with fastexcel as rows come: strings inline (no shared-strings table
@@ -28,17 +30,46 @@ final class XlsxSink implements ExportSink {
 
     @Override
     public void begin() throws IOException {
-        sheet = workbook.newWorksheet(SHEET);
-        for (int c = 0; c < ExportColumns.HEADERS.size(); c++) {
-            sheet.inlineString(0, c, ExportColumns.HEADERS.get(c));
-        }
-        sheet.range(0, 0, 0, ExportColumns.HEADERS.size() - 1).style().bold().set();
-        sheet.freezePane(0, 1);
+        begin(SHEET, ExportColumns.HEADERS);
         sheet.width(ExportColumns.REPORTED_AT, 20);
         sheet.width(ExportColumns.DEADLINE_AT, 20);
         sheet.width(ExportColumns.CLOSED_AT, 20);
         sheet.width(12, 40);
         r = 0;
+    }
+
+    /** Before the first row of any table: a sheet named {@code name} with its headers in bold, frozen. */
+    void begin(String name, List<String> headers) {
+        sheet = workbook.newWorksheet(name);
+        for (int c = 0; c < headers.size(); c++) {
+            sheet.inlineString(0, c, headers.get(c));
+        }
+        sheet.range(0, 0, 0, headers.size() - 1).style().bold().set();
+        sheet.freezePane(0, 1);
+        r = 0;
+    }
+
+    /** Sets the width of column {@code c} (in characters). */
+    void width(int c, int characters) {
+        sheet.width(c, characters);
+    }
+
+    /** A row of any table: text cells inline, whole numbers ({@code numeric} columns) as numbers. */
+    void textRow(String[] cells, Set<Integer> numeric) throws IOException {
+        r++;
+        for (int c = 0; c < cells.length; c++) {
+            if (cells[c] == null || cells[c].isEmpty()) {
+                continue;
+            }
+            if (numeric.contains(c)) {
+                sheet.value(r, c, Long.parseLong(cells[c]));
+            } else {
+                sheet.inlineString(r, c, cells[c]);
+            }
+        }
+        if (r % FLUSH_EVERY == 0) {
+            sheet.flush();
+        }
     }
 
     @Override
