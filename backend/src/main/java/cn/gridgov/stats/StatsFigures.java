@@ -19,7 +19,9 @@ public record StatsFigures(
         @Schema(description = "其中按时办结（办结时间不晚于办理时限）的事件数") long closedOnTime,
         @Schema(description = "按时办结率 closedOnTime / closed，0–1，四位小数；没有办结的事件时为 null", nullable = true) Double onTimeRate,
         @Schema(description = "办结事件从上报到办结的平均时长（小时，两位小数）；没有时为 null", nullable = true) Double meanHandlingHours,
-        @Schema(description = "办结事件从上报到办结的时长中位数（小时，两位小数）；没有时为 null", nullable = true) Double medianHandlingHours,
+        @Schema(description = "办结事件从上报到办结的时长中位数（小时，两位小数），按分档计：1 天内每 15 分钟一档、7 天内每 1 小时、"
+                + "30 天内每 6 小时、更长每 1 天，取档的中点（与精确值相差不超过半档）；没有时为 null", nullable = true)
+        Double medianHandlingHours,
         @Schema(description = "其中已评价的事件数") long rated,
         @Schema(description = "平均评价星级（1–5，两位小数）；没有评价时为 null", nullable = true) Double meanRating,
         @Schema(description = "满意率：4–5 星占已评价的比例，0–1，四位小数；没有评价时为 null", nullable = true) Double satisfiedShare,

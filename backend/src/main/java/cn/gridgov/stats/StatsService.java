@@ -5,6 +5,7 @@ import cn.gridgov.common.security.Actor;
 import cn.gridgov.region.Region;
 import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.List;
 @ApplicationScoped
 public class StatsService {
 
+    private final Pool pool;
     private final RegionRepository regions;
     private final StatsRepository stats;
     private final StatsRateService rates;
 
-    public StatsService(RegionRepository regions, StatsRepository stats, StatsRateService rates) {
+    public StatsService(Pool pool, RegionRepository regions, StatsRepository stats, StatsRateService rates) {
+        this.pool = pool;
         this.regions = regions;
         this.stats = stats;
         this.rates = rates;
@@ -35,11 +38,11 @@ public class StatsService {
             if (node == null) {
                 throw notFound(id);
             }
-            return Uni.combine().all()
-                    .unis(regions.children(node.id(), actor.scopePath()), stats.overview(node.path(), period),
-                            stats.days(node.path(), period), rates.calledUnder(node.path(), period))
+            return regions.children(node.id(), actor.scopePath()).chain(children -> Uni.combine().all()
+                    .unis(stats.overview(pool, node.id(), children.stream().map(Region::id).toList(), period),
+                            stats.days(pool, node.id(), period), rates.calledUnder(node.path(), period))
                     .asTuple()
-                    .map(t -> assemble(node, period, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+                    .map(t -> assemble(node, period, children, t.getItem1(), t.getItem2(), t.getItem3())));
         });
     }
 

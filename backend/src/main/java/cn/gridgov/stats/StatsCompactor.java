@@ -1,0 +1,61 @@
+package cn.gridgov.stats;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Folds the deltas the incident triggers append ({@code stats_delta}, V7_93) into the daily aggregate
+ * ({@code stats_day}), in one transaction: a reader sees each delta either still there or already folded, never both
+ * nor neither. Writers only ever insert deltas, so they never wait on a shared row; only the compactor updates
+ * {@code stats_day}, one replica at a time (a transaction-level advisory lock; the others skip their turn).
+ */
+@ApplicationScoped
+public class StatsCompactor {
+
+    private static final Logger LOG = Logger.getLogger(StatsCompactor.class);
+    static final String LOCK = "SELECT pg_try_advisory_xact_lock(26470, 0) AS locked";
+    static final String FOLD = """
+            WITH moved AS (
+                DELETE FROM stats_delta WHERE id IN (SELECT id FROM stats_delta ORDER BY id LIMIT $1)
+                RETURNING node_id, day, dim, key, n, micros
+            )
+            INSERT INTO stats_day (node_id, day, dim, key, n, micros)
+            SELECT node_id, day, dim, key, sum(n), sum(micros) FROM moved GROUP BY 1, 2, 3, 4
+            ON CONFLICT (node_id, day, dim, key)
+                DO UPDATE SET n = stats_day.n + EXCLUDED.n, micros = stats_day.micros + EXCLUDED.micros""";
+    static final String DROP_ZEROS = "DELETE FROM stats_day WHERE n = 0";
+
+    private final Pool pool;
+    private final StatsConfig config;
+
+    public StatsCompactor(Pool pool, StatsConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${gridgov.stats.compact-every}", delayed = "${gridgov.stats.compact-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        if (!config.compactorEnabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return runOnce().onFailure().invoke(e -> LOG.warnf("stats compaction failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One fold of at most {@code compact-batch} deltas; answers how many aggregate rows it wrote (0 if another ran). */
+    public Uni<Integer> runOnce() {
+        return pool.withTransaction(tx -> tx.query(LOCK).execute().chain(lock -> {
+            if (!lock.iterator().next().getBoolean("locked")) {
+                return Uni.createFrom().item(0);
+            }
+            return tx.preparedQuery(FOLD).execute(Tuple.of(config.compactBatch()))
+                    .call(folded -> tx.query(DROP_ZEROS).execute())
+                    .map(folded -> folded.rowCount());
+        }));
+    }
+}
