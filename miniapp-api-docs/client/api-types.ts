@@ -927,7 +927,7 @@ export interface paths {
         put?: never;
         /**
          * 处置闭环的一步（受理、退回、派遣、开始、回退、办结、核查、上报、挂起、恢复、评价）；version 须为事件当前版本 (transition)
-         * @description 按处置流程执行一步，调用者须有权执行该操作（见详情的 allowedActions），否则 409 ACTION_NOT_ALLOWED；version 不是当前版本答 409 STALE_VERSION，看不到的事件答 404 INCIDENT_NOT_FOUND。派遣须给 assigneeId（否则 400 ASSIGNEE_REQUIRED、ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。
+         * @description 按处置流程执行一步，调用者须有权执行该操作（见详情的 allowedActions），否则 409 ACTION_NOT_ALLOWED；version 不是当前版本答 409 STALE_VERSION，看不到的事件答 404 INCIDENT_NOT_FOUND。派遣须给 assigneeId（辖区内的在岗工作人员、已关联小程序的党员或与辖区内社区有有效协议的共建单位联系人，否则 400 ASSIGNEE_REQUIRED、ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。
          */
         post: operations["transition"];
         delete?: never;
@@ -1340,6 +1340,358 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 社区的共建单位名录（按协议），可只看即将到期的，游标分页 (listCobuildAgreements)
+         * @description 工作人员列出辖区内社区的共建协议，每条带单位名称、类型、联系人（手机号脱敏）、有效期和 expiringSoon（距有效期最后一天不超过 30 天且未过期）、expired、daysLeft。可按 communityId、kind（单位类型）筛选，expiringSoon=true 只列即将到期的有效协议。参数不对答 400 BAD_COMMUNITYID、BAD_KIND、BAD_EXPIRINGSOON、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listCobuildAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 共建协议详情（辖区内） (getCobuildAgreement)
+         * @description 工作人员查看辖区内社区的一份共建协议（含即将到期标记）；社区不在辖区内的协议与不存在的一样答 404 COBUILD_AGREEMENT_NOT_FOUND。
+         */
+        get: operations["getCobuildAgreement"];
+        /**
+         * 续签或修改共建协议（带版本号） (updateCobuildAgreement)
+         * @description 社区（或上级）管理员修改协议的签约日期、有效期至和双方责任（续签即延长有效期）。version 过期答 409 STALE_VERSION，有效期早于签约日期答 400 AGREEMENT_DATES，日期不在 2000—2099 年答 400 BAD_DATE，社区不在辖区内的协议与不存在的一样答 404 COBUILD_AGREEMENT_NOT_FOUND，非管理员答 403。
+         */
+        put: operations["updateCobuildAgreement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/agreements/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提前终止共建协议（须写原因） (endCobuildAgreement)
+         * @description 社区（或上级）管理员提前终止有效的协议，须写原因；终止后不能再发起资源共享。已终止答 409 AGREEMENT_ENDED，version 过期答 409 STALE_VERSION，社区不在辖区内的协议与不存在的一样答 404 COBUILD_AGREEMENT_NOT_FOUND，非管理员答 403。
+         */
+        post: operations["endCobuildAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/contacts/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 本人关联为共建单位联系人（微信手机号验证） (linkCobuildContact)
+         * @description 小程序用户用手机号按钮（open-type=getPhoneNumber）拿到的 code 作 phoneCode，服务端向微信换取手机号；社区登记的联系人手机号与之相同的单位都关联到本人，答本人的全部单位。没有单位以该手机号登记联系人答 404 COBUILD_CONTACT_NOT_FOUND，已由其他用户关联答 409 CONTACT_TAKEN，微信无法验证时 502/503。
+         */
+        post: operations["linkCobuildContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/contacts/me/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我作为联系人的共建单位 (myCobuildUnits)
+         * @description 单位联系人查看自己关联的单位，含该单位与各社区的全部协议和资源（手机号脱敏）；未关联时为空列表。
+         */
+        get: operations["myCobuildUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改共建资源（带版本号） (updateCobuildResource)
+         * @description 管理员修改单位提供的资源（类型、名称、容量、可用时间，active=false 表示暂停提供）。缺少 version 答 400 VERSION_REQUIRED，version 过期答 409 STALE_VERSION，单位不在辖区内答 404 COBUILD_RESOURCE_NOT_FOUND，非管理员答 403。
+         */
+        put: operations["updateCobuildResource"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资源共享记录：辖区内社区的和本人作为单位联系人的，游标分页 (listCobuildShares)
+         * @description 工作人员看到辖区内社区的资源共享，单位联系人看到本单位的；可按 communityId、unitId、status（PENDING、ACCEPTED、DECLINED、CANCELLED、USED）筛选。每条的 allowedActions 是调用者此刻可执行的操作。参数不对答 400 BAD_COMMUNITYID、BAD_UNITID、BAD_STATUS、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listCobuildShares"];
+        put?: never;
+        /**
+         * 发起资源共享：社区申请或单位提供 (createCobuildShare)
+         * @description 社区（或上级）管理员向共建单位申请资源（kind=REQUEST），或单位联系人（已在小程序关联）提供资源（kind=OFFER，管理员也可代单位登记）。单位与该社区须有有效的共建协议，否则 409 NO_AGREEMENT_IN_FORCE；资源已停用答 409 RESOURCE_INACTIVE；单位联系人发起申请答 403 SHARE_SIDE_FORBIDDEN；看不到的资源答 404 COBUILD_RESOURCE_NOT_FOUND；字段不对答 400 VALIDATION_FAILED，wantedOn 不在 2000—2099 年答 400 BAD_DATE。
+         */
+        post: operations["createCobuildShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资源共享详情 (getCobuildShare)
+         * @description 辖区覆盖该社区的工作人员和该单位的联系人可以查看；其他人与不存在的一样答 404 COBUILD_SHARE_NOT_FOUND。
+         */
+        get: operations["getCobuildShare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/shares/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 接受资源共享 (acceptCobuildShare)
+         * @description 未发起的一方接受待答复的共享：社区的申请由单位联系人（或管理员代单位）接受，单位的提供由社区管理员接受。决定以订阅消息通知单位联系人（不是本人决定时）。状态不允许答 409 SHARE_STATUS_CONFLICT，调用者一方不能执行答 403 SHARE_SIDE_FORBIDDEN，version 过期答 409 STALE_VERSION，看不到的记录答 404 COBUILD_SHARE_NOT_FOUND。
+         */
+        post: operations["acceptCobuildShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/shares/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消待答复的资源共享 (cancelCobuildShare)
+         * @description 发起的一方在对方答复前取消，可写原因。状态不允许答 409 SHARE_STATUS_CONFLICT，调用者一方不能执行答 403 SHARE_SIDE_FORBIDDEN，version 过期答 409 STALE_VERSION，看不到的记录答 404 COBUILD_SHARE_NOT_FOUND。
+         */
+        post: operations["cancelCobuildShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/shares/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 拒绝资源共享（须写原因） (declineCobuildShare)
+         * @description 未发起的一方拒绝待答复的共享，须填写原因（否则 400 REASON_REQUIRED）；决定以订阅消息通知单位联系人。状态不允许答 409 SHARE_STATUS_CONFLICT，调用者一方不能执行答 403 SHARE_SIDE_FORBIDDEN，version 过期答 409 STALE_VERSION，看不到的记录答 404 COBUILD_SHARE_NOT_FOUND。
+         */
+        post: operations["declineCobuildShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/shares/{id}/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记资源使用情况（日期和成效） (recordCobuildShareUse)
+         * @description 已接受的共享使用后，社区管理员或单位联系人登记使用日期和成效（usedOn 不在 2000—2099 年答 400 BAD_DATE）。状态不允许答 409 SHARE_STATUS_CONFLICT，调用者一方不能执行答 403 SHARE_SIDE_FORBIDDEN，version 过期答 409 STALE_VERSION，看不到的记录答 404 COBUILD_SHARE_NOT_FOUND。
+         */
+        post: operations["recordCobuildShareUse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记共建单位及其与社区的共建协议 (createCobuildUnit)
+         * @description 社区（或上级）管理员登记一个共驻共建单位（机关、事业单位、企业、社会组织）和它与辖区内某社区的共建协议（签约日期、有效期至、双方责任）。联系人手机号加密保存、答复中脱敏。统一社会信用代码已登记答 409 UNIT_EXISTS，社区不在辖区内答 404 COMMUNITY_NOT_FOUND，communityId 不是社区答 400 BAD_COMMUNITY，有效期早于签约日期答 400 AGREEMENT_DATES，日期不在 2000—2099 年答 400 BAD_DATE，字段不对答 400 VALIDATION_FAILED，非管理员答 403。
+         */
+        post: operations["createCobuildUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 共建单位详情（辖区内） (getCobuildUnit)
+         * @description 工作人员查看与辖区内社区签有协议的单位：联系人（手机号脱敏）、辖区内社区的协议（含即将到期标记）和提供的资源；单位与辖区内的社区都没有协议时与不存在的一样答 404 COBUILD_UNIT_NOT_FOUND。
+         */
+        get: operations["getCobuildUnit"];
+        /**
+         * 修改共建单位信息（带版本号） (updateCobuildUnit)
+         * @description 管理员修改单位名称、类型、信用代码、地址和联系人；contactPhone 不填则不变，换号后原联系人的小程序关联解除。version 过期答 409 STALE_VERSION，信用代码与其他单位重复答 409 UNIT_EXISTS，单位与辖区内的社区都没有协议时与不存在的一样答 404 COBUILD_UNIT_NOT_FOUND，非管理员答 403。
+         */
+        put: operations["updateCobuildUnit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/units/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 共建单位与另一社区签约 (addCobuildAgreement)
+         * @description 一个单位可与多个社区分别签约：管理员为看得到的单位添加与辖区内另一社区的协议。同一单位与同一社区已有协议答 409 AGREEMENT_EXISTS，社区不在辖区内答 404 COMMUNITY_NOT_FOUND，有效期早于签约日期答 400 AGREEMENT_DATES，日期不在 2000—2099 年答 400 BAD_DATE，单位与辖区内的社区都没有协议时与不存在的一样答 404 COBUILD_UNIT_NOT_FOUND，非管理员答 403。
+         */
+        post: operations["addCobuildAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/units/{id}/contact-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看共建单位联系人完整手机号（记录审计日志） (cobuildContactPhone)
+         * @description 网格长和管理员查看辖区内单位联系人的完整手机号，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色答 403，单位与辖区内的社区都没有协议时与不存在的一样答 404 COBUILD_UNIT_NOT_FOUND。
+         */
+        get: operations["cobuildContactPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party/cobuild/units/{id}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记共建单位提供的资源或服务 (addCobuildResource)
+         * @description 管理员登记单位提供的场地、设备、志愿服务或资金，写明容量（数额）和可用时间。单位与辖区内的社区都没有协议时与不存在的一样答 404 COBUILD_UNIT_NOT_FOUND，字段不对答 400 VALIDATION_FAILED，非管理员答 403。
+         */
+        post: operations["addCobuildResource"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2921,6 +3273,216 @@ export interface components {
             version: number;
             children: components["schemas"]["CategoryView"][] | null;
         };
+        CobuildAgreementEnd: {
+            /** Format: int32 */
+            version: number;
+            reason: string;
+        };
+        CobuildAgreementInput: {
+            /** Format: int64 */
+            communityId: number;
+            signedOn: components["schemas"]["LocalDate"];
+            validUntil: components["schemas"]["LocalDate"];
+            communityDuties: string;
+            unitDuties: string;
+        };
+        CobuildAgreementUpdate: {
+            /** Format: int32 */
+            version: number;
+            signedOn: components["schemas"]["LocalDate"];
+            validUntil: components["schemas"]["LocalDate"];
+            communityDuties: string;
+            unitDuties: string;
+        };
+        CobuildAgreementView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            unitId: number;
+            unitName: string;
+            unitKind: components["schemas"]["CobuildUnitKind"];
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            /** @description 签约日期 */
+            signedOn: components["schemas"]["LocalDate"];
+            /** @description 有效期至（含当日） */
+            validUntil: components["schemas"]["LocalDate"];
+            /** @description 社区一方的责任 */
+            communityDuties: string;
+            /** @description 单位一方的责任 */
+            unitDuties: string;
+            /** @description ACTIVE（有效）或 ENDED（已提前终止） */
+            status: string;
+            /** @description 提前终止的原因 */
+            endReason: string | null;
+            /** @description 是否已过有效期 */
+            expired: boolean;
+            /** @description 是否即将到期：距有效期最后一天不超过 30 天（可配置）且尚未过期 */
+            expiringSoon: boolean;
+            /**
+             * Format: int64
+             * @description 距有效期最后一天的天数（当天为 0，过期为负）
+             */
+            daysLeft: number;
+            contactName: string;
+            /** @description 联系人脱敏手机号 */
+            contactPhone: string;
+            /** Format: int32 */
+            version: number;
+        };
+        CobuildContactLink: {
+            phoneCode: string;
+        };
+        CobuildNewShare: {
+            /** Format: int64 */
+            resourceId: number;
+            /** Format: int64 */
+            communityId: number;
+            kind: components["schemas"]["CobuildShareKind"];
+            purpose: string;
+            /** @description 计划使用日期 */
+            wantedOn?: ((string | components["schemas"]["LocalDate"] | null) | null) | components["schemas"]["LocalDate"] | null;
+        };
+        CobuildNewUnit: {
+            name: string;
+            kind: components["schemas"]["CobuildUnitKind"];
+            /** @description 统一社会信用代码（18 位） */
+            creditCode?: string | null;
+            address?: string | null;
+            contactName: string;
+            contactPhone: string;
+            agreement: components["schemas"]["CobuildAgreementInput"];
+        };
+        CobuildResourceInput: {
+            /**
+             * Format: int32
+             * @description 修改时必填：当前版本号
+             */
+            version?: number | null;
+            kind: components["schemas"]["CobuildResourceKind"];
+            name: string;
+            capacity: string;
+            availability: string;
+            /** @description 是否仍可提供，默认是 */
+            active?: boolean | null;
+        };
+        /**
+         * @description VENUE 场地、EQUIPMENT 设备、VOLUNTEER_SERVICE 志愿服务、FUNDS 资金
+         * @enum {string}
+         */
+        CobuildResourceKind: "VENUE" | "EQUIPMENT" | "VOLUNTEER_SERVICE" | "FUNDS";
+        CobuildResourceView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            unitId: number;
+            /** @description VENUE 场地、EQUIPMENT 设备、VOLUNTEER_SERVICE 志愿服务、FUNDS 资金 */
+            kind: components["schemas"]["CobuildResourceKind"];
+            name: string;
+            /** @description 容量或数额，如「可容纳 80 人」「每年 2 万元」 */
+            capacity: string;
+            /** @description 可用时间，如「每周六上午」 */
+            availability: string;
+            active: boolean;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description ACCEPT 接受、DECLINE 拒绝、CANCEL 取消、RECORD_USE 登记使用
+         * @enum {string}
+         */
+        CobuildShareAction: "ACCEPT" | "DECLINE" | "CANCEL" | "RECORD_USE";
+        /**
+         * @description REQUEST 社区申请，OFFER 单位提供
+         * @enum {string}
+         */
+        CobuildShareKind: "REQUEST" | "OFFER";
+        CobuildShareStep: {
+            /** Format: int32 */
+            version: number;
+            /** @description 拒绝或取消时的原因（拒绝时必填） */
+            reason?: string | null;
+        };
+        CobuildShareUse: {
+            /** Format: int32 */
+            version: number;
+            usedOn: components["schemas"]["LocalDate"];
+            outcome: string;
+        };
+        CobuildShareView: {
+            /** Format: int64 */
+            id: number;
+            /** @description REQUEST 社区申请，OFFER 单位提供 */
+            kind: components["schemas"]["CobuildShareKind"];
+            /** @description PENDING 待答复、ACCEPTED 已接受、DECLINED 已拒绝、CANCELLED 已取消、USED 已使用 */
+            status: string;
+            /** Format: int64 */
+            resourceId: number;
+            resourceName: string;
+            resourceKind: components["schemas"]["CobuildResourceKind"];
+            /** Format: int64 */
+            unitId: number;
+            unitName: string;
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            purpose: string;
+            /** @description 计划使用日期 */
+            wantedOn: ((string | components["schemas"]["LocalDate"] | null) | null) | components["schemas"]["LocalDate"] | null;
+            declineReason: string | null;
+            /** @description 实际使用日期 */
+            usedOn: ((string | components["schemas"]["LocalDate"] | null) | null) | components["schemas"]["LocalDate"] | null;
+            /** @description 使用成效 */
+            outcome: string | null;
+            decidedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            recordedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description 调用者此刻可执行的操作：ACCEPT、DECLINE、CANCEL、RECORD_USE */
+            allowedActions: components["schemas"]["CobuildShareAction"][];
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        /**
+         * @description AGENCY 机关、PUBLIC_INSTITUTION 事业单位、ENTERPRISE 企业、SOCIAL_ORGANISATION 社会组织
+         * @enum {string}
+         */
+        CobuildUnitKind: "AGENCY" | "PUBLIC_INSTITUTION" | "ENTERPRISE" | "SOCIAL_ORGANISATION";
+        CobuildUnitUpdate: {
+            /** Format: int32 */
+            version: number;
+            name: string;
+            kind: components["schemas"]["CobuildUnitKind"];
+            creditCode?: string | null;
+            address?: string | null;
+            contactName: string;
+            /** @description 新的联系人手机号；不填则不变。换号后须由新联系人在小程序重新关联 */
+            contactPhone?: string | null;
+        };
+        CobuildUnitView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description AGENCY 机关、PUBLIC_INSTITUTION 事业单位、ENTERPRISE 企业、SOCIAL_ORGANISATION 社会组织 */
+            kind: components["schemas"]["CobuildUnitKind"];
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
+            address: string | null;
+            contactName: string;
+            /** @description 联系人脱敏手机号 */
+            contactPhone: string;
+            /**
+             * Format: int64
+             * @description 联系人关联的小程序用户 id（联系人在小程序验证手机号后才有）：派单给该联系人时作 assigneeId
+             */
+            contactUserId: number | null;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            /** @description 调用者辖区内社区与该单位的共建协议（单位联系人看到全部） */
+            agreements: components["schemas"]["CobuildAgreementView"][];
+            resources: components["schemas"]["CobuildResourceView"][];
+        };
         Create: {
             username: string;
             password: string;
@@ -3587,6 +4149,11 @@ export interface components {
             status: string;
             /** @description 是否已关联小程序用户（微信验证过手机号） */
             linkedToUser: boolean;
+            /**
+             * Format: int64
+             * @description 关联的小程序用户 id：派单给该党员处置事件时作 assigneeId
+             */
+            userId: number | null;
             /** Format: int32 */
             version: number;
             createdAt: components["schemas"]["OffsetDateTime"];
@@ -7863,6 +8430,1059 @@ export interface operations {
         responses: {
             /** @description See Other: Location is a presigned URL of the image */
             303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCobuildAgreements: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                expiringSoon?: string;
+                kind?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页协议；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["CobuildAgreementView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCobuildAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 共建协议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildAgreementView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCobuildAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildAgreementUpdate"];
+            };
+        };
+        responses: {
+            /** @description 修改后的协议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildAgreementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endCobuildAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildAgreementEnd"];
+            };
+        };
+        responses: {
+            /** @description 已终止的协议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildAgreementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkCobuildContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildContactLink"];
+            };
+        };
+        responses: {
+            /** @description 本人作为联系人的单位 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildUnitView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myCobuildUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本人作为联系人的单位 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildUnitView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCobuildResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildResourceInput"];
+            };
+        };
+        responses: {
+            /** @description 修改后的资源 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildResourceView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCobuildShares: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                limit?: string;
+                status?: string;
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页资源共享记录；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["CobuildShareView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCobuildShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildNewShare"];
+            };
+        };
+        responses: {
+            /** @description 待答复的资源共享 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildShareView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCobuildShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 资源共享 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildShareView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptCobuildShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildShareStep"];
+            };
+        };
+        responses: {
+            /** @description 已接受的共享 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildShareView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelCobuildShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildShareStep"];
+            };
+        };
+        responses: {
+            /** @description 已取消的共享 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildShareView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineCobuildShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildShareStep"];
+            };
+        };
+        responses: {
+            /** @description 已拒绝的共享 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildShareView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCobuildShareUse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildShareUse"];
+            };
+        };
+        responses: {
+            /** @description 已使用的共享 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildShareView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCobuildUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildNewUnit"];
+            };
+        };
+        responses: {
+            /** @description 登记的单位（含本辖区内的协议和资源） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildUnitView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCobuildUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 共建单位 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildUnitView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCobuildUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildUnitUpdate"];
+            };
+        };
+        responses: {
+            /** @description 修改后的单位 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildUnitView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCobuildAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildAgreementInput"];
+            };
+        };
+        responses: {
+            /** @description 新的协议 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildAgreementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cobuildContactPhone: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 完整手机号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCobuildResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CobuildResourceInput"];
+            };
+        };
+        responses: {
+            /** @description 登记的资源 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CobuildResourceView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

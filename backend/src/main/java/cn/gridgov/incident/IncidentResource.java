@@ -154,7 +154,8 @@ public class IncidentResource {
             + "version 须为事件当前版本 (transition)",
             description = "按处置流程执行一步，调用者须有权执行该操作（见详情的 allowedActions），否则 409 ACTION_NOT_ALLOWED；"
                     + "version 不是当前版本答 409 STALE_VERSION，看不到的事件答 404 INCIDENT_NOT_FOUND。派遣须给 assigneeId"
-                    + "（否则 400 ASSIGNEE_REQUIRED、ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。")
+                    + "（辖区内的在岗工作人员、已关联小程序的党员或与辖区内社区有有效协议的共建单位联系人，否则 400 ASSIGNEE_REQUIRED、"
+                    + "ASSIGNEE_INVALID 或 ASSIGNEE_OUT_OF_SCOPE），核查（VERIFY）须给 passed。")
     @APIResponse(responseCode = "200", description = "执行这一步之后的事件",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IncidentView.class),

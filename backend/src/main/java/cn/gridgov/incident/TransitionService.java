@@ -6,7 +6,6 @@ import cn.gridgov.common.error.OutOfScope;
 import cn.gridgov.common.security.Actor;
 import cn.gridgov.identity.staff.GridDuty;
 import cn.gridgov.identity.staff.GridDutyRepository;
-import cn.gridgov.identity.staff.StaffRepository;
 import cn.gridgov.incident.Workflow.Rule;
 import cn.gridgov.incident.deadline.DeadlineCalculator;
 import cn.gridgov.incident.deadline.WorkingCalendar;
@@ -33,7 +32,7 @@ public class TransitionService {
     private final IncidentRepository incidents;
     private final IncidentWriter writer;
     private final GridDutyRepository duties;
-    private final StaffRepository staff;
+    private final Handlers handlers;
     private final RegionRepository regions;
     private final WorkingCalendar calendar;
     private final MediaAttachments media;
@@ -41,14 +40,14 @@ public class TransitionService {
     private final Clock clock;
 
     public TransitionService(Pool pool, IncidentRepository incidents, IncidentWriter writer, GridDutyRepository duties,
-                             StaffRepository staff, RegionRepository regions, WorkingCalendar calendar,
+                             Handlers handlers, RegionRepository regions, WorkingCalendar calendar,
                              MediaAttachments media, RatingConfig rating, Clock clock) {
         this.rating = rating;
         this.pool = pool;
         this.incidents = incidents;
         this.writer = writer;
         this.duties = duties;
-        this.staff = staff;
+        this.handlers = handlers;
         this.regions = regions;
         this.calendar = calendar;
         this.media = media;
@@ -181,20 +180,13 @@ public class TransitionService {
         return Uni.createFrom().item(c);
     }
 
-    /** The person a dispatch names: a staff member, or whoever is on duty for a target node, inside the owner's subtree. */
+    /**
+     * The person a dispatch names: a handler ({@link Handlers}: staff, a Party member or a co-building unit's contact),
+     * or whoever is on duty for a target node, inside the owner's subtree.
+     */
     private Uni<Long> assigneeFor(SqlClient tx, Incident incident, TransitionRequest request) {
         if (request.assigneeId() != null) {
-            return staff.activeNodePath(tx, request.assigneeId()).map(path -> {
-                if (path == null) {
-                    throw new Invalid("ASSIGNEE_INVALID", "指派对象不是在岗工作人员：" + request.assigneeId(),
-                            "The assignee is not an active staff member: " + request.assigneeId());
-                }
-                if (!Workflow.contains(incident.ownerPath(), path)) {
-                    throw new OutOfScope("ASSIGNEE_OUT_OF_SCOPE", "只能派给本辖区内的工作人员",
-                            "The assignee must work within the owning node's area");
-                }
-                return request.assigneeId();
-            });
+            return handlers.check(tx, incident, request.assigneeId());
         }
         if (request.targetRegionId() != null) {
             return regions.pathOf(tx, request.targetRegionId()).chain(path -> {

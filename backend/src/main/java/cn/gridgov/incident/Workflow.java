@@ -49,7 +49,7 @@ public final class Workflow {
     public enum Party {
         /** 社区党委 / town / county staff who dispatch, on a node containing the incident's owner node. */
         DISPATCHER,
-        /** The staff member the incident is assigned to. */
+        /** The person the incident is assigned to: a staff member, a Party member or a co-building unit's contact. */
         ASSIGNEE,
         /** Staff who check a fix on site (grid workers too), whose scope contains the incident; not the assignee. */
         VERIFIER,
@@ -91,6 +91,12 @@ public final class Workflow {
     /** An action name clients may send for a pair of actions, told apart by {@code passed}. */
     public record Alias(IncidentAction passed, IncidentAction failed) {
     }
+
+    /**
+     * The role a flow row records for an assignee who is not staff: a Party member or a co-building unit's contact
+     * handling an incident dispatched to them ({@link Handlers}).
+     */
+    public static final String HANDLER_ROLE = "HANDLER";
 
     static final Set<String> DISPATCHER_ROLES = Role.LEADERS;
     static final Set<String> VERIFIER_ROLES = Set.copyOf(Role.STAFF_ROLES);
@@ -162,7 +168,7 @@ public final class Workflow {
             case DISPATCHER -> actor.isStaff() && contains(actor.scopePath(), incident.ownerPath())
                     ? Role.highest(actor.roles(), DISPATCHER_ROLES) : Optional.empty();
             case ASSIGNEE -> incident.assigneeId() != null && incident.assigneeId() == actor.userId()
-                    ? Optional.of(staffRole(actor)) : Optional.empty();
+                    ? Optional.of(actor.isStaff() ? staffRole(actor) : HANDLER_ROLE) : Optional.empty();
             case VERIFIER -> actor.isStaff() && contains(actor.scopePath(), incident.regionPath())
                     && (incident.assigneeId() == null || incident.assigneeId() != actor.userId())
                     ? Role.highest(actor.roles(), VERIFIER_ROLES) : Optional.empty();

@@ -88,7 +88,7 @@ public class AgreementResource {
     @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "续签或修改共建协议（带版本号） (updateCobuildAgreement)",
             description = "社区（或上级）管理员修改协议的签约日期、有效期至和双方责任（续签即延长有效期）。version 过期答 409 "
-                    + "STALE_VERSION，有效期早于签约日期答 400 AGREEMENT_DATES，" + NOT_SEEN + "，非管理员答 403。")
+                    + "STALE_VERSION，有效期早于签约日期答 400 AGREEMENT_DATES，日期不在 2000—2099 年答 400 BAD_DATE，" + NOT_SEEN + "，非管理员答 403。")
     @APIResponse(responseCode = "200", description = "修改后的协议", content = @Content(
             schema = @Schema(implementation = CobuildViews.CobuildAgreementView.class),
             examples = @ExampleObject(name = "agreement", value = AGREEMENT)))

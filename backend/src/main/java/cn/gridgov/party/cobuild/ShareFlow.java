@@ -3,6 +3,7 @@ package cn.gridgov.party.cobuild;
 import cn.gridgov.common.error.Conflict;
 import cn.gridgov.common.error.Invalid;
 import cn.gridgov.common.error.NotAllowed;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Set;
 public final class ShareFlow {
 
     /** A step on a share. */
+    @Schema(name = "CobuildShareAction", description = "ACCEPT 接受、DECLINE 拒绝、CANCEL 取消、RECORD_USE 登记使用")
     public enum Action { ACCEPT, DECLINE, CANCEL, RECORD_USE }
 
     /** A side of a share. */

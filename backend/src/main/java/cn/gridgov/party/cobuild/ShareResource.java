@@ -58,7 +58,7 @@ public class ShareResource {
             description = "社区（或上级）管理员向共建单位申请资源（kind=REQUEST），或单位联系人（已在小程序关联）提供资源（kind=OFFER，"
                     + "管理员也可代单位登记）。单位与该社区须有有效的共建协议，否则 409 NO_AGREEMENT_IN_FORCE；资源已停用答 409 "
                     + "RESOURCE_INACTIVE；单位联系人发起申请答 403 SHARE_SIDE_FORBIDDEN；看不到的资源答 404 COBUILD_RESOURCE_NOT_FOUND；"
-                    + "字段不对答 400 VALIDATION_FAILED。")
+                    + "字段不对答 400 VALIDATION_FAILED，wantedOn 不在 2000—2099 年答 400 BAD_DATE。")
     @APIResponse(responseCode = "201", description = "待答复的资源共享", content = @Content(
             schema = @Schema(implementation = CobuildViews.CobuildShareView.class), examples = @ExampleObject(name = "share", value = SHARE)))
     public Uni<Response> create(@RequestBody(required = true, content = @Content(
@@ -158,7 +158,7 @@ public class ShareResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ANY_USER)
     @Operation(summary = "登记资源使用情况（日期和成效） (recordCobuildShareUse)",
-            description = "已接受的共享使用后，社区管理员或单位联系人登记使用日期和成效。" + STEP_ERRORS)
+            description = "已接受的共享使用后，社区管理员或单位联系人登记使用日期和成效（usedOn 不在 2000—2099 年答 400 BAD_DATE）。" + STEP_ERRORS)
     @APIResponse(responseCode = "200", description = "已使用的共享", content = @Content(
             schema = @Schema(implementation = CobuildViews.CobuildShareView.class),
             examples = @ExampleObject(name = "used", value = SHARE_USED)))

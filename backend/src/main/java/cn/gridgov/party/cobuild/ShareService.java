@@ -45,6 +45,7 @@ public class ShareService {
     }
 
     public Uni<CobuildViews.CobuildShareView> create(Actor actor, CobuildRequests.CobuildNewShare body) {
+        CobuildDates.check("wantedOn", body.wantedOn());
         long resourceId = body.resourceId();
         return pool.withTransaction(tx -> units.findResource(tx, resourceId).chain(found -> {
             CobuildViews.CobuildResourceView resource = found.orElseThrow(() -> ResourceService.notFound(resourceId));
@@ -75,7 +76,7 @@ public class ShareService {
                         return shares.insert(tx, resourceId, resource.unitId(), body.communityId(), body.kind(),
                                 body.purpose().trim(), body.wantedOn(), actor.userId(), clock.instant());
                     }))
-                    .chain(id -> shares.find(tx, id, null, actor.userId()).map(s -> view(s.get(), actor)));
+                    .chain(id -> shares.find(tx, id, actor.scopePath(), actor.userId()).map(s -> view(s.get(), actor)));
         }));
     }
 
@@ -110,6 +111,7 @@ public class ShareService {
 
     /** Records the use of an accepted share with its date and outcome. */
     public Uni<CobuildViews.CobuildShareView> recordUse(Actor actor, long id, CobuildRequests.CobuildShareUse body) {
+        CobuildDates.check("usedOn", body.usedOn());
         return step(actor, id, (tx, row, now) -> {
             ShareFlow.check(ShareFlow.Action.RECORD_USE, row.kind(), row.status(), sides(actor, row), null);
             return shares.recordUse(tx, id, body.version(), body.usedOn(), body.outcome().trim(), actor.userId(), now);
@@ -128,7 +130,7 @@ public class ShareService {
                     if (!done) {
                         throw UnitService.stale("资源共享");
                     }
-                    return shares.find(tx, id, null, actor.userId()).map(s -> s.get());
+                    return shares.find(tx, id, actor.scopePath(), actor.userId()).map(s -> s.get());
                 })
                 .call(after -> tell ? notice.decided(tx, after, actor.userId(), now) : Uni.createFrom().voidItem()))
                 .map(after -> view(after, actor));

@@ -66,7 +66,7 @@ public class UnitResource {
             description = "社区（或上级）管理员登记一个共驻共建单位（机关、事业单位、企业、社会组织）和它与辖区内某社区的共建协议"
                     + "（签约日期、有效期至、双方责任）。联系人手机号加密保存、答复中脱敏。统一社会信用代码已登记答 409 UNIT_EXISTS，"
                     + "社区不在辖区内答 404 COMMUNITY_NOT_FOUND，communityId 不是社区答 400 BAD_COMMUNITY，有效期早于签约日期答 400 "
-                    + "AGREEMENT_DATES，字段不对答 400 VALIDATION_FAILED，非管理员答 403。")
+                    + "AGREEMENT_DATES，日期不在 2000—2099 年答 400 BAD_DATE，字段不对答 400 VALIDATION_FAILED，非管理员答 403。")
     @APIResponse(responseCode = "201", description = "登记的单位（含本辖区内的协议和资源）", content = @Content(
             schema = @Schema(implementation = CobuildViews.CobuildUnitView.class), examples = @ExampleObject(name = "unit", value = UNIT)))
     public Uni<Response> create(@RequestBody(required = true, content = @Content(
@@ -129,7 +129,7 @@ public class UnitResource {
     @RolesAllowed(Role.ANY_ADMIN)
     @Operation(summary = "共建单位与另一社区签约 (addCobuildAgreement)",
             description = "一个单位可与多个社区分别签约：管理员为看得到的单位添加与辖区内另一社区的协议。同一单位与同一社区已有协议答 409 "
-                    + "AGREEMENT_EXISTS，社区不在辖区内答 404 COMMUNITY_NOT_FOUND，有效期早于签约日期答 400 AGREEMENT_DATES，"
+                    + "AGREEMENT_EXISTS，社区不在辖区内答 404 COMMUNITY_NOT_FOUND，有效期早于签约日期答 400 AGREEMENT_DATES，日期不在 2000—2099 年答 400 BAD_DATE，"
                     + NOT_SEEN + "，非管理员答 403。")
     @APIResponse(responseCode = "201", description = "新的协议", content = @Content(
             schema = @Schema(implementation = CobuildViews.CobuildAgreementView.class),

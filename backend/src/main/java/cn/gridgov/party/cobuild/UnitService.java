@@ -152,6 +152,8 @@ public class UnitService {
     }
 
     static void checkDates(LocalDate signedOn, LocalDate validUntil) {
+        CobuildDates.check("signedOn", signedOn);
+        CobuildDates.check("validUntil", validUntil);
         if (validUntil.isBefore(signedOn)) {
             throw DomainException.badRequest("AGREEMENT_DATES", "有效期至（validUntil）不能早于签约日期（signedOn）",
                     "validUntil cannot be before signedOn");

@@ -21,12 +21,13 @@ public final class MemberViews {
             @Schema(description = "是否在职党员（须到居住地社区双报到）") boolean inService,
             @Schema(description = "ACTIVE 或 LEFT") String status,
             @Schema(description = "是否已关联小程序用户（微信验证过手机号）") boolean linkedToUser,
+            @Schema(nullable = true, description = "关联的小程序用户 id：派单给该党员处置事件时作 assigneeId") Long userId,
             int version,
             OffsetDateTime createdAt) {
 
         static PartyMemberView of(MemberRow m, String maskedPhone) {
             return new PartyMemberView(m.id(), m.name(), maskedPhone, m.orgId(), m.orgName(), m.workplace(), m.inService(),
-                    m.status(), m.userId() != null, m.version(), m.createdAt());
+                    m.status(), m.userId() != null, m.userId(), m.version(), m.createdAt());
         }
     }
 

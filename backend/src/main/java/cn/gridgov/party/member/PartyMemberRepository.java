@@ -76,6 +76,24 @@ public class PartyMemberRepository {
     }
 
     /**
+     * The paths of the places where the active member linked to app user {@code userId} may handle incidents
+     * (incident dispatch names them as handler): their home organisation's node and the places of their approved dual
+     * registrations. Empty when the user is no active member.
+     */
+    public Uni<List<String>> handlerPlaces(SqlClient db, long userId) {
+        return db.preparedQuery("SELECT home.org_node_path AS path FROM (" + MemberRow.SELECT
+                        + " WHERE m.user_id = $1 AND m.status = 'ACTIVE') home UNION SELECT " + RegionSql.pathText("place")
+                        + " FROM party_registration g JOIN party_member m ON m.id = g.member_id"
+                        + RegionSql.joinNode("place", "coalesce(g.building_id, g.community_id)")
+                        + "WHERE m.user_id = $1 AND m.status = 'ACTIVE' AND g.status = 'APPROVED'")
+                .execute(Tuple.of(userId)).map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString("path")));
+                    return out;
+                });
+    }
+
+    /**
      * The roster of an organisation: its own members (组织关系) and the members whose approved dual registration
      * names a place within {@code nodeIds} (the node it leads, or the nodes it covers), each member once, by id.
      */

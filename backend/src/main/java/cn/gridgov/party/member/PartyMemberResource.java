@@ -37,7 +37,7 @@ public class PartyMemberResource {
 
     static final String MEMBER = """
             {"id":501,"name":"陈静","phone":"138****1234","orgId":205,"orgName":"幸福里小区党支部",\
-            "workplace":"县人民医院","inService":true,"status":"ACTIVE","linkedToUser":true,"version":1,\
+            "workplace":"县人民医院","inService":true,"status":"ACTIVE","linkedToUser":true,"userId":88,"version":1,\
             "createdAt":"2026-03-01T09:00:00+08:00"}""";
 
     private final PartyMemberService service;
