@@ -1,7 +1,8 @@
-// Prints the due list's SQL exactly as the server sends it (cn.gridgov.people.visit.VisitRepository.DUE_PAGE), for
-// pgbench: java --class-path backend/target/classes:<deps> bench/visits/PrintSql.java
+// Prints the due list's SQL exactly as the server sends it (cn.gridgov.people.visit.VisitRepository.DUE_PAGE for a
+// community or below, DUE_PAGE_WIDE for a town or the county), for pgbench:
+// java --class-path backend/target/classes bench/visits/PrintSql.java DUE_PAGE
 public class PrintSql {
     public static void main(String[] args) throws Exception {
-        System.out.println(Class.forName("cn.gridgov.people.visit.VisitRepository").getField("DUE_PAGE").get(null));
+        System.out.println(Class.forName("cn.gridgov.people.visit.VisitRepository").getField(args.length > 0 ? args[0] : "DUE_PAGE").get(null));
     }
 }

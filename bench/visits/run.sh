@@ -8,7 +8,8 @@
 # compound's page. Target (issue 12 §6): due list p99 < 50 ms. Appends a dated section to bench/visits/RESULTS.md.
 #
 # Usage: bench/visits/run.sh [--duration S] [--warmup S] [--connections N] [--sql-only] [--reseed]
-# Env: BENCH_DB (gridgov_visits_bench), BENCH_PORT (18091), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS.
+# Env: BENCH_DB (gridgov_visits_bench), BENCH_PORT (18091), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
+#      BENCH_CLASSES (class path holding the compiled VisitRepository; default backend/target/classes).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -102,16 +103,19 @@ scope_county=$(q -c "SELECT ltree2text(path) FROM region WHERE code = 'BENCH-V'"
 in_compound=$(q -c "SELECT count(*) FROM key_group_household g JOIN region b ON b.id = g.building_id WHERE b.path <@ '$scope_compound'")
 
 # ------------------------------------------------------------------ the SQL, as the server renders it
-classes="$root/backend/target/classes"
-[ -f "$classes/cn/gridgov/people/visit/VisitRepository.class" ] || (cd "$root" && mvn -B -q -o -pl backend compile) || die "build failed"
-java --class-path "$classes" "$here/PrintSql.java" > "$work/due.sql.raw" || die "printing the SQL failed"
-sed -e 's/\$1/(:scope)/g' -e 's/\$2/(NULL)/g' -e 's/\$3/(NULL)/g' -e 's/\$4/(20)/g' "$work/due.sql.raw" \
-    | tr '\n' ' ' | sed 's/$/;\n/' > "$work/due.pgbench"
+classes="${BENCH_CLASSES:-$root/backend/target/classes}"
+[ -n "${BENCH_CLASSES:-}" ] || [ -f "$classes/cn/gridgov/people/visit/VisitRepository.class" ] \
+    || (cd "$root" && mvn -B -q -o -pl backend compile) || die "build failed"
+for page in DUE_PAGE DUE_PAGE_WIDE; do
+    java --class-path "$classes" "$here/PrintSql.java" "$page" > "$work/$page.raw" || die "printing the SQL failed"
+    sed -e 's/\$1/(:scope)/g' -e 's/\$2/(NULL)/g' -e 's/\$3/(NULL)/g' -e 's/\$4/(20)/g' "$work/$page.raw" \
+        | tr '\n' ' ' | sed 's/$/;\n/' > "$work/$page.pgbench"
+done
 
-run_pgbench() { # $1 label, $2 scope -> RESULT line
+run_pgbench() { # $1 label, $2 scope, $3 statement -> RESULT line
     rm -f "$work"/pgbench_log*
     ( cd "$work" && pgbench -n -M prepared -c 1 -T "$duration" -l --log-prefix=pgbench_log -D scope="$2" \
-        -f "$work/due.pgbench" "$DB" ) > "$work/pgbench-$1.txt" 2>&1 || { cat "$work/pgbench-$1.txt" >&2; die "pgbench failed"; }
+        -f "$work/$3.pgbench" "$DB" ) > "$work/pgbench-$1.txt" 2>&1 || { cat "$work/pgbench-$1.txt" >&2; die "pgbench failed"; }
     cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk -v label="$1" -v secs="$duration" '
         { v[NR] = $1 }
         END { printf "RESULT %s requests=%d seconds=%s p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f\n",
@@ -145,12 +149,13 @@ if [ "$sql_only" = 0 ]; then
     results+=("HTTP GET /api/v1/visits/due?limit=20 as the compound's grid worker, $connections connections, load before $load_http: $(grep '^RESULT' "$work/wrk.txt")")
     cleanup
 fi
-for s in compound community county; do
-    var="scope_$s"
+# the server's choice (VisitRepository.due): by building first for a community or below, by due time above
+for s in compound:DUE_PAGE community:DUE_PAGE county:DUE_PAGE_WIDE; do
+    var="scope_${s%%:*}"
     l=$(loadavg)
-    results+=("SQL due page (20) of the $s, pgbench 1 client, load before $l: $(run_pgbench "$s" "${!var}")")
+    results+=("SQL ${s#*:} (20 rows) of the ${s%%:*}, pgbench 1 client, load before $l: $(run_pgbench "${s%%:*}" "${!var}" "${s#*:}")")
 done
-q -c "EXPLAIN (ANALYZE, BUFFERS) $(sed -e "s/(:scope)/('$scope_compound')/g" -e 's/;$//' "$work/due.pgbench")" > "$work/explain.txt"
+q -c "EXPLAIN (ANALYZE, BUFFERS) $(sed -e "s/(:scope)/('$scope_compound')/g" -e 's/;$//' "$work/DUE_PAGE.pgbench")" > "$work/explain.txt"
 
 {
     echo

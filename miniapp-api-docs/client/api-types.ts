@@ -2773,6 +2773,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一户的走访记录，最新在前，游标分页 (householdVisits)
+         * @description householdId 必填；该户须在辖区内，否则 404 HOUSEHOLD_NOT_FOUND。参数不对时 400 HOUSEHOLD_ID_REQUIRED、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["householdVisits"];
+        put?: never;
+        /**
+         * 记录一次走访 (recordVisit)
+         * @description 记录对辖区内一户的走访：时间（默认当前，不能晚于当前时间）、方式（HOME 上门、PHONE 电话、VIDEO 视频）、情况、需跟进的事项、照片（先上传，最多 9 张）和位置（上门走访必填，坐标默认 gcj02）。位置与楼栋（轮廓，没有轮廓时为楼栋点）的距离超过容差（gridgov.visits.tolerance-metres，默认 150 米）的照样记录，但 farFromBuilding 为 true。该户的下次应走访时间随即后移，本周期的督办标记清除。辖区外或不存在的户 404 HOUSEHOLD_NOT_FOUND；字段有误 400 VALIDATION_FAILED（errors 逐项列出）；照片不可用 400 MEDIA_NOT_ATTACHABLE。出错时什么都不写入。
+         */
+        post: operations["recordVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待走访清单（超期最久的在前），游标分页 (visitsDue)
+         * @description 本人辖区（账号绑定节点之下）内有重点人群的户，按下次应走访时间排序：超期最久的在前。下次应走访时间 = 上次走访 + 走访周期（户内各类别周期中最短的；从未走访的户自列入重点人群起即到期）。overdueDays 按北京时间的日期计：正数为已超期天数。withinDays（可选，0 到 366）只列出今天起若干天内到期的户。supervision 为督办状态（YELLOW 即将超期、RED 已超期），pressedLevel 为已督办到上面第几级。参数不对时 400 BAD_CURSOR、BAD_LIMIT 或 BAD_WITHIN_DAYS。
+         */
+        get: operations["visitsDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/due/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一户的走访到期情况 (visitDueOfHousehold)
+         * @description 该户须在辖区内且户内有重点人群，否则 404 HOUSEHOLD_NOT_FOUND。
+         */
+        get: operations["visitDueOfHousehold"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本县各类重点人群的走访周期 (visitRules)
+         * @description 每个类别一行：本县自定的周期，没有时为默认值（独居老人 7 天、残疾人 14 天、低保户 30 天、留守儿童 14 天）。只有绑定到区域节点的工作人员可以查看（部门工作人员 403）。
+         */
+        get: operations["visitRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/rules/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设置本县某类重点人群的走访周期（县管理员） (setVisitRule)
+         * @description kind 为 ELDERLY_ALONE、DISABLED、LOW_INCOME 或 LEFT_BEHIND_CHILD（否则 400 BAD_KEY_GROUP_KIND），intervalDays 为 1 到 365（否则 400 VALIDATION_FAILED）。本县有该类人员的户随即按新周期重算下次应走访时间。
+         */
+        put: operations["setVisitRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 走访记录详情 (visit)
+         * @description 该户须在辖区内，否则 404 VISIT_NOT_FOUND；位置按 coordType（默认 gcj02）给出。
+         */
+        get: operations["visit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/incident": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 把走访的跟进事项一步转为事件（来源 VISIT） (visitFollowUpIncident)
+         * @description 按事件上报的规则（定位、责任节点、时限）生成事件，来源为 VISIT，位置为走访位置（没有时为楼栋），描述默认为走访的跟进事项。每次走访只生成一个事件：再次请求答复同一事件（200）。只有走访人本人可以转（他人 403 VISIT_NOT_YOURS）；辖区外 404 VISIT_NOT_FOUND；没有分类 400 VALIDATION_FAILED；没有跟进事项又没给描述 400 VALIDATION_FAILED。
+         */
+        post: operations["visitFollowUpIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/discovery.{format}": {
         parameters: {
             query?: never;
@@ -3946,7 +4090,7 @@ export interface components {
         /** @enum {string} */
         IncidentAction: "REPORT" | "SELF_RESOLVE" | "ACCEPT" | "REJECT" | "DISPATCH" | "START" | "RETURN" | "RESOLVE" | "VERIFY_PASS" | "VERIFY_FAIL" | "ESCALATE" | "SUSPEND" | "RESUME" | "RATE" | "WARN" | "OVERDUE" | "SUPERVISE" | "ADD_INFO" | "WITHDRAW" | "REOPEN" | "WHISTLE" | "DEPT_REPORT" | "DEPT_REFUSE" | "ARBITRATE" | "DEPT_WORK" | "DEPT_RESOLVE" | "DEPT_VERIFY_PASS" | "DEPT_SEND_BACK" | "DEPT_WARN" | "DEPT_OVERDUE" | "DEPT_SUPERVISE";
         /** @enum {string} */
-        IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311";
+        IncidentSource: "GRID_REPORT" | "PATROL" | "RESIDENT" | "HOTLINE" | "ASSIGNED" | "OPEN311" | "VISIT";
         /** @enum {string} */
         IncidentStatus: "REPORTED" | "ACCEPTED" | "DISPATCHED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REJECTED" | "SUSPENDED" | "WITHDRAWN";
         IncidentView: {
@@ -4920,6 +5064,142 @@ export interface components {
             username?: string;
             region?: components["schemas"]["RegionView"];
             wechatLinked?: boolean;
+        };
+        VisitDue: {
+            /** Format: int64 */
+            householdId: number;
+            /** Format: int64 */
+            buildingId: number;
+            buildingName: string;
+            unitName: string | null;
+            roomNumber: string;
+            label: string | null;
+            /** @description 户内人员的重点人群类别 */
+            kinds: string[];
+            /**
+             * Format: int32
+             * @description 走访周期（天）：各类别周期中最短的
+             */
+            intervalDays: number;
+            lastVisitAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            nextDueAt: components["schemas"]["OffsetDateTime"];
+            /**
+             * Format: int64
+             * @description 超期天数（北京时间按日计）：正数为已超期，0 为今天到期，负数为还剩几天
+             */
+            overdueDays: number;
+            /** @description 督办状态：NONE、YELLOW（即将超期）、RED（已超期） */
+            supervision: string;
+            /**
+             * Format: int32
+             * @description 已督办到上面第几级（0 为尚未督办）
+             */
+            pressedLevel: number;
+        };
+        VisitFollowUpRequest: {
+            /**
+             * @description 事件分类编码
+             * @example 0301
+             */
+            categoryCode: string;
+            /** @description 事件描述（默认为走访记录的跟进事项） */
+            description?: string | null;
+            /** @description 事件照片（默认无；走访的照片留在走访记录中） */
+            mediaIds?: string[] | null;
+        };
+        VisitPosition: {
+            /** Format: double */
+            lng?: number;
+            /** Format: double */
+            lat?: number;
+            /** @description wgs84 或 gcj02（默认 gcj02） */
+            coordType?: string | null;
+        };
+        VisitRequest: {
+            /**
+             * Format: int64
+             * @description 走访的户编号
+             * @example 5012
+             */
+            householdId: number;
+            /** @description 走访时间（默认为当前时间；不能晚于当前时间） */
+            visitedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * @description 走访方式：HOME（上门）、PHONE（电话）、VIDEO（视频），也可写中文
+             * @example HOME
+             */
+            mode: string;
+            /** @description 走访情况 */
+            situation: string;
+            /** @description 需要跟进的事项（可一步转为事件） */
+            followUp?: string | null;
+            /** @description 走访时的位置（上门走访必填） */
+            location?: components["schemas"]["VisitPosition"] | null;
+            /** @description 照片：先用 POST /api/v1/media 上传得到的编号，最多 9 张 */
+            mediaIds?: string[] | null;
+        };
+        VisitRule: {
+            /** @description 重点人群类别 */
+            kind: string;
+            /** @description 类别中文名 */
+            kindName: string;
+            /**
+             * Format: int32
+             * @description 每隔几天走访一次
+             */
+            intervalDays: number;
+            /** @description 是否为本县自定（否则为默认值） */
+            custom: boolean;
+            /**
+             * Format: int32
+             * @description 默认值
+             */
+            defaultDays: number;
+        };
+        VisitRuleRequest: {
+            /**
+             * Format: int32
+             * @description 每隔几天走访一次（1 到 365）
+             * @example 7
+             */
+            intervalDays: number;
+        };
+        VisitView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            householdId: number;
+            /** Format: int64 */
+            buildingId: number;
+            /** Format: int64 */
+            visitorId: number;
+            visitedAt: components["schemas"]["OffsetDateTime"];
+            /** @description HOME、PHONE 或 VIDEO */
+            mode: string;
+            /** @description 方式的中文名 */
+            modeName: string;
+            situation: string;
+            followUp: string | null;
+            /** Format: double */
+            lng: number | null;
+            /** Format: double */
+            lat: number | null;
+            /** @description 位置的坐标系 */
+            coordType: string | null;
+            /**
+             * Format: double
+             * @description 离楼栋（轮廓或点）的距离（米）；无位置时为空
+             */
+            distanceMetres: number | null;
+            /** @description 是否离楼栋过远（超过容差）：照样记录，但标记出来 */
+            farFromBuilding: boolean;
+            mediaIds: string[];
+            /**
+             * Format: int64
+             * @description 跟进事项转成的事件编号
+             */
+            incidentId: number | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
         WeChatCode: {
             code: string;
@@ -12823,6 +13103,448 @@ export interface operations {
             };
             /** @description If-None-Match 与当前瓦片相同，无需重新下载 */
             304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    householdVisits: {
+        parameters: {
+            query: {
+                coordType?: string;
+                cursor?: string;
+                /**
+                 * @description 户编号
+                 * @example 5012
+                 */
+                householdId: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页走访记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VisitView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordVisit: {
+        parameters: {
+            query?: {
+                /** @description 答复中位置的坐标系：wgs84 或 gcj02（默认） */
+                coordType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录；Location 为该走访记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visitsDue: {
+        parameters: {
+            query?: {
+                /** @description 上一页答复的 nextCursor */
+                cursor?: string;
+                /** @description 每页条数（1 到 200，默认 20） */
+                limit?: string;
+                /**
+                 * @description 只列出今天起这么多天内到期的（0：今天到期和已超期的）
+                 * @example 0
+                 */
+                withinDays?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页待走访的户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VisitDue"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visitDueOfHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 户编号
+                 * @example 5012
+                 */
+                householdId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该户的到期情况 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitDue"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visitRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各类别的走访周期 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRule"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setVisitRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 重点人群类别
+                 * @example ELDERLY_ALONE
+                 */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description 本县全部类别的走访周期 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitRule"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visit: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 走访记录编号
+                 * @example 88
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 走访记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visitFollowUpIncident: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 走访记录编号
+                 * @example 88
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitFollowUpRequest"];
+            };
+        };
+        responses: {
+            /** @description 已生成过：同一事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description 已生成事件；Location 为该事件 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 package cn.gridgov.people.visit;
 
+import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,22 +58,49 @@ public class VisitRepository {
              LEFT JOIN house_unit u ON u.id = r.unit_id
             """;
 
+    /** The page's conditions on a household k: after the cursor's household ($2), due by $3 (each optional). */
+    private static final String PAGE_CONDITIONS = """
+            ($2::bigint IS NULL OR (k.next_due_at, k.household_id)
+                 > (SELECT a.next_due_at, a.household_id FROM key_group_household a WHERE a.household_id = $2))
+             AND ($3::timestamptz IS NULL OR k.next_due_at <= $3)""";
+
     /**
-     * One page of a due list ($1 scope, $2 the household after which the page starts, $3 due by, $4 limit): public so
-     * the benchmark (bench/visits) runs exactly this statement through pgbench.
+     * One page of a due list in a small scope (a community or below: $1 scope, $2 the household after which the page
+     * starts, $3 due by, $4 limit): the buildings in scope first (region path GiST), each building's first rows by
+     * due time (key_group_household_building_due_idx), the page of those, and only then where each household lives.
+     * Public so the benchmark (bench/visits) runs exactly this statement.
      */
-    public static final String DUE_PAGE = DUE + " WHERE " + RegionSql.within("b", "$1") + """
-             AND ($2::bigint IS NULL OR (k.next_due_at, k.household_id)
-                  > (SELECT a.next_due_at, a.household_id FROM key_group_household a WHERE a.household_id = $2))
-             AND ($3::timestamptz IS NULL OR k.next_due_at <= $3)
-            ORDER BY k.next_due_at, k.household_id LIMIT $4""";
+    public static final String DUE_PAGE = """
+            WITH b AS MATERIALIZED (SELECT b.id, b.name FROM region b""" + " WHERE " + RegionSql.within("b", "$1")
+            + " AND b.level = '" + RegionLevel.BUILDING.name() + "')," + """
+            page AS (SELECT k.*, b.name AS building_name
+                     FROM b CROSS JOIN LATERAL (SELECT * FROM key_group_household k WHERE k.building_id = b.id AND
+            """ + PAGE_CONDITIONS + """
+                          ORDER BY k.next_due_at, k.household_id LIMIT $4) k
+                     ORDER BY k.next_due_at, k.household_id LIMIT $4)
+            SELECT k.household_id, k.building_id, k.building_name, u.name AS unit_name, r.number AS room_number,
+                   h.label, k.kinds, k.interval_days, k.last_visit_at, k.next_due_at, k.warned_at, k.overdue_at, k.level
+            FROM page k JOIN household h ON h.id = k.household_id JOIN room r ON r.id = h.room_id
+                 LEFT JOIN house_unit u ON u.id = r.unit_id
+            ORDER BY k.next_due_at, k.household_id""";
+
+    /**
+     * The same page in a wide scope (a town or the county, thousands of buildings): the households by due time
+     * (key_group_household_due_idx), kept when their building is in scope, until the page is full.
+     */
+    public static final String DUE_PAGE_WIDE = DUE + " WHERE " + RegionSql.within("b", "$1") + " AND "
+            + PAGE_CONDITIONS + "\nORDER BY k.next_due_at, k.household_id LIMIT $4";
+
+    /** Scopes this deep or deeper (the county is 1: communities, compounds, buildings) read by building first. */
+    static final int SMALL_SCOPE_DEPTH = 3;
 
     /**
      * Households in a key group under {@code scope}, most overdue first (next due time, then id), after the household
      * {@code afterId} of the previous page; {@code dueBy} (optional): only those due by then.
      */
     public Uni<List<DueRow>> due(SqlClient db, String scope, Long afterId, Instant dueBy, int limit) {
-        return db.preparedQuery(DUE_PAGE)
+        boolean small = scope.split("\\.").length >= SMALL_SCOPE_DEPTH;
+        return db.preparedQuery(small ? DUE_PAGE : DUE_PAGE_WIDE)
                 .execute(Tuple.of(scope, afterId, odt(dueBy), limit))
                 .map(rows -> {
                     List<DueRow> out = new ArrayList<>();
