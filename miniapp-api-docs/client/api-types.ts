@@ -867,7 +867,7 @@ export interface paths {
         put?: never;
         /**
          * 上报事件（必须带 Idempotency-Key：同一键重试返回同一事件） (report)
-         * @description 上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。
+         * @description 上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。居民的描述先经微信内容安全检测：违规答 422 CONTENT_RISKY 且什么都不保存，需人工复核的照常受理并交审核员；被禁言的居民答 403 USER_MUTED。
          */
         post: operations["report"];
         delete?: never;
@@ -1091,9 +1091,29 @@ export interface paths {
         put?: never;
         /**
          * 补充诉求信息（文字、照片），通知承办人 (addRequestInfo)
-         * @description 诉求办结前，提交人可补充文字（comment）和照片（mediaIds，先经 POST /api/v1/media 上传），每次补充记为一条流转（ADD_INFO）并通过订阅消息通知承办人。两者都没有答 400 INFO_REQUIRED；诉求已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND（在辖区内看得到但不是提交人的工作人员答 403 ACTION_FORBIDDEN）；照片不是自己上传的答 400。
+         * @description 诉求办结前，提交人可补充文字（comment）和照片（mediaIds，先经 POST /api/v1/media 上传），每次补充记为一条流转（ADD_INFO）并通过订阅消息通知承办人。文字经微信内容安全检测：违规答 422 CONTENT_RISKY 且什么都不保存，需人工复核的照常保存并交审核员；照片异步检测，违规照片自动屏蔽。被禁言答 403 USER_MUTED（message 给出禁言截止的北京时间）。两者都没有答 400 INFO_REQUIRED；诉求已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND（在辖区内看得到但不是提交人的工作人员答 403 ACTION_FORBIDDEN）；照片不是自己上传的答 400。
          */
         post: operations["addRequestInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价已办结的诉求：1 到 5 星和评语，只能一次 (rateMyRequest)
+         * @description 诉求办结后 7 天内（可配置），提交人可评价一次：stars 1–5，comment 可选；评语经微信内容安全检测，违规答 422 CONTENT_RISKY 且不保存，需人工复核的照常保存并交审核员。与 POST /api/v1/incidents/{id}/transitions 的 RATE 是同一步骤（同一规则），这里不需要 version。1 或 2 星自动生成一条回访任务。已评价过答 409 ALREADY_RATED，超过期限答 409 RATING_WINDOW_OVER，尚未办结答 409 ACTION_NOT_ALLOWED，不是自己的诉求答 404 INCIDENT_NOT_FOUND，被禁言答 403 USER_MUTED，stars 不在 1–5 答 400。
+         */
+        post: operations["rateMyRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1154,6 +1174,46 @@ export interface paths {
         get: operations["show"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待审核内容：辖区内居民被标记的诉求文字、补充、评价和照片，最新在前，游标分页 (moderationFlags)
+         * @description 社区管理员及以上（审核权限 Role.MODERATORS）可查看本辖区事件的待审核项：微信建议人工复核（REVIEW）、微信判定违规的照片（RISKY，已自动屏蔽）、微信暂时无法检测（UNCHECKED）。status 默认全部，可选 OPEN、SHOWN、HIDDEN；参数不对答 400 BAD_STATUS、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["moderationFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/flags/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理待审核项：放行、屏蔽或屏蔽并警告（可禁言） (decideModerationFlag)
+         * @description SHOW 放行（被屏蔽的照片恢复显示）；HIDE 屏蔽（照片任何接口都不再提供，诉求不上政务公开栏）；HIDE_AND_WARN 屏蔽并警告作者：可同时给 muteHours（1–2160 小时）禁言，30 天内被警告满 3 次（可配置）自动禁言 7 天。被禁言的居民提交诉求、补充或评价答 403 USER_MUTED。不在本辖区或不存在答 404 MODERATION_FLAG_NOT_FOUND，已处理过答 409 FLAG_DECIDED，muteHours 不合规答 400 MUTE_INVALID。
+         */
+        post: operations["decideModerationFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2421,6 +2481,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wechat/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 微信消息推送的服务器地址验证：签名正确时原样返回 echostr (wechatCallbackVerify)
+         * @description 仅供微信服务器调用。signature = sha1(将 Token、timestamp、nonce 按字典序排序后拼接)，Token 为配置项 gridgov.wechat.push-token。签名不对答 401 WECHAT_SIGNATURE_INVALID，时间戳超出 gridgov.wechat.push-window（默认 5 分钟）答 401 WECHAT_PUSH_STALE，nonce 已用过答 409 WECHAT_PUSH_REPLAYED，缺少 echostr 答 400，未配置 Token 答 502 WECHAT_PUSH_NOT_CONFIGURED。
+         */
+        get: operations["wechatCallbackVerify"];
+        put?: never;
+        /**
+         * 接收微信消息推送（图片内容安全检测结果 wxa_media_check），验签、防重放后答 success (wechatCallback)
+         * @description 仅供微信服务器调用，消息推送须设为明文模式、JSON 数据格式。验签与 GET 相同；签名不对答 401 WECHAT_SIGNATURE_INVALID，时间戳过旧或过新答 401 WECHAT_PUSH_STALE，重放（nonce 已用过）答 409 WECHAT_PUSH_REPLAYED；安全模式（encrypt_type=aes 或消息带 Encrypt）答 400 WECHAT_PUSH_ENCRYPTED，XML 答 400 WECHAT_PUSH_FORMAT。wxa_media_check 事件按 trace_id 找到照片：risky 的照片立即屏蔽（任何接口都不再提供）并为其事件生成待审核项，review 的生成待审核项，pass 不做处理；其他事件忽略。
+         */
+        post: operations["wechatCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/discovery.{format}": {
         parameters: {
             query?: never;
@@ -2950,6 +3034,8 @@ export interface components {
         };
         /** @enum {string} */
         DeadlineUnit: "WORKING_HOURS" | "WORKING_DAYS";
+        /** @enum {string} */
+        Decision: "SHOW" | "HIDE" | "HIDE_AND_WARN";
         DepartmentArbitrationInput: {
             /** Format: int64 */
             departmentId: number;
@@ -3216,6 +3302,12 @@ export interface components {
             code: string;
             reason: string;
         };
+        /** @enum {string} */
+        FlagKind: "REQUEST" | "ADDITION" | "RATING" | "PHOTO";
+        /** @enum {string} */
+        FlagReason: "REVIEW" | "RISKY" | "UNCHECKED";
+        /** @enum {string} */
+        FlagStatus: "OPEN" | "SHOWN" | "HIDDEN";
         Flow: {
             /** Format: int64 */
             id: number;
@@ -3505,6 +3597,32 @@ export interface components {
             urls: components["schemas"]["Urls"];
             urlsExpireAt: components["schemas"]["OffsetDateTime"];
             createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        ModerationDecision: {
+            decision: components["schemas"]["Decision"];
+            note?: string;
+            /** Format: int32 */
+            muteHours?: number;
+        };
+        ModerationFlag: {
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["FlagKind"];
+            reason: components["schemas"]["FlagReason"];
+            status: components["schemas"]["FlagStatus"];
+            /** Format: int64 */
+            incidentId: number;
+            mediaId: components["schemas"]["UUID"] | null;
+            content: string | null;
+            /** Format: int32 */
+            label: number | null;
+            /** Format: int64 */
+            authorId: number;
+            authorMutedUntil: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            decision: components["schemas"]["Decision"] | null;
+            decidedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            note: string | null;
         };
         NewPartyMember: {
             name: string;
@@ -4010,6 +4128,11 @@ export interface components {
             totals: components["schemas"]["ResidentPublicStatsTotals"];
             communities: components["schemas"]["ResidentPublicStatsCommunity"][];
         };
+        ResidentRating: {
+            /** Format: int32 */
+            stars: number;
+            comment?: string;
+        };
         ResidentRevisit: {
             /** Format: int64 */
             id: number;
@@ -4356,6 +4479,21 @@ export interface components {
         };
         WeChatCode: {
             code: string;
+        };
+        WeChatPush: {
+            /** @description 消息类型，event */
+            MsgType?: string;
+            /** @description 事件，wxa_media_check 为图片检测结果 */
+            Event?: string;
+            /** @description mediaCheckAsync 返回的任务编号 */
+            trace_id?: string;
+            /** @description 检测结果：suggest 为 pass、review 或 risky */
+            result?: components["schemas"]["WeChatPushResult"];
+        };
+        WeChatPushResult: {
+            suggest?: string;
+            /** Format: int32 */
+            label?: number;
         };
         /** @description 扫码得到的 scene 所指的区域节点及其上级链 */
         WxacodeScene: {
@@ -7732,6 +7870,66 @@ export interface operations {
             };
         };
     };
+    rateMyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentRating"];
+            };
+        };
+        responses: {
+            /** @description 评价之后的诉求（rating 为刚给出的评价） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     withdrawRequest: {
         parameters: {
             query?: never;
@@ -7863,6 +8061,128 @@ export interface operations {
         responses: {
             /** @description See Other: Location is a presigned URL of the image */
             303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moderationFlags: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azozMDE
+                 */
+                cursor?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+                /**
+                 * @description OPEN 待处理、SHOWN 已放行、HIDDEN 已屏蔽；不给为全部
+                 * @example OPEN
+                 */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页待审核项；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ModerationFlag"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideModerationFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 待审核项编号
+                 * @example 301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description 处理之后的待审核项 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationFlag"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11217,6 +11537,117 @@ export interface operations {
             };
             /** @description Not Allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechatCallbackVerify: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 要原样返回的随机字符串
+                 * @example 4193855374125460830
+                 */
+                echostr?: string;
+                /**
+                 * @description 随机数
+                 * @example 1514711492
+                 */
+                nonce?: string;
+                /**
+                 * @description 微信的签名
+                 * @example 6a1c3e4f0b9d2c8e7f5a4b3c2d1e0f9a8b7c6d5e
+                 */
+                signature?: string;
+                /**
+                 * @description Unix 时间戳（秒）
+                 * @example 1772323200
+                 */
+                timestamp?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description echostr 原文 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechatCallback: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 安全模式时为 aes（不支持）
+                 * @example raw
+                 */
+                encrypt_type?: string;
+                /**
+                 * @description 随机数
+                 * @example 1514711492
+                 */
+                nonce?: string;
+                /**
+                 * @description 微信的签名
+                 * @example 6a1c3e4f0b9d2c8e7f5a4b3c2d1e0f9a8b7c6d5e
+                 */
+                signature?: string;
+                /**
+                 * @description Unix 时间戳（秒）
+                 * @example 1772323200
+                 */
+                timestamp?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeChatPush"];
+            };
+        };
+        responses: {
+            /** @description 已处理 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
