@@ -69,7 +69,9 @@ public class IncidentResource {
     @POST
     @Operation(summary = "上报事件（必须带 Idempotency-Key：同一键重试返回同一事件） (report)",
             description = "上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；"
-                    + "详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。")
+                    + "详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。居民的描述先经微信"
+                    + "内容安全检测：违规答 422 CONTENT_RISKY 且什么都不保存，需人工复核的照常受理并交审核员；被禁言的居民答 "
+                    + "403 USER_MUTED。")
     @APIResponse(responseCode = "201", description = "Reported; Location is the incident",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IncidentView.class),

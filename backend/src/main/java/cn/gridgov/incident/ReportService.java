@@ -17,6 +17,9 @@ import cn.gridgov.incident.category.HandlingLevel;
 import cn.gridgov.incident.deadline.DeadlineCalculator;
 import cn.gridgov.incident.deadline.WorkingCalendar;
 import cn.gridgov.media.MediaAttachments;
+import cn.gridgov.moderation.ContentScreen;
+import cn.gridgov.moderation.FlagKind;
+import cn.gridgov.moderation.Screened;
 import cn.gridgov.region.Location;
 import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionRepository;
@@ -60,12 +63,14 @@ public class ReportService {
     private final ObjectMapper json;
     private final Clock clock;
     private final FacilityLinks facilities;
+    private final ContentScreen screen;
 
     public ReportService(Pool pool, CategoryService categories, RegionRepository regions, GridDutyRepository duties,
                          WorkingCalendar calendar, IdempotencyKeys keys, MediaAttachments media, IncidentWriter writer,
                          IncidentRepository incidents, ObjectMapper json, Clock clock, RateLimiter limiter,
-                         ReportConfig config, FacilityLinks facilities) {
+                         ReportConfig config, FacilityLinks facilities, ContentScreen screen) {
         this.facilities = facilities;
+        this.screen = screen;
         this.limiter = limiter;
         this.config = config;
         this.pool = pool;
@@ -121,15 +126,19 @@ public class ReportService {
         return limiter.admit("incident-report:" + actor.userId(), limit, config.reportWindow(),
                         "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试", "Too many reports; please try again later")
                 .chain(() -> categories.reportable(request.categoryCode()))
-                .chain(category -> calendar.calculator()
+                // a resident's text is checked before anything is written: risky text is refused, nothing stored
+                .chain(category -> (source == IncidentSource.RESIDENT
+                        ? screen.screen(actor, FlagKind.REQUEST, request.description())
+                        : Uni.createFrom().item(Screened.CLEAR)).chain(screened -> calendar.calculator()
                         .chain(calc -> regions.locate(wgs84)
                                 .chain(location -> pool.withTransaction(tx -> keys.claim(tx, scope, key, hash)
                                         .chain(claim -> claim.fresh()
                                                 ? create(tx, actor, request, source, category, calc, location,
                                                         wgs84, now, occurredAt).call(id -> keys.complete(tx, scope, key, id))
+                                                        .call(id -> screen.keep(tx, screened, id))
                                                         .map(id -> new Reported(id, true))
                                                 : Uni.createFrom().item(new Reported(claim.existingResourceId(),
-                                                        false)))))));
+                                                        false))))))));
     }
 
     private Uni<Long> create(SqlClient tx, Actor actor, ReportRequest request, IncidentSource source, Category category,

@@ -10,6 +10,9 @@ import cn.gridgov.incident.Workflow.Rule;
 import cn.gridgov.incident.deadline.DeadlineCalculator;
 import cn.gridgov.incident.deadline.WorkingCalendar;
 import cn.gridgov.media.MediaAttachments;
+import cn.gridgov.moderation.ContentScreen;
+import cn.gridgov.moderation.FlagKind;
+import cn.gridgov.moderation.Screened;
 import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,11 +41,13 @@ public class TransitionService {
     private final MediaAttachments media;
     private final RatingConfig rating;
     private final Clock clock;
+    private final ContentScreen screen;
 
     public TransitionService(Pool pool, IncidentRepository incidents, IncidentWriter writer, GridDutyRepository duties,
                              Handlers handlers, RegionRepository regions, WorkingCalendar calendar,
-                             MediaAttachments media, RatingConfig rating, Clock clock) {
+                             MediaAttachments media, RatingConfig rating, Clock clock, ContentScreen screen) {
         this.rating = rating;
+        this.screen = screen;
         this.pool = pool;
         this.incidents = incidents;
         this.writer = writer;
@@ -57,8 +62,32 @@ public class TransitionService {
     public Uni<Incident> apply(Actor actor, long id, TransitionRequest request) {
         IncidentAction action = request.parsedAction();
         Rule rule = Workflow.rule(action).orElseThrow();
-        return calendar.calculator().chain(calc -> pool.withTransaction(tx -> step(tx, actor, id, rule,
-                request.version(), request, calc)));
+        return screened(rule, actor, request.comment()).chain(screened -> calendar.calculator()
+                .chain(calc -> pool.withTransaction(tx -> step(tx, actor, id, rule, request.version(), request, calc)
+                        .call(() -> screen.keep(tx, screened, id)))));
+    }
+
+    /**
+     * A reporter's step from their own requests (an addition, a rating), in a transaction of its own, on the version
+     * read in it: the same rule of {@link Workflow} as through the transitions endpoint, the text screened the same way.
+     */
+    public Uni<Incident> applyReporter(Actor actor, long id, IncidentAction action, String comment,
+                                       List<UUID> mediaIds, Integer stars) {
+        Rule rule = Workflow.rule(action).filter(r -> r.party() == Workflow.Party.REPORTER).orElseThrow();
+        TransitionRequest request = new TransitionRequest(action.name(), null, comment, null, null, mediaIds, null,
+                stars);
+        return screened(rule, actor, comment).chain(screened -> calendar.calculator()
+                .chain(calc -> pool.withTransaction(tx -> step(tx, actor, id, rule, null, request, calc)
+                        .call(() -> screen.keep(tx, screened, id)))));
+    }
+
+    /** A resident's addition or rating comment goes through the content check first ({@link ContentScreen}). */
+    private Uni<Screened> screened(Rule rule, Actor actor, String comment) {
+        return switch (rule.action()) {
+            case ADD_INFO -> screen.screen(actor, FlagKind.ADDITION, comment);
+            case RATE -> screen.screen(actor, FlagKind.RATING, comment);
+            default -> Uni.createFrom().item(Screened.CLEAR);
+        };
     }
 
     /**

@@ -11,5 +11,6 @@ import java.util.UUID;
  */
 public record Media(UUID id, Long uploaderId, String contentType, long bytes, String sha256, int width, int height,
                     String originalKey, String displayKey, String displayContentType, String thumbnailKey,
-                    Double exifLng, Double exifLat, Instant exifTakenAt, Long incidentId, Instant createdAt) {
+                    Double exifLng, Double exifLat, Instant exifTakenAt, Long incidentId, Instant createdAt,
+                    Instant hiddenAt) {
 }

@@ -26,6 +26,9 @@ public class MediaRepository {
             id, uploader_id, content_type, bytes, sha256, width, height, original_key, display_key,
             display_content_type, thumbnail_key, exif_lng, exif_lat, exif_taken_at, incident_id, created_at""";
 
+    /** The columns read: the written ones, and when moderation hid the photo. */
+    private static final String READ = COLUMNS + ", hidden_at";
+
     public Uni<Void> insert(SqlClient db, Media m) {
         return db.preparedQuery("INSERT INTO media (" + COLUMNS + """
                         ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
@@ -38,12 +41,12 @@ public class MediaRepository {
 
     /** The photo, or null. */
     public Uni<Media> find(SqlClient db, UUID id) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM media WHERE id = $1").execute(Tuple.of(id))
+        return db.preparedQuery("SELECT " + READ + " FROM media WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toMedia(rows.iterator().next()));
     }
 
     public Uni<List<Media>> ofIncident(SqlClient db, long incidentId) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM media WHERE incident_id = $1 ORDER BY created_at, id")
+        return db.preparedQuery("SELECT " + READ + " FROM media WHERE incident_id = $1 ORDER BY created_at, id")
                 .execute(Tuple.of(incidentId)).map(MediaRepository::toList);
     }
 
@@ -64,11 +67,21 @@ public class MediaRepository {
      * rows another transaction holds are skipped.
      */
     public Uni<List<Media>> claimOrphans(SqlClient tx, Instant olderThan, int limit) {
-        return tx.preparedQuery("SELECT " + COLUMNS + """
+        return tx.preparedQuery("SELECT " + READ + """
                          FROM media WHERE incident_id IS NULL AND created_at < $1
                           AND NOT EXISTS (SELECT 1 FROM key_group_visit_media v WHERE v.media_id = media.id)
                         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
                 .execute(Tuple.of(odt(olderThan), limit)).map(MediaRepository::toList);
+    }
+
+    /**
+     * Hides the photo ({@code at}) or shows it again ({@code at} null): a hidden photo is served to nobody and listed
+     * nowhere. Answers the incident it belongs to (null when unattached or unknown).
+     */
+    public Uni<Long> setHidden(SqlClient tx, UUID id, Instant at) {
+        return tx.preparedQuery("UPDATE media SET hidden_at = $2 WHERE id = $1 RETURNING incident_id")
+                .execute(Tuple.of(id, odt(at)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("incident_id"));
     }
 
     public Uni<Void> delete(SqlClient tx, List<UUID> ids) {
@@ -87,7 +100,8 @@ public class MediaRepository {
                 r.getString("sha256"), r.getInteger("width"), r.getInteger("height"), r.getString("original_key"),
                 r.getString("display_key"), r.getString("display_content_type"), r.getString("thumbnail_key"),
                 r.getDouble("exif_lng"), r.getDouble("exif_lat"), instant(r.getOffsetDateTime("exif_taken_at")),
-                r.getLong("incident_id"), instant(r.getOffsetDateTime("created_at")));
+                r.getLong("incident_id"), instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("hidden_at")));
     }
 
     private static Instant instant(OffsetDateTime t) {

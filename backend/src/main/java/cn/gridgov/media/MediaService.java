@@ -2,6 +2,7 @@ package cn.gridgov.media;
 
 import cn.gridgov.common.BlockingCalls;
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.error.Gone;
 import cn.gridgov.common.error.Unauthenticated;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.ratelimit.RateLimiter;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,10 +40,13 @@ public class MediaService {
     private final IncidentAccess incidents;
     private final RateLimiter limiter;
     private final MediaConfig config;
+    private final Instance<PhotoStoredListener> listeners;
 
     public MediaService(Pool pool, PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock,
-                        IncidentAccess incidents, RateLimiter limiter, MediaConfig config) {
+                        IncidentAccess incidents, RateLimiter limiter, MediaConfig config,
+                        Instance<PhotoStoredListener> listeners) {
         this.pool = pool;
+        this.listeners = listeners;
         this.limiter = limiter;
         this.config = config;
         this.intake = intake;
@@ -77,7 +82,17 @@ public class MediaService {
                     }))
                     .onFailure(MediaService::unknownUploader).transform(e -> new Unauthenticated("UNAUTHENTICATED",
                             "登录已失效，请重新登录", "Your login is no longer valid; please log in again"));
-        })).map(media -> view(media, true, true, coordType));
+        })).call(this::told).map(media -> view(media, true, true, coordType));
+    }
+
+    /** Tells the listeners (the content check) of the stored photo; their failures never fail the upload. */
+    private Uni<Void> told(Media media) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PhotoStoredListener listener : listeners) {
+            chain = chain.chain(() -> listener.stored(media, objects.url(objects.config().displayBucket(),
+                    media.displayKey())).onFailure().recoverWithNull());
+        }
+        return chain;
     }
 
     /** A token whose user no longer exists: the row's uploader foreign key refuses it (23503 on that constraint). */
@@ -103,6 +118,10 @@ public class MediaService {
                 if (!ok) {
                     throw DomainException.notFound("media", "图片", id);
                 }
+                if (media.hiddenAt() != null) {
+                    throw new Gone("MEDIA_HIDDEN", "该图片因内容安全原因已被屏蔽",
+                            "The photo has been hidden for content safety");
+                }
                 return objects.url(objects.config().displayBucket(), thumbnail ? media.thumbnailKey() : media.displayKey());
             });
         });
@@ -116,6 +135,7 @@ public class MediaService {
      */
     public Uni<List<MediaView>> ofIncident(long incidentId, long viewerId, boolean staffInScope, CoordType coordType) {
         return repository.ofIncident(pool, incidentId).map(list -> list.stream()
+                .filter(m -> m.hiddenAt() == null)
                 .map(m -> {
                     boolean own = m.uploaderId() != null && m.uploaderId() == viewerId;
                     return view(m, own, own || staffInScope, coordType);
@@ -155,6 +175,6 @@ public class MediaService {
         return new Media(id, uploaderId, photo.kind().contentType(), photo.original().length, photo.sha256(),
                 photo.image().width(), photo.image().height(), s.objects().get(0).key(), s.objects().get(1).key(),
                 photo.image().displayContentType(), s.objects().get(2).key(), photo.exif().lng(), photo.exif().lat(),
-                photo.exif().takenAt(), null, now);
+                photo.exif().takenAt(), null, now, null);
     }
 }

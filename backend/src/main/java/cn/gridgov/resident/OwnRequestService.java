@@ -72,8 +72,17 @@ public class OwnRequestService {
 
     /** Adds text and photos to an open request; the handler is told through the outbox. */
     public Uni<OwnRequestView> addInfo(Actor actor, long id, String comment, List<UUID> mediaIds) {
-        return pool.withTransaction(tx -> transitions.applyOwn(tx, actor, id, IncidentAction.ADD_INFO, comment,
-                mediaIds)).chain(() -> get(actor, id));
+        return transitions.applyReporter(actor, id, IncidentAction.ADD_INFO, comment, mediaIds, null)
+                .chain(() -> get(actor, id));
+    }
+
+    /**
+     * Rates a closed request: the RATE step of the handling loop (once, within the window, the reporter only), taken
+     * from the resident's own requests without a version.
+     */
+    public Uni<OwnRequestView> rate(Actor actor, long id, int stars, String comment) {
+        return transitions.applyReporter(actor, id, IncidentAction.RATE, comment, List.of(), stars)
+                .chain(() -> get(actor, id));
     }
 
     /** Withdraws an open request: it is no longer worked on. */

@@ -2,6 +2,7 @@ package cn.gridgov.resident;
 
 import cn.gridgov.incident.IncidentSource;
 import cn.gridgov.incident.IncidentStatus;
+import cn.gridgov.moderation.ModerationRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -51,12 +52,12 @@ public class PublicBoardRepository {
                      LEFT JOIN region cp ON cp.id = i.compound_id
                      CROSS JOIN LATERAL (SELECT COALESCE(ST_PointOnSurface(cp.boundary), ST_PointOnSurface(cm.boundary),
                                                          ST_PointOnSurface(t.boundary)) AS pt) p
-                WHERE %s
+                WHERE %s AND %s
                   AND ($1::bigint IS NULL OR i.town_id = $1) AND ($2::bigint IS NULL OR i.community_id = $2)
                   AND ($3::text IS NULL OR c.code = $3) AND ($4::text[] IS NULL OR i.status = ANY($4))
                   AND ($5::timestamptz IS NULL OR i.reported_at >= $5) AND ($6::timestamptz IS NULL OR i.reported_at < $6)
                   AND ($7::bigint IS NULL OR i.id < $7)
-                ORDER BY i.id DESC LIMIT $8""".formatted(PublicBoard.sql());
+                ORDER BY i.id DESC LIMIT $8""".formatted(PublicBoard.sql(), ModerationRepository.keptOffPublicSql("i.id"));
         return db.preparedQuery(sql)
                 .execute(Tuple.from(Arrays.asList(f.townId(), f.communityId(), f.categoryCode(),
                         f.statuses() == null || f.statuses().isEmpty() ? null

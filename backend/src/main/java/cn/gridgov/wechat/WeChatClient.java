@@ -134,6 +134,64 @@ public class WeChatClient {
     }
 
     /**
+     * WeChat's text check ({@code msgSecCheck} v2) of {@code content} written by the user {@code openid} in
+     * {@code scene}. WeChat's refusals (the user has not used the app for two hours: 61010, ...) fail as domain
+     * errors; the caller decides what an unchecked text means. In dev mode a local word list stands in
+     * ({@code gridgov.wechat.dev-risky-words}, {@code dev-review-words}).
+     */
+    public Uni<ContentCheck> msgSecCheck(String openid, ContentCheck.Scene scene, String content) {
+        if (devMode()) {
+            return Uni.createFrom().item(() -> devTextCheck(content));
+        }
+        JsonObject body = new JsonObject().put("version", 2).put("openid", openid).put("scene", scene.code())
+                .put("content", content);
+        return postWithToken(WeChatCall.TEXT_CHECK, "/wxa/msg_sec_check", body).map(answer -> {
+            JsonObject result = answer.getJsonObject("result");
+            if (result == null) {
+                throw WeChatErrors.unavailable();
+            }
+            return new ContentCheck(ContentCheck.Suggest.of(result.getString("suggest")),
+                    ContentCheck.label(result.getValue("label")), answer.getString("trace_id"));
+        });
+    }
+
+    /**
+     * Asks WeChat to check the image at {@code mediaUrl} (a URL WeChat can download) posted by {@code openid} in
+     * {@code scene} ({@code mediaCheckAsync} v2, media type 2: image): answers the trace id its verdict will carry
+     * when it is pushed to the callback. In dev mode nothing is asked and null is answered: every photo passes.
+     */
+    public Uni<String> mediaCheckAsync(String openid, ContentCheck.Scene scene, String mediaUrl) {
+        if (devMode()) {
+            return Uni.createFrom().nullItem();
+        }
+        JsonObject body = new JsonObject().put("media_url", mediaUrl).put("media_type", 2).put("version", 2)
+                .put("openid", openid).put("scene", scene.code());
+        return postWithToken(WeChatCall.MEDIA_CHECK, "/wxa/media_check_async", body).map(answer -> {
+            String trace = answer.getString("trace_id", answer.getString("traceId"));
+            if (trace == null || trace.isBlank()) {
+                throw WeChatErrors.unavailable();
+            }
+            return trace;
+        });
+    }
+
+    private ContentCheck devTextCheck(String content) {
+        return devTextCheck(config.devRiskyWords(), config.devReviewWords(), content);
+    }
+
+    /** Dev mode's text check: risky when the text holds a word of {@code risky}, review when one of {@code review}. */
+    static ContentCheck devTextCheck(java.util.List<String> risky, java.util.List<String> review, String content) {
+        String text = content == null ? "" : content;
+        if (risky.stream().anyMatch(w -> !w.isBlank() && text.contains(w.trim()))) {
+            return new ContentCheck(ContentCheck.Suggest.RISKY, 20001, null);
+        }
+        if (review.stream().anyMatch(w -> !w.isBlank() && text.contains(w.trim()))) {
+            return new ContentCheck(ContentCheck.Suggest.REVIEW, 10001, null);
+        }
+        return new ContentCheck(ContentCheck.Suggest.PASS, 100, null);
+    }
+
+    /**
      * POSTs {@code body} to an access-token API ({@code path}), returning the answer once its
      * {@code errcode} is 0; other codes become domain errors. For the later calls (messages, checks).
      */

@@ -44,6 +44,27 @@ public interface WeChatConfig {
     @WithDefault("PT0.2S")
     Duration busyBackoff();
 
+    /**
+     * The token typed into the mini program's message-push settings (消息推送 Token): pushes are signed with it. Without
+     * it every push to {@code /api/v1/wechat/callback} is refused (nothing can be verified).
+     */
+    Optional<String> pushToken();
+
+    /** How far a push's timestamp may lie from our clock before the push is refused as stale. */
+    @WithDefault("PT5M")
+    Duration pushWindow();
+
+    /**
+     * Dev mode's stand-in for the text check: text containing any of these words is risky (refused). Tests and
+     * local runs use it; WeChat's own lists are far larger.
+     */
+    @WithDefault("赌博,色情,毒品,枪支")
+    java.util.List<String> devRiskyWords();
+
+    /** Dev mode's stand-in for the text check: text containing any of these words goes to a moderator. */
+    @WithDefault("微商,代购,加微信")
+    java.util.List<String> devReviewWords();
+
     /** Real WeChat, or a local stand-in for development without network. */
     enum Mode { REAL, DEV }
 }

@@ -32,6 +32,12 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
         server.start();
         server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
                 .willReturn(wechat("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}")));
+        // content checks pass unless a test stubs otherwise (its stubs have the default, higher priority)
+        server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(10)
+                .willReturn(wechat("{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"pass\",\"label\":100},"
+                        + "\"trace_id\":\"stub-text-trace\"}")));
+        server.stubFor(post(urlPathEqualTo("/wxa/media_check_async")).atPriority(10)
+                .willReturn(wechat("{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"stub-media-trace\"}")));
         return Map.of("gridgov.wechat.base-url", server.baseUrl());
     }
 
@@ -64,6 +70,28 @@ public class WeChatStub implements QuarkusTestResourceLifecycleManager {
     /** {@code jscode2session} with {@code code} answers WeChat error {@code errcode}. */
     public static StubMapping loginError(String code, int errcode) {
         return server.stubFor(login(code).willReturn(wechat("{\"errcode\":" + errcode + ",\"errmsg\":\"stub error\"}")));
+    }
+
+    /** {@code msgSecCheck} of text containing {@code marker} answers {@code suggest} (pass, review, risky). */
+    public static StubMapping textCheck(String marker, String suggest) {
+        return server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(marker))
+                .willReturn(wechat("{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"" + suggest
+                        + "\",\"label\":" + ("pass".equals(suggest) ? 100 : 20001) + "},\"trace_id\":\"t-" + marker + "\"}")));
+    }
+
+    /** {@code msgSecCheck} of text containing {@code marker} fails as WeChat being down (HTTP 502). */
+    public static StubMapping textCheckDown(String marker) {
+        return server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(marker))
+                .willReturn(aResponse().withStatus(502)));
+    }
+
+    /** {@code mediaCheckAsync} for the user {@code openid} answers {@code traceId}. */
+    public static StubMapping mediaCheck(String openid, String traceId) {
+        return server.stubFor(post(urlPathEqualTo("/wxa/media_check_async"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.openid", equalTo(openid)))
+                .willReturn(wechat("{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"" + traceId + "\"}")));
     }
 
     /** The phone-number code {@code code} answers {@code phone}. */

@@ -62,6 +62,8 @@ public class ProblemMapper {
             return 404;
         } else if (e instanceof Conflict) {
             return 409;
+        } else if (e instanceof Gone) {
+            return 410;
         } else if (e instanceof TooLarge) {
             return 413;
         } else if (e instanceof Unprocessable) {

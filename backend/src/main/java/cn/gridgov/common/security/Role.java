@@ -48,6 +48,14 @@ public final class Role {
     /** 网格长 and above: they dispatch incidents, and their work needs full phone numbers (each reveal is audited). */
     public static final Set<String> LEADERS = Set.of(GRID_LEADER, COMMUNITY_ADMIN, TOWN_ADMIN, COUNTY_ADMIN);
 
+    /**
+     * Who moderates residents' content (flags of text and photos, warnings, mutes): a permission of community
+     * admins and the admins above them, each within their subtree. Written as its own set, not as {@link #ADMINS}:
+     * the two happen to hold the same roles today, and a county that gives moderation to other staff changes this
+     * set alone.
+     */
+    public static final Set<String> MODERATORS = Set.of(COMMUNITY_ADMIN, TOWN_ADMIN, COUNTY_ADMIN);
+
     /** The roles that edit the region tree and import it (town and county). */
     public static final Set<String> REGION_EDITORS = Set.of(TOWN_ADMIN, COUNTY_ADMIN);
 
@@ -61,6 +69,8 @@ public final class Role {
     public static final String ANY_ADMIN = "${gridgov.roles.admins}";
     /** {@code @RolesAllowed}: any of {@link #LEADERS}. */
     public static final String ANY_LEADER = "${gridgov.roles.leaders}";
+    /** {@code @RolesAllowed}: any of {@link #MODERATORS}. */
+    public static final String ANY_MODERATOR = "${gridgov.roles.moderators}";
     /** {@code @RolesAllowed}: any of {@link #REGION_EDITORS}. */
     public static final String ANY_REGION_EDITOR = "${gridgov.roles.region-editors}";
 

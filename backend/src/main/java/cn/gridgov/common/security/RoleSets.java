@@ -16,6 +16,7 @@ public class RoleSets implements ConfigSource {
             "gridgov.roles.users", list(Role.USERS),
             "gridgov.roles.admins", list(Role.ADMINS),
             "gridgov.roles.leaders", list(Role.LEADERS),
+            "gridgov.roles.moderators", list(Role.MODERATORS),
             "gridgov.roles.region-editors", list(Role.REGION_EDITORS),
             "gridgov.roles.department-staff", list(Role.DEPARTMENT_ROLES));
 

@@ -23,6 +23,7 @@ class RoleSetsTest {
         assertEquals(Role.LEADERS, configured("gridgov.roles.leaders"));
         assertEquals(Role.USERS, configured("gridgov.roles.users"));
         assertEquals(Role.REGION_EDITORS, configured("gridgov.roles.region-editors"));
+        assertEquals(Role.MODERATORS, configured("gridgov.roles.moderators"));
     }
 
     @Test
