@@ -178,8 +178,8 @@ answers() { # $1 path, $2 node id
             AND (day BETWEEN '$d0' AND '$d1' OR day = '-infinity')
           UNION ALL SELECT dim, key, n, micros FROM stats_delta WHERE node_id = $2
             AND (day BETWEEN '$d0' AND '$d1' OR day = '-infinity'))
-        SELECT sum(n) FILTER (WHERE dim = 'S' ), sum(n) FILTER (WHERE dim = 'H'), sum(n) FILTER (WHERE dim = 'T'),
-          sum(n) FILTER (WHERE dim = 'A'), $(for d in N Y R P; do printf "sum(n) FILTER (WHERE dim = '%s' AND key IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')), " $d; done)
+        SELECT $(for d in S H T A; do printf "COALESCE(sum(n) FILTER (WHERE dim = '%s'), 0), " $d; done)
+          $(for d in N Y R P; do printf "COALESCE(sum(n) FILTER (WHERE dim = '%s' AND key IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')), 0), " $d; done)
           round(sum(micros) FILTER (WHERE dim = 'H') / 1e6 / 3600 / sum(n) FILTER (WHERE dim = 'H'), 2),
           round(sum(key::numeric * n) FILTER (WHERE dim = 'A') / sum(n) FILTER (WHERE dim = 'A'), 2) FROM a"
 }

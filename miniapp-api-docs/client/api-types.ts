@@ -4861,7 +4861,7 @@ export interface components {
             meanHandlingHours: number | null;
             /**
              * Format: double
-             * @description 办结事件从上报到办结的时长中位数（小时，两位小数）；没有时为 null
+             * @description 办结事件从上报到办结的时长中位数（小时，两位小数），按分档计：1 天内每 15 分钟一档、7 天内每 1 小时、30 天内每 6 小时、更长每 1 天，取档的中点（与精确值相差不超过半档）；没有时为 null
              */
             medianHandlingHours: number | null;
             /**
