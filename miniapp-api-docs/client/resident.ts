@@ -53,7 +53,8 @@ export async function withdrawRequest(client: GridGovClient, id: number, reason?
 
 /**
  * Rates a closed request, 1 to 5 stars, once, within the county's window after closing (7 days by default): the
- * RATE step of POST /api/v1/incidents/{id}/transitions. Errors: ALREADY_RATED, RATING_WINDOW_OVER (409).
+ * RATE step of POST /api/v1/incidents/{id}/transitions. Errors: ALREADY_RATED, RATING_WINDOW_OVER (409). Without a
+ * version, from the resident's own requests: rateMyRequest in moderation.ts (the same step).
  */
 export async function rateRequest(client: GridGovClient, id: number, version: number, stars: number,
                                   comment?: string): Promise<void> {
