@@ -614,14 +614,34 @@ export interface paths {
         get: operations["listDepartmentStaff"];
         put?: never;
         /**
-         * 为部门开设人员账号：经办人或部门管理员（COUNTY_ADMIN） (createDepartmentStaff)
-         * @description 仅县级管理员。角色只能是 DEPT_HANDLER、DEPT_ADMIN（否则 400）；账号绑定到部门而非区域，只能看到本部门被“吹哨”的事件。用户名已被使用答 409 USERNAME_TAKEN，部门不存在答 404。
+         * 为部门开设人员账号：经办人或部门管理员（COUNTY_ADMIN、本部门 DEPT_ADMIN） (createDepartmentStaff)
+         * @description 县级管理员可为任何部门开设经办人（DEPT_HANDLER）或部门管理员（DEPT_ADMIN）；部门管理员只能为本部门开设经办人（他部门答 404 DEPARTMENT_NOT_FOUND，其他角色答 403 ROLE_NOT_GRANTABLE）。角色只能是 DEPT_HANDLER、DEPT_ADMIN（否则 400）；密码 8–128 位，手机号加密保存。账号绑定到部门而非区域，只能看到本部门被“吹哨”的事件。用户名已被使用答 409 USERNAME_TAKEN，部门不存在答 404。
          */
         post: operations["createDepartmentStaff"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/staff/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 启用或停用部门人员账号（COUNTY_ADMIN、本部门 DEPT_ADMIN） (updateDepartmentStaff)
+         * @description 县级管理员可启停任何部门的人员；部门管理员只能启停本部门的经办人（他部门或非本部门人员答 404，部门管理员账号答 403 ROLE_NOT_GRANTABLE）。停用即结束该账号的全部会话；不能停用自己（409 OWN_ACCESS_UNCHANGEABLE）。每次变更记入人员审计日志。
+         */
+        patch: operations["updateDepartmentStaff"];
         trace?: never;
     };
     "/api/v1/exports/incidents.csv": {
@@ -676,6 +696,46 @@ export interface paths {
          * @description 一个名为“事件”的工作表，首行为中文列头（冻结），编号、经纬度和评价为数字，时间为日期单元格（北京时间）。坐标默认 WGS-84，coordType=gcj02 时为 GCJ-02。筛选参数与事件列表（GET /api/v1/incidents）相同：status、categoryCode、source、regionId、assignee=me、overdue、minLng/minLat/maxLng/maxLat、from、to（上报时间，带时区的 ISO-8601），没有游标和条数，一次导出全部符合条件的事件（最新在前）。只含调用者看得到的事件：辖区内的、自己上报的和指派给自己的。列头为中文，时间为北京时间（Asia/Shanghai）。上报人姓名和手机号默认打码（张**、138****1234）；网格长及以上角色可加 reveal=true 导出完整信息，每次导出记入个人信息查看审计。X-Export-Rows 响应头给出行数；文件名在 Content-Disposition 的 filename*（RFC 5987，UTF-8）中。错误：筛选参数不对 400 BAD_STATUS、BAD_SOURCE、BAD_ASSIGNEE_FILTER、BAD_BBOX、BAD_TIME、BAD_COORD_TYPE、BAD_REVEAL；居民 403 FORBIDDEN；无权查看完整信息却要 reveal 403 FORBIDDEN；regionId 不在辖区内 404 REGION_NOT_FOUND；超过行数上限（默认 1,000,000 行，.xlsx 最多 1,048,575 行）422 EXPORT_TOO_LARGE；导出任务过多 503 EXPORT_BUSY。
          */
         get: operations["incidentsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/responsibilities.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出权责清单为 CSV (responsibilitiesCsv)
+         * @description CSV（RFC 4180，CRLF 换行，UTF-8 带 BOM），首行为中文列头；以 =、+、-、@ 开头的文本前加单引号。每个分类一行：当前版本的牵头部门、配合部门（以“、”分隔）、法律依据、报到时限（工作小时）、版本、修改人编号和修改时间（北京时间），按分类编码排序；尚无清单的分类不出现。所有工作人员（含部门人员）可导出；居民 403 FORBIDDEN。X-Export-Rows 响应头给出行数；文件名在 Content-Disposition 的 filename* 中（权责清单-yyyyMMdd-HHmm）。
+         */
+        get: operations["responsibilitiesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/responsibilities.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出权责清单为 Excel 工作簿（.xlsx） (responsibilitiesXlsx)
+         * @description 一个名为“权责清单”的工作表，首行为中文列头（冻结），报到时限、版本和修改人编号为数字。每个分类一行：当前版本的牵头部门、配合部门（以“、”分隔）、法律依据、报到时限（工作小时）、版本、修改人编号和修改时间（北京时间），按分类编码排序；尚无清单的分类不出现。所有工作人员（含部门人员）可导出；居民 403 FORBIDDEN。X-Export-Rows 响应头给出行数；文件名在 Content-Disposition 的 filename* 中（权责清单-yyyyMMdd-HHmm）。
+         */
+        get: operations["responsibilitiesXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -951,7 +1011,7 @@ export interface paths {
         put?: never;
         /**
          * 签发 12345 对接密钥（县级管理员） (issueHotlineClient)
-         * @description 为一个热线平台签发密钥，绑定辖区内的一个节点（通常是本县）：它推送的工单须位于该节点内。callbackUrl 为工单状态变更的回调地址（可不填，对方改为轮询）。密钥只在此答复中出现一次（服务器只保存其 SHA-256）。节点不在本人辖区内 404 REGION_NOT_FOUND；name 为空或过长 400 VALIDATION_FAILED；回调地址不是 http(s) 绝对地址 400 HOTLINE_BAD_CALLBACK_URL。
+         * @description 为一个热线平台签发密钥，绑定辖区内的一个节点（通常是本县）：它推送的工单须位于该节点内。callbackUrl 为工单状态变更的回调地址（可不填，对方改为轮询）。密钥只在此答复中出现一次（服务器只保存其 SHA-256）。节点不在本人辖区内 404 REGION_NOT_FOUND；name 为空或过长 400 VALIDATION_FAILED；回调地址不是 http(s) 绝对地址 400 HOTLINE_BAD_CALLBACK_URL；回调地址不是 https，或指向本机、内网、链路本地地址（含 localhost 与十进制、十六进制写法的地址，运维登记的例外主机除外）400 HOTLINE_CALLBACK_URL_REFUSED，每次发送前还按解析出的 IP 再查一次，不合规的回调不发送。
          */
         post: operations["issueHotlineClient"];
         delete?: never;
@@ -991,7 +1051,7 @@ export interface paths {
         put?: never;
         /**
          * 推送 12345 工单 (pushHotlineOrder)
-         * @description 热线平台以 X-Api-Key 请求头推送一张工单，成为来源为 HOTLINE 的事件，走统一的上报流程（定位、承办社区、时限、督办）。有坐标按坐标定位（须在密钥辖区内，否则 403 HOTLINE_OUT_OF_SCOPE）；没有坐标按地址中的区域名称匹配，须能确定到社区或更细，否则 422 HOTLINE_ADDRESS_UNMATCHED / HOTLINE_ADDRESS_TOO_VAGUE。按工单号幂等：同一工单号、内容相同的重推答 200 与同一事件；内容不同 409 HOTLINE_ORDER_CONFLICT，differences 列出不同的字段。此后事件的每次状态变更都 POST 到回调地址（至少一次，带 Idempotency-Key 请求头，失败按指数退避重试）。缺少或无效的密钥 403 HOTLINE_API_KEY_REQUIRED / HOTLINE_API_KEY_INVALID；字段错误 400。
+         * @description 热线平台以 X-Api-Key 请求头推送一张工单，成为来源为 HOTLINE 的事件，走统一的上报流程（定位、承办社区、时限、督办）。有坐标按坐标定位（须在密钥辖区内，否则 403 HOTLINE_OUT_OF_SCOPE）；没有坐标按地址中的区域名称匹配，须能确定到社区或更细，否则 422 HOTLINE_ADDRESS_UNMATCHED / HOTLINE_ADDRESS_TOO_VAGUE。按工单号幂等：同一工单号、内容相同的重推答 200 与同一事件；内容不同 409 HOTLINE_ORDER_CONFLICT，differences 列出不同的字段。此后事件的每次状态变更都 POST 到回调地址（至少一次，带 Idempotency-Key 请求头，失败按指数退避重试）。缺少或无效的密钥 403 HOTLINE_API_KEY_REQUIRED / HOTLINE_API_KEY_INVALID；字段错误 400；callbackUrl 不是 https 或指向本机、内网、链路本地地址 400 HOTLINE_CALLBACK_URL_REFUSED（什么都不保存）。
          */
         post: operations["pushHotlineOrder"];
         delete?: never;
@@ -3695,6 +3755,11 @@ export interface components {
             refusalReason: string | null;
             arbitrationComment: string | null;
             resolvedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * Format: int32
+             * @description 第几轮报到时限：县级仲裁退回本部门时加 1，新时限重新计黄牌、红牌与督办
+             */
+            round: number;
             /** Format: int32 */
             version: number;
             lead: boolean;
@@ -3726,6 +3791,10 @@ export interface components {
             /** Format: int64 */
             handlerId?: number;
             comment?: string;
+        };
+        DepartmentStaffChange: {
+            /** @description true 启用，false 停用（并结束其全部会话） */
+            active: boolean;
         };
         DepartmentStaffInput: {
             username: string;
@@ -6939,8 +7008,88 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Allowed */
+            /** @description 部门管理员开设非经办人账号（ROLE_NOT_GRANTABLE） */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description 部门不存在，或不是本部门（DEPARTMENT_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 用户名已被使用（USERNAME_TAKEN） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDepartmentStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentStaffChange"];
+            };
+        };
+        responses: {
+            /** @description 变更后的账号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStaffView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 部门管理员停用部门管理员账号（ROLE_NOT_GRANTABLE） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 部门或人员不存在，或不是本部门（DEPARTMENT_NOT_FOUND、STAFF_NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不能停用自己（OWN_ACCESS_UNCHANGEABLE） */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7294,6 +7443,100 @@ export interface operations {
                 content?: never;
             };
             /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    responsibilitiesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV 文件 */
+            200: {
+                headers: {
+                    /** @description attachment，filename* 为中文文件名 */
+                    "Content-Disposition"?: string;
+                    /** @description 导出的行数 */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 居民不能导出（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    responsibilitiesXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description .xlsx 文件 */
+            200: {
+                headers: {
+                    /** @description attachment，filename* 为中文文件名 */
+                    "Content-Disposition"?: string;
+                    /** @description 导出的行数（不含列头） */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 居民不能导出（FORBIDDEN） */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8183,12 +8426,14 @@ export interface operations {
                     "application/json": components["schemas"]["HotlineClientIssued"];
                 };
             };
-            /** @description Bad Request */
+            /** @description 回调地址不合规（HOTLINE_BAD_CALLBACK_URL、HOTLINE_CALLBACK_URL_REFUSED）等 */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": unknown;
+                };
             };
             /** @description Not Authorized */
             401: {
@@ -8296,12 +8541,14 @@ export interface operations {
                     "application/json": components["schemas"]["HotlineOrderView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description 字段错误，或回调地址不合规（HOTLINE_CALLBACK_URL_REFUSED） */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": unknown;
+                };
             };
             /** @description 同一工单号的内容不同 */
             409: {

@@ -10,6 +10,7 @@ export type DepartmentView = Schemas['DepartmentView'];
 export type DepartmentInput = Schemas['DepartmentInput'];
 export type DepartmentStaffInput = Schemas['DepartmentStaffInput'];
 export type DepartmentStaffView = Schemas['DepartmentStaffView'];
+export type DepartmentStaffChange = Schemas['DepartmentStaffChange'];
 export type ResponsibilityView = Schemas['ResponsibilityView'];
 export type ResponsibilityInput = Schemas['ResponsibilityInput'];
 export type WhistleProposal = Schemas['DepartmentWhistleProposal'];
@@ -34,7 +35,11 @@ export function updateDepartment(client: GridGovClient, id: number, input: Depar
     .then(r => r.data);
 }
 
-/** A department staff account (COUNTY_ADMIN): roles DEPT_HANDLER and/or DEPT_ADMIN. */
+/**
+ * A department staff account: a county admin gives roles DEPT_HANDLER and/or DEPT_ADMIN to any department; the
+ * department's own DEPT_ADMIN creates handlers (DEPT_HANDLER) of its department only (403 ROLE_NOT_GRANTABLE for
+ * another role, 404 DEPARTMENT_NOT_FOUND for another department).
+ */
 export function createDepartmentStaff(client: GridGovClient, departmentId: number,
                                       input: DepartmentStaffInput): Promise<DepartmentStaffView> {
   return client.post<DepartmentStaffView>(`/api/v1/departments/${departmentId}/staff`, input);
@@ -43,6 +48,24 @@ export function createDepartmentStaff(client: GridGovClient, departmentId: numbe
 /** The department's staff (COUNTY_ADMIN, or the department's own DEPT_ADMIN): whom to name as handler. */
 export function departmentStaff(client: GridGovClient, departmentId: number): Promise<DepartmentStaffView[]> {
   return client.get<DepartmentStaffView[]>(`/api/v1/departments/${departmentId}/staff`);
+}
+
+/**
+ * Enables or disables a department staff account (COUNTY_ADMIN; or the department's own DEPT_ADMIN for its handlers):
+ * disabling ends the account's sessions. 404 for another department's account, 403 ROLE_NOT_GRANTABLE when a
+ * department admin tries an admin account, 409 OWN_ACCESS_UNCHANGEABLE for one's own.
+ */
+export function setDepartmentStaffActive(client: GridGovClient, departmentId: number, userId: number,
+                                         active: boolean): Promise<DepartmentStaffView> {
+  const body: DepartmentStaffChange = { active };
+  return client.request<DepartmentStaffView>({
+    method: 'PATCH', path: `/api/v1/departments/${departmentId}/staff/${userId}`, body,
+  }).then(r => r.data);
+}
+
+/** The path of the responsibility list as a file (staff; send the Authorization header, e.g. wx.downloadFile). */
+export function responsibilitiesExportPath(format: 'csv' | 'xlsx'): string {
+  return `/api/v1/exports/responsibilities.${format}`;
 }
 
 /** The responsibility list: every category that has an entry. */

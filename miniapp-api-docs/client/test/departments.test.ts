@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GridGovClient, GridGovError, memoryTokenStore, WxLike, WxRequestOptions } from '../gridgov';
 import {
-  arbitrateCall, departmentCalls, departments, putResponsibility, refuseCall, reportCall, superviseCall,
-  updateDepartment, verifyCall, whistle,
+  arbitrateCall, createDepartmentStaff, departmentCalls, departments, departmentStaff, putResponsibility, refuseCall,
+  reportCall, responsibilitiesExportPath, setDepartmentStaffActive, superviseCall, updateDepartment, verifyCall, whistle,
 } from '../departments';
 
 const NOW = 1_800_000_000_000;
@@ -85,4 +85,34 @@ test('superviseCall posts the county\'s comment to the call\'s supervision', asy
   assert.equal(calls[0].method, 'POST');
   assert.equal(calls[0].url.replace('https://api.test', ''), '/api/v1/department-calls/41/supervision');
   assert.deepEqual(calls[0].data, { comment: '请今日内报到' });
+});
+
+test('a department admin creates, lists and disables its handlers through the staff paths', async () => {
+  const { client, calls } = clientAnswering(c => ({
+    status: c.method === 'POST' ? 201 : 200,
+    data: c.method === 'GET' ? [] : { id: 31, username: 'zjj-li', displayName: '李工', roles: ['DEPT_HANDLER'],
+      departmentId: 7, active: c.method !== 'PATCH' },
+  }));
+  const created = await createDepartmentStaff(client, 7, {
+    username: 'zjj-li', password: 'initial-pass-123', displayName: '李工', roles: ['DEPT_HANDLER'],
+  });
+  await departmentStaff(client, 7);
+  const disabled = await setDepartmentStaffActive(client, 7, created.id, false);
+  assert.deepEqual(calls.map(c => c.method + ' ' + c.url.replace('https://api.test', '')), [
+    'POST /api/v1/departments/7/staff',
+    'GET /api/v1/departments/7/staff',
+    'PATCH /api/v1/departments/7/staff/31',
+  ]);
+  assert.deepEqual(calls[2].data, { active: false });
+  assert.equal(disabled.active, false);
+  assert.equal(responsibilitiesExportPath('xlsx'), '/api/v1/exports/responsibilities.xlsx');
+});
+
+test('a department admin reaching for an admin account gets the problem as GridGovError', async () => {
+  const { client } = clientAnswering(() => ({
+    status: 403, data: { type: 'https://gridgov.cn/problems/role-not-grantable', title: 'ROLE_NOT_GRANTABLE', status: 403,
+      code: 'ROLE_NOT_GRANTABLE', detail: '部门管理员只能开设、停用本部门的经办人（DEPT_HANDLER）账号；部门管理员账号由县级管理员管理' },
+  }));
+  await assert.rejects(setDepartmentStaffActive(client, 7, 32, false), (e: unknown) =>
+    e instanceof GridGovError && e.status === 403 && e.code === 'ROLE_NOT_GRANTABLE' && e.detail.startsWith('部门管理员'));
 });
