@@ -2421,6 +2421,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteer-claims/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我认领的任务 (myVolunteerClaims)
+         * @description 志愿者查看自己的认领记录（新的在前，游标分页），含完成报告、确认与记入的积分。尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND，游标无效答 400 BAD_CURSOR。
+         */
+        get: operations["myVolunteerClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-claims/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认任务完成并记积分 (confirmVolunteerClaim)
+         * @description 管理员确认辖区内任务的一条完成报告：认领变为 CONFIRMED，并在同一事务里给志愿者记入任务的积分，发订阅消息。重复确认（包括并发）答 200 和已确认的认领，积分只记一次。尚未报告完成或任务已取消答 409 CLAIM_NOT_REPORTED，不在辖区内答 404 VOLUNTEER_CLAIM_NOT_FOUND。
+         */
+        post: operations["confirmVolunteerClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-claims/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报告任务完成（附照片） (reportVolunteerClaim)
+         * @description 认领人报告自己的部分已完成：mediaIds 为先用 POST /api/v1/media 上传的本人照片（1 到 9 张），可附说明 note。照片不存在、不是本人上传或已用于别处答 400 MEDIA_NOT_ATTACHABLE；已报告、已确认或已取消答 409 CLAIM_NOT_OPEN；不是本人的认领答 404 VOLUNTEER_CLAIM_NOT_FOUND；字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["reportVolunteerClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿者积分榜（社区或党组织） (volunteerLeaderboard)
+         * @description 按累计获得的积分排名的前 limit 名（默认 20，最大 200；积分相同名次相同），姓名脱敏、不含手机号。communityId 与 orgId 二选一：社区榜供辖区内的工作人员和该社区的志愿者查看；党组织榜（组织关系在该组织的党员志愿者）供辖区内的工作人员和该组织的党员查看。两者都给或都不给答 400 LEADERBOARD_TARGET，无权查看与不存在的一样答 404 COMMUNITY_NOT_FOUND 或 PARTY_ORG_NOT_FOUND。
+         */
+        get: operations["volunteerLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-points/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的积分与流水 (myVolunteerPoints)
+         * @description 志愿者查看自己的积分余额、累计获得和积分流水（新的在前，游标分页）。余额由只增不改的流水推出，从不为负。尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND，游标无效答 400 BAD_CURSOR。
+         */
+        get: operations["myVolunteerPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-points/{volunteerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿者的积分与流水（辖区内） (volunteerPoints)
+         * @description 工作人员查看辖区内志愿者的积分余额与流水；不在辖区内与不存在的一样答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["volunteerPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-points/{volunteerId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更正志愿者积分（附原因） (correctVolunteerPoints)
+         * @description 管理员为辖区内的志愿者追加一条更正流水（正数加、负数减，须写原因）；流水只增不改，已有记录不会被修改。更正后余额会小于 0 时答 409 INSUFFICIENT_POINTS，amount 为 0 答 400 ZERO_CORRECTION，志愿者不在辖区内答 404 VOLUNTEER_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。加分时给志愿者发订阅消息。
+         */
+        post: operations["correctVolunteerPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 积分奖品列表 (listVolunteerRewards)
+         * @description 工作人员看辖区内社区的奖品（可按 communityId 筛选）；志愿者看本社区上架中的奖品。按 id 游标分页。志愿者尚未登记答 404 VOLUNTEER_NOT_FOUND，参数不对答 400 BAD_COMMUNITYID、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listVolunteerRewards"];
+        put?: never;
+        /**
+         * 上架积分奖品 (createVolunteerReward)
+         * @description 管理员为辖区内的社区上架奖品，写明所需积分与库存。社区不在辖区内答 404 COMMUNITY_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["createVolunteerReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-rewards/{id}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 用积分兑换奖品 (redeemVolunteerReward)
+         * @description 志愿者用积分兑换本社区的奖品：同一事务里扣一件库存并记一条支出流水。库存不会为负、余额不会透支，并发兑换也一样。已兑完或已下架答 409 OUT_OF_STOCK，积分不够答 409 INSUFFICIENT_POINTS（两者都不发生），不是本社区的奖品答 404 REWARD_NOT_FOUND，尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND。
+         */
+        post: operations["redeemVolunteerReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-rewards/{id}/restock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补充奖品库存 (restockVolunteerReward)
+         * @description 管理员为辖区内社区的奖品补充库存（add 件）。奖品不在辖区内答 404 REWARD_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["restockVolunteerReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿任务列表 (listVolunteerTasks)
+         * @description 工作人员看辖区内社区的任务（可按 communityId 筛选），志愿者看本社区的任务；可按 status（OPEN、CANCELLED）筛选，新的在前，游标分页。坐标按 coordType（默认 gcj02）给出。志愿者尚未登记答 404 VOLUNTEER_NOT_FOUND，参数不对答 400 BAD_STATUS、BAD_COMMUNITYID、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listVolunteerTasks"];
+        put?: never;
+        /**
+         * 发布志愿任务（可由事件生成） (publishVolunteerTask)
+         * @description 管理员为辖区内的社区发布志愿任务：类型 kind（SERVICE 为民服务、PATROL 巡逻、EVENT 活动）、地点（社区内节点 placeRegionId 和/或坐标 location，coordType 默认 gcj02）、时间、需要的人数 needed 与每人积分 points。给 incidentId 则由辖区内的事件生成（社区与地点默认取事件的，每个事件至多一个任务）。社区不在辖区内答 404 COMMUNITY_NOT_FOUND，事件不在辖区内答 404 INCIDENT_NOT_FOUND，事件已生成过任务答 409 INCIDENT_HAS_TASK；时间不对答 400 BAD_TASK_TIME 或 TASK_ENDS_IN_PAST，缺地点答 400 PLACE_REQUIRED，地点不在社区内答 400 BAD_PLACE，字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["publishVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿任务详情 (getVolunteerTask)
+         * @description 辖区内的工作人员或该社区的志愿者查看任务（含剩余名额 remaining）；其他人与不存在的一样答 404 VOLUNTEER_TASK_NOT_FOUND。
+         */
+        get: operations["getVolunteerTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消志愿任务 (cancelVolunteerTask)
+         * @description 管理员取消辖区内进行中的任务（写明原因，带上 version），所有未确认的认领随之取消，并给认领的志愿者发订阅消息。已取消答 409 TASK_CANCELLED，版本已变答 409 STALE_VERSION，不在辖区内答 404 VOLUNTEER_TASK_NOT_FOUND。
+         */
+        post: operations["cancelVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 任务的认领记录 (listVolunteerTaskClaims)
+         * @description 辖区内的工作人员查看任务的认领、完成报告与确认情况（手机号脱敏），按 id 游标分页；任务不在辖区内答 404 VOLUNTEER_TASK_NOT_FOUND。
+         */
+        get: operations["listVolunteerTaskClaims"];
+        put?: never;
+        /**
+         * 认领志愿任务名额 (claimVolunteerTask)
+         * @description 本社区的志愿者（含党员志愿者）认领任务的一个名额；名额满即止，并发认领也不会超过需要的人数，每人每个任务只能认领一次。名额已满答 409 TASK_FULL，任务已取消或已结束答 409 TASK_CLOSED，已认领过答 409 ALREADY_CLAIMED，不是本社区的任务答 404 VOLUNTEER_TASK_NOT_FOUND，尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND。
+         */
+        post: operations["claimVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区志愿者列表 (listVolunteers)
+         * @description 工作人员查看辖区内社区的志愿者（可按社区 communityId、技能 skill 筛选），手机号脱敏；按 id 分页（cursor、limit，limit 最大 200）。游标无效答 400 BAD_CURSOR，limit 不对答 400 BAD_LIMIT。
+         */
+        get: operations["listVolunteers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的志愿者信息 (myVolunteer)
+         * @description 小程序用户查看自己的志愿者记录与积分余额（手机号脱敏）；尚未登记答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["myVolunteer"];
+        /**
+         * 修改我的技能与可服务时间 (updateMyVolunteer)
+         * @description 志愿者修改自己的技能与可服务时间（整体替换），须带上读到的 version；版本已变答 409 STALE_VERSION，尚未登记答 404 VOLUNTEER_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。
+         */
+        put: operations["updateMyVolunteer"];
+        /**
+         * 本人登记为志愿者（微信手机号验证） (registerAsVolunteer)
+         * @description 已登录的小程序用户（居民或党员）向服务的社区登记为志愿者，填写技能与可服务时间；手机号用手机号按钮（open-type=getPhoneNumber）拿到的 code 作 phoneCode 由服务端向微信换取，加密保存、答复中脱敏。已在小程序登记为党员的自动标记为党员志愿者（计入其党组织的积分榜）。已登记过答 409 ALREADY_A_VOLUNTEER，手机号已被其他志愿者使用答 409 VOLUNTEER_PHONE_TAKEN，communityId 不是社区答 400 BAD_COMMUNITY，字段不对答 400 VALIDATION_FAILED，微信无法验证时 502/503。
+         */
+        post: operations["registerAsVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿者详情（辖区内） (getVolunteer)
+         * @description 工作人员查看社区在辖区内的志愿者（手机号脱敏）；其他志愿者与不存在的一样答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["getVolunteer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看志愿者完整手机号（记录审计日志） (volunteerPhone)
+         * @description 网格长和管理员查看辖区内志愿者的完整手机号，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色答 403，志愿者不在辖区内答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["volunteerPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/discovery.{format}": {
         parameters: {
             query?: never;
@@ -4353,6 +4733,307 @@ export interface components {
             username?: string;
             region?: components["schemas"]["RegionView"];
             wechatLinked?: boolean;
+        };
+        VolunteerClaimReport: {
+            note?: string | null;
+            mediaIds: string[];
+        };
+        VolunteerClaimView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            taskId: number;
+            taskTitle: string;
+            /** Format: int64 */
+            volunteerId: number;
+            volunteerName: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** @description CLAIMED（已认领）、REPORTED（已报告完成）、CONFIRMED（社区已确认）或 CANCELLED（任务已取消） */
+            status: string;
+            reportNote: string | null;
+            /** @description 完成情况的照片（GET /api/v1/media/{id} 查看） */
+            mediaIds: string[];
+            reportedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            confirmedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * Format: int32
+             * @description 确认时记入的积分（仅一次）
+             */
+            pointsCredited: number | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerLeaderboard: {
+            /** Format: int64 */
+            communityId: number | null;
+            /** Format: int64 */
+            orgId: number | null;
+            items: components["schemas"]["VolunteerLeaderboardEntry"][];
+        };
+        VolunteerLeaderboardEntry: {
+            /**
+             * Format: int32
+             * @description 名次（积分相同名次相同）
+             */
+            rank: number;
+            /** Format: int64 */
+            volunteerId: number;
+            /** @description 脱敏姓名 */
+            name: string;
+            /**
+             * Format: int32
+             * @description 累计获得的积分
+             */
+            earned: number;
+        };
+        VolunteerLedgerEntry: {
+            /** Format: int64 */
+            id: number;
+            /** @description CREDIT（任务确认记入）、SPEND（兑换奖品）或 CORRECTION（更正，附原因） */
+            kind: string;
+            /**
+             * Format: int32
+             * @description 积分变动，支出为负
+             */
+            amount: number;
+            /**
+             * Format: int32
+             * @description 本条之后的余额（从不为负）
+             */
+            balanceAfter: number;
+            reason: string | null;
+            /**
+             * Format: int64
+             * @description 记入积分的认领
+             */
+            claimId: number | null;
+            /**
+             * Format: int64
+             * @description 支出积分的兑换
+             */
+            redemptionId: number | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerPointsCorrection: {
+            /** Format: int32 */
+            amount: number;
+            reason: string;
+        };
+        VolunteerPointsView: {
+            /** Format: int64 */
+            volunteerId: number;
+            /**
+             * Format: int32
+             * @description 当前余额（由流水推出，从不为负）
+             */
+            balance: number;
+            /**
+             * Format: int32
+             * @description 累计获得（确认记入与更正）
+             */
+            earned: number;
+            items: components["schemas"]["VolunteerLedgerEntry"][];
+            nextCursor: string | null;
+        };
+        VolunteerRedemptionView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            rewardId: number;
+            rewardName: string;
+            /**
+             * Format: int32
+             * @description 支出的积分
+             */
+            cost: number;
+            /**
+             * Format: int32
+             * @description 兑换后的余额
+             */
+            balance: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerRegistration: {
+            phoneCode: string;
+            name: string;
+            /** Format: int64 */
+            communityId: number;
+            /** @description 技能，最多 10 项，每项最长 20 字 */
+            skills?: string[] | null;
+            /** @description 可服务时间，最多 10 项，每项最长 40 字，如“周末上午” */
+            availableTimes?: string[] | null;
+        };
+        VolunteerRewardRequest: {
+            /** Format: int64 */
+            communityId: number;
+            name: string;
+            description?: string | null;
+            /** Format: int32 */
+            cost: number;
+            /** Format: int32 */
+            stock: number;
+        };
+        VolunteerRewardRestock: {
+            /** Format: int32 */
+            add: number;
+        };
+        VolunteerRewardView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            communityId: number;
+            name: string;
+            description: string | null;
+            /**
+             * Format: int32
+             * @description 所需积分
+             */
+            cost: number;
+            /**
+             * Format: int32
+             * @description 库存（从不为负）
+             */
+            stock: number;
+            active: boolean;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerTaskCancel: {
+            /** Format: int32 */
+            version: number;
+            reason: string;
+        };
+        /** @enum {string} */
+        VolunteerTaskKind: "SERVICE" | "PATROL" | "EVENT";
+        VolunteerTaskLocation: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType?: string | null;
+        };
+        VolunteerTaskPosition: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType: string;
+        };
+        VolunteerTaskRequest: {
+            /**
+             * Format: int64
+             * @description 发布任务的社区；由事件生成时可省略（取事件所在社区）
+             */
+            communityId?: number | null;
+            kind: components["schemas"]["VolunteerTaskKind"];
+            title: string;
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description 地点：社区内的节点（小区、楼栋等）
+             */
+            placeRegionId?: number | null;
+            /** @description 地点：坐标（coordType 默认 gcj02） */
+            location?: ((components["schemas"]["VolunteerTaskLocation"] | null) | null) | components["schemas"]["VolunteerTaskLocation"] | null;
+            startsAt: components["schemas"]["OffsetDateTime"];
+            endsAt: components["schemas"]["OffsetDateTime"];
+            /** Format: int32 */
+            needed: number;
+            /** Format: int32 */
+            points: number;
+            /**
+             * Format: int64
+             * @description 由此事件生成任务（须在辖区内，每个事件至多一个任务）
+             */
+            incidentId?: number | null;
+        };
+        VolunteerTaskView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            /** @description SERVICE（为民服务）、PATROL（巡逻）或 EVENT（活动） */
+            kind: components["schemas"]["VolunteerTaskKind"];
+            title: string;
+            description: string | null;
+            /**
+             * Format: int64
+             * @description 地点节点
+             */
+            placeRegionId: number | null;
+            placeRegionName: string | null;
+            /** @description 地点坐标（按请求的 coordType） */
+            location: ((components["schemas"]["VolunteerTaskPosition"] | null) | null) | components["schemas"]["VolunteerTaskPosition"] | null;
+            startsAt: components["schemas"]["OffsetDateTime"];
+            endsAt: components["schemas"]["OffsetDateTime"];
+            /**
+             * Format: int32
+             * @description 需要的人数
+             */
+            needed: number;
+            /**
+             * Format: int32
+             * @description 已认领的人数（不会超过 needed）
+             */
+            claimed: number;
+            /**
+             * Format: int32
+             * @description 还可认领的名额
+             */
+            remaining: number;
+            /**
+             * Format: int32
+             * @description 确认完成后每人获得的积分
+             */
+            points: number;
+            /** @description OPEN（进行中）或 CANCELLED（已取消） */
+            status: string;
+            cancelReason: string | null;
+            /**
+             * Format: int64
+             * @description 由此事件生成
+             */
+            incidentId: number | null;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerUpdate: {
+            /** Format: int32 */
+            version: number;
+            skills?: string[] | null;
+            availableTimes?: string[] | null;
+        };
+        VolunteerView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            skills: string[];
+            availableTimes: string[];
+            /** @description 是否党员（已在小程序登记为党员） */
+            partyMember: boolean;
+            /** @description ACTIVE 或 LEFT */
+            status: string;
+            /**
+             * Format: int32
+             * @description 累计获得积分（确认的任务与更正）
+             */
+            earnedPoints: number;
+            /**
+             * Format: int32
+             * @description 当前积分余额
+             */
+            balance: number;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
         WeChatCode: {
             code: string;
@@ -11207,6 +11888,1163 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myVolunteerClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页认领记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerClaimView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmVolunteerClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已确认的认领（pointsCredited 为记入的积分） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportVolunteerClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerClaimReport"];
+            };
+        };
+        responses: {
+            /** @description 已报告完成的认领 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    volunteerLeaderboard: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                limit?: string;
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 积分榜 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerLeaderboard"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myVolunteerPoints: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 余额与一页流水 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerPointsView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    volunteerPoints: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                volunteerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 余额与一页流水 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerPointsView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctVolunteerPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerPointsCorrection"];
+            };
+        };
+        responses: {
+            /** @description 记入的更正流水 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerLedgerEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerRewards: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页奖品 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerRewardView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVolunteerReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerRewardRequest"];
+            };
+        };
+        responses: {
+            /** @description 上架的奖品 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerRewardView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeemVolunteerReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 兑换记录与兑换后的余额 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerRedemptionView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restockVolunteerReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerRewardRestock"];
+            };
+        };
+        responses: {
+            /** @description 补充后的奖品 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerRewardView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerTasks: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                coordType?: string;
+                cursor?: string;
+                limit?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerTaskView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishVolunteerTask: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description 发布的任务 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVolunteerTask: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelVolunteerTask: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerTaskCancel"];
+            };
+        };
+        responses: {
+            /** @description 取消后的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerTaskClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页认领记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerClaimView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimVolunteerTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 认领记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteers: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                limit?: string;
+                skill?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页志愿者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本人的志愿者记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerUpdate"];
+            };
+        };
+        responses: {
+            /** @description 修改后的志愿者记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerAsVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerRegistration"];
+            };
+        };
+        responses: {
+            /** @description 登记好的志愿者（手机号脱敏） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 志愿者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    volunteerPhone: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 完整手机号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
             };
             /** @description Not Authorized */
             401: {
