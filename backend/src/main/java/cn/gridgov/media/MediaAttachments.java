@@ -8,10 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Attaches uploaded photos to an incident inside the incident's transaction: only the uploader's own photos,
- * each to one incident only (attaching again to the same incident changes nothing).
+ * Attaches uploaded photos to an incident (or a volunteer's completion report) inside its transaction: only the
+ * uploader's own photos, each to one owner only (attaching again to the same owner changes nothing).
  */
 @ApplicationScoped
 public class MediaAttachments {
@@ -26,6 +27,15 @@ public class MediaAttachments {
 
     /** Attaches all of {@code ids} or fails with 400 (and the caller's transaction rolls back). */
     public Uni<Void> attach(SqlClient tx, List<UUID> ids, long incidentId, long uploaderId) {
+        return attachAll(ids, distinct -> repository.attach(tx, distinct, incidentId, uploaderId));
+    }
+
+    /** Attaches all of {@code ids} to a volunteer claim's completion report, or fails with 400 (as {@link #attach}). */
+    public Uni<Void> attachToClaim(SqlClient tx, List<UUID> ids, long claimId, long uploaderId) {
+        return attachAll(ids, distinct -> repository.attachToClaim(tx, distinct, claimId, uploaderId));
+    }
+
+    private static Uni<Void> attachAll(List<UUID> ids, Function<List<UUID>, Uni<Integer>> attach) {
         if (ids == null || ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -34,7 +44,7 @@ public class MediaAttachments {
             throw DomainException.badRequest("TOO_MANY_MEDIA", "一次最多附 " + MAX_PER_REQUEST + " 张图片",
                     "At most " + MAX_PER_REQUEST + " photos at a time");
         }
-        return repository.attach(tx, distinct, incidentId, uploaderId)
+        return attach.apply(distinct)
                 .map(attached -> {
                     if (attached != distinct.size()) {
                         throw DomainException.badRequest("MEDIA_NOT_ATTACHABLE",

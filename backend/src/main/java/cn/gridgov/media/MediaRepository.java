@@ -56,19 +56,29 @@ public class MediaRepository {
      */
     public Uni<Integer> attach(SqlClient tx, List<UUID> ids, long incidentId, long uploaderId) {
         return tx.preparedQuery("UPDATE media SET incident_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
-                        + "AND (incident_id IS NULL OR incident_id = $1)")
+                        + "AND (incident_id IS NULL OR incident_id = $1) AND volunteer_claim_id IS NULL")
                 .execute(Tuple.of(incidentId, ids.toArray(UUID[]::new), uploaderId))
                 .map(RowSet::rowCount);
     }
 
     /**
-     * Up to {@code limit} photos unattached (to an incident or a key-group visit) since before {@code olderThan}, locked
-     * for the caller's transaction;
-     * rows another transaction holds are skipped.
+     * Attaches those of {@code ids} that {@code uploaderId} uploaded and that are free or already this volunteer
+     * claim's (a task's completion report); answers how many.
+     */
+    public Uni<Integer> attachToClaim(SqlClient tx, List<UUID> ids, long claimId, long uploaderId) {
+        return tx.preparedQuery("UPDATE media SET volunteer_claim_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
+                        + "AND incident_id IS NULL AND (volunteer_claim_id IS NULL OR volunteer_claim_id = $1)")
+                .execute(Tuple.of(claimId, ids.toArray(UUID[]::new), uploaderId))
+                .map(RowSet::rowCount);
+    }
+
+    /**
+     * Up to {@code limit} photos unattached (to an incident, a volunteer claim or a key-group visit) since before
+     * {@code olderThan}, locked for the caller's transaction; rows another transaction holds are skipped.
      */
     public Uni<List<Media>> claimOrphans(SqlClient tx, Instant olderThan, int limit) {
         return tx.preparedQuery("SELECT " + READ + """
-                         FROM media WHERE incident_id IS NULL AND created_at < $1
+                         FROM media WHERE incident_id IS NULL AND volunteer_claim_id IS NULL AND created_at < $1
                           AND NOT EXISTS (SELECT 1 FROM key_group_visit_media v WHERE v.media_id = media.id)
                         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
                 .execute(Tuple.of(odt(olderThan), limit)).map(MediaRepository::toList);

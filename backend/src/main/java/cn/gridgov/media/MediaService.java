@@ -38,12 +38,13 @@ public class MediaService {
     private final MediaRepository repository;
     private final Clock clock;
     private final IncidentAccess incidents;
+    private final ReportPhotoAccess reports;
     private final RateLimiter limiter;
     private final MediaConfig config;
     private final Instance<PhotoStoredListener> listeners;
 
     public MediaService(Pool pool, PhotoIntake intake, MediaObjects objects, MediaRepository repository, Clock clock,
-                        IncidentAccess incidents, RateLimiter limiter, MediaConfig config,
+                        IncidentAccess incidents, ReportPhotoAccess reports, RateLimiter limiter, MediaConfig config,
                         Instance<PhotoStoredListener> listeners) {
         this.pool = pool;
         this.listeners = listeners;
@@ -54,6 +55,7 @@ public class MediaService {
         this.repository = repository;
         this.clock = clock;
         this.incidents = incidents;
+        this.reports = reports;
     }
 
     /**
@@ -103,7 +105,7 @@ public class MediaService {
 
     /**
      * A fresh URL of the display copy (or thumbnail) of a photo, for its uploader and for whoever may see the
-     * incident it belongs to; 404 for everyone else.
+     * incident (or volunteer's completion report) it belongs to; 404 for everyone else.
      */
     public Uni<String> displayUrl(UUID id, boolean thumbnail, Actor viewer) {
         return repository.find(pool, id).chain(media -> {
@@ -112,7 +114,7 @@ public class MediaService {
             }
             Uni<Boolean> allowed = media.uploaderId() != null && media.uploaderId() == viewer.userId()
                     ? Uni.createFrom().item(true)
-                    : media.incidentId() == null ? Uni.createFrom().item(false)
+                    : media.incidentId() == null ? reports.maySee(id, viewer)
                     : incidents.maySee(media.incidentId(), viewer);
             return allowed.map(ok -> {
                 if (!ok) {
