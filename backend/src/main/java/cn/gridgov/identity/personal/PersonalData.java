@@ -89,6 +89,17 @@ public class PersonalData {
         return "*".repeat(Math.max(0, phone.length() - 2)) + phone.substring(Math.max(0, phone.length() - 2));
     }
 
+    /** {@code 110101199003074514} → {@code 1101**********4514}: the area's first four and the last four stay. */
+    public static String maskIdNumber(String idNumber) {
+        if (idNumber == null) {
+            return null;
+        }
+        if (idNumber.length() <= 8) {
+            return "*".repeat(idNumber.length());
+        }
+        return idNumber.substring(0, 4) + "*".repeat(idNumber.length() - 8) + idNumber.substring(idNumber.length() - 4);
+    }
+
     /** {@code 张小明} → {@code 张**}: the first character stays, so colleagues can still tell people apart. */
     public static String maskName(String name) {
         if (name == null || name.isEmpty()) {

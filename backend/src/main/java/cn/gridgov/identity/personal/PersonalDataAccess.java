@@ -41,6 +41,21 @@ public class PersonalDataAccess {
                 .replaceWith(phone);
     }
 
+    /**
+     * Any personal field ({@code field}: {@code phone}, {@code id_number}) stored encrypted in another domain's record,
+     * if the actor's roles allow; audited in the caller's transaction {@code db}. The caller has checked the scope.
+     */
+    public Uni<String> revealStored(io.vertx.mutiny.sqlclient.SqlClient db, Actor actor, byte[] stored, String subjectKind,
+                                    long subjectId, String field, String reason) {
+        if (!mayReveal(actor)) {
+            return Uni.createFrom().failure(new NotAllowed("FORBIDDEN", "无权查看完整个人信息",
+                    "Your role may not see personal data in full"));
+        }
+        String plain = personalData.decrypt(stored);
+        return audit.recordOther(db, actor.userId(), subjectKind, subjectId, field, reason, actor.address())
+                .replaceWith(plain);
+    }
+
     /** THE reveal rule: whether the actor's roles may see personal data in full (each reveal then audited). */
     public static boolean mayReveal(Actor actor) {
         return actor.roles().stream().anyMatch(Role.LEADERS::contains);

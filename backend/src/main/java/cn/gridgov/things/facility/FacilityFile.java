@@ -1,11 +1,12 @@
 package cn.gridgov.things.facility;
 
 import cn.gridgov.common.error.DomainException;
+import cn.gridgov.common.imports.ImportTable;
+import cn.gridgov.common.imports.ImportTable.Line;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,11 +74,7 @@ final class FacilityFile {
     }
 
     static List<Row> csv(byte[] bytes, String coordType) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<Record> records = records(text);
+        List<Line> records = ImportTable.csv(bytes);
         if (records.isEmpty()) {
             throw badFile("文件为空", "the file is empty");
         }
@@ -100,7 +97,7 @@ final class FacilityFile {
         }
         tooMany(records.size() - 1);
         List<Row> rows = new ArrayList<>();
-        for (Record rec : records.subList(1, records.size())) {
+        for (Line rec : records.subList(1, records.size())) {
             if (rec.fields().stream().allMatch(String::isBlank)) {
                 continue;
             }
@@ -112,12 +109,12 @@ final class FacilityFile {
                     lng == null || lat == null ? null : new FacilityRequest.FacilityPosition(lng, lat, coordType),
                     field(rec, column.get("departmentCode")), field(rec, column.get("state")),
                     field(rec, column.get("note")), null);
-            rows.add(new Row(rec.line(), request, unreadable));
+            rows.add(new Row(rec.number(), request, unreadable));
         }
         return rows;
     }
 
-    private static Double number(Record rec, Integer column, String field, String zh,
+    private static Double number(Line rec, Integer column, String field, String zh,
                                  List<FacilityCheck.Problem> unreadable) {
         String value = field(rec, column);
         if (value == null) {
@@ -131,80 +128,13 @@ final class FacilityFile {
         }
     }
 
-    private static String field(Record rec, Integer column) {
-        if (column == null || column >= rec.fields().size()) {
-            return null;
-        }
-        String v = rec.fields().get(column).trim();
-        return v.isEmpty() ? null : v;
+    private static String field(Line rec, Integer column) {
+        return rec.field(column);
     }
 
     private static String text(JsonNode props, String name) {
         JsonNode v = props.path(name);
         return v.isMissingNode() || v.isNull() ? null : v.asText();
-    }
-
-    /** A CSV record and the line it starts on. */
-    private record Record(int line, List<String> fields) {
-    }
-
-    /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
-    private static List<Record> records(String text) {
-        List<Record> out = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int start = 1;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    if (ch == '\n') {
-                        line++;
-                    }
-                    field.append(ch);
-                }
-                continue;
-            }
-            switch (ch) {
-                case '"' -> {
-                    quoted = true;
-                    any = true;
-                }
-                case ',' -> {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    any = true;
-                }
-                case '\r' -> {
-                }
-                case '\n' -> {
-                    fields.add(field.toString());
-                    out.add(new Record(start, List.copyOf(fields)));
-                    fields.clear();
-                    field.setLength(0);
-                    any = false;
-                    line++;
-                    start = line;
-                }
-                default -> {
-                    field.append(ch);
-                    any = true;
-                }
-            }
-        }
-        if (any || field.length() > 0) {
-            fields.add(field.toString());
-            out.add(new Record(start, List.copyOf(fields)));
-        }
-        return out;
     }
 
     private static void tooMany(int rows) {

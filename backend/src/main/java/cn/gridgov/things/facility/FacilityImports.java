@@ -3,7 +3,7 @@ package cn.gridgov.things.facility;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.security.Actor;
 import cn.gridgov.things.facility.FacilityFile.Row;
-import cn.gridgov.things.facility.FacilityImportRejected.RowProblem;
+import cn.gridgov.common.imports.RowProblem;
 import cn.gridgov.things.facility.FacilityRepository.Placed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,6 @@ public class FacilityImports {
                     }
                 }
                 if (!problems.isEmpty()) {
-                    problems.sort(Comparator.comparingInt(RowProblem::row));
                     throw new FacilityImportRejected(problems);
                 }
                 Instant now = clock.instant();
@@ -123,7 +121,6 @@ public class FacilityImports {
     }
 
     private static RowProblem problem(Row row, String code, String field, String zh, String en) {
-        return new RowProblem(row.number(), code, field.isEmpty() ? null : field, "第 " + row.number() + " 行：" + zh,
-                "row " + row.number() + ": " + en);
+        return RowProblem.at(row.number(), code, field, zh, en);
     }
 }
