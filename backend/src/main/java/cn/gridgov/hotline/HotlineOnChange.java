@@ -4,6 +4,7 @@ import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentAction;
 import cn.gridgov.incident.IncidentChangeListener;
+import cn.gridgov.incident.IncidentRepository.FlowEvent;
 import cn.gridgov.notify.outbox.OutboxMessages;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -26,7 +27,9 @@ public class HotlineOnChange implements IncidentChangeListener {
     }
 
     @Override
-    public Uni<Void> recorded(SqlClient tx, long flowId, FlowEntry entry) {
+    public Uni<Void> recorded(SqlClient tx, FlowEvent event) {
+        FlowEntry entry = event.entry();
+        long flowId = entry.id();
         if (entry.action() == IncidentAction.REPORT) {
             return Uni.createFrom().voidItem();
         }

@@ -1,5 +1,6 @@
 package cn.gridgov.incident;
 
+import cn.gridgov.incident.IncidentRepository.FlowEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
@@ -9,6 +10,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  */
 public interface IncidentChangeListener {
 
-    /** {@code entry} was appended to the flow with id {@code flowId}; the incident row is already written. */
-    Uni<Void> recorded(SqlClient tx, long flowId, FlowEntry entry);
+    /**
+     * {@code event}'s flow row (its entry, with its id) was appended, the incident row is already written; the
+     * event carries the incident's facts as they stand in this transaction, so there is nothing to read back. The
+     * statements it sends may go out together with the writer's others (pipelined): send them, don't wait on them
+     * unless a result is needed.
+     */
+    Uni<Void> recorded(SqlClient tx, FlowEvent event);
 }

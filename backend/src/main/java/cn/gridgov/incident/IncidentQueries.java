@@ -5,6 +5,7 @@ import cn.gridgov.common.paging.CursorPage;
 import cn.gridgov.common.security.Actor;
 import cn.gridgov.media.IncidentAccess;
 import cn.gridgov.media.MediaService;
+import cn.gridgov.media.MediaView;
 import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,6 +49,20 @@ public class IncidentQueries implements IncidentAccess {
     public Uni<IncidentView> reported(Actor actor, long id, CoordType coordType) {
         return detail(actor, id, coordType).chain(view -> search.duplicatesOf(id, Visibility.of(actor))
                 .map(view::withDuplicates));
+    }
+
+    /**
+     * The answer to a report that has just created its incident, made from what its transaction wrote (as the
+     * detail with duplicates, {@link #reported}, would read it back); only its photos, if any, are read.
+     */
+    public Uni<IncidentView> justReported(Actor actor, ReportService.Reported reported, CoordType coordType) {
+        Incident incident = reported.incident();
+        Uni<List<MediaView>> photos = reported.withPhotos()
+                ? media.ofIncident(incident.id(), actor.userId(),
+                        Visibility.staffScopeCovers(actor, incident.regionPath()), coordType)
+                : Uni.createFrom().item(List.of());
+        return photos.map(found -> IncidentView.of(incident, coordType, now(), Workflow.allowed(incident, actor),
+                reported.flow().stream().map(IncidentView.Flow::of).toList(), found, reported.duplicates()));
     }
 
     public Uni<List<IncidentView.Flow>> flow(Actor actor, long id) {

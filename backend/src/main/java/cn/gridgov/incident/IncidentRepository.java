@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,29 +32,70 @@ public class IncidentRepository {
             FROM incident i JOIN incident_category c ON c.id = i.category_id
             """;
 
-    /** A new incident's row. */
-    public record NewIncident(long categoryId, IncidentSource source, IncidentStatus status, String description,
+    /** A new incident's row, with the id taken for it beforehand ({@link #newIds}). */
+    public record NewIncident(long id, long categoryId, IncidentSource source, IncidentStatus status, String description,
                               double lng, double lat, long regionId, String regionPath, Long townId, Long communityId,
                               Long compoundId, Long buildingId, long ownerRegionId, String ownerPath, Long assigneeId,
                               long reporterId, boolean selfResolved, Instant occurredAt, Instant reportedAt,
                               Instant deadlineAt, Instant closedAt, boolean isPublic, boolean anonymous) {
     }
 
-    public Uni<Long> insert(SqlClient tx, NewIncident n) {
+    /** The ids of a new incident and of its first {@code flowRows} flow rows, taken from their sequences. */
+    public record NewIds(long incidentId, List<Long> flowIds) {
+    }
+
+    /**
+     * Takes the ids a report will write beforehand, so that every statement writing it can be sent at once
+     * (pipelined) instead of each waiting for the id the one before returned. Ids still grow with time.
+     */
+    public Uni<NewIds> newIds(SqlClient tx, int flowRows) {
         return tx.preparedQuery("""
-                        INSERT INTO incident (category_id, source, status, description, position, region_id, region_path,
-                            town_id, community_id, compound_id, building_id, owner_region_id, owner_path, assignee_id,
-                            reporter_id, self_resolved, occurred_at, reported_at, deadline_at, closed_at, updated_at,
-                            is_public, anonymous)
-                        VALUES ($1, $2, $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, text2ltree($8), $9, $10, $11,
-                            $12, $13, text2ltree($14), $15, $16, $17, $18, $19, $20, $21, $19, $22, $23)
-                        RETURNING id""")
+                        SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS incident_id,
+                               ARRAY(SELECT nextval(pg_get_serial_sequence('incident_flow', 'id'))
+                                     FROM generate_series(1, $1)) AS flow_ids""")
+                .execute(Tuple.of(flowRows))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    List<Long> flowIds = new ArrayList<>(List.of(r.getArrayOfLongs("flow_ids")));
+                    flowIds.sort(null);
+                    return new NewIds(r.getLong("incident_id"), List.copyOf(flowIds));
+                });
+    }
+
+    public Uni<Void> insert(SqlClient tx, NewIncident n) {
+        return tx.preparedQuery("""
+                        INSERT INTO incident (id, category_id, source, status, description, position, region_id,
+                            region_path, town_id, community_id, compound_id, building_id, owner_region_id, owner_path,
+                            assignee_id, reporter_id, self_resolved, occurred_at, reported_at, deadline_at, closed_at,
+                            updated_at, is_public, anonymous)
+                        VALUES ($24, $1, $2, $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, text2ltree($8), $9,
+                            $10, $11, $12, $13, text2ltree($14), $15, $16, $17, $18, $19, $20, $21, $19, $22, $23)""")
                 .execute(Tuple.from(Arrays.asList(n.categoryId(), n.source().name(), n.status().name(), n.description(),
                         n.lng(), n.lat(), n.regionId(), n.regionPath(), n.townId(), n.communityId(), n.compoundId(),
                         n.buildingId(), n.ownerRegionId(), n.ownerPath(), n.assigneeId(), n.reporterId(),
                         n.selfResolved(), odt(n.occurredAt()), odt(n.reportedAt()), odt(n.deadlineAt()),
-                        odt(n.closedAt()), n.isPublic(), n.anonymous())))
-                .map(rows -> rows.iterator().next().getLong("id"));
+                        odt(n.closedAt()), n.isPublic(), n.anonymous(), n.id())))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The row {@code n} as it reads back once inserted ({@link #SELECT}, version 0), in the category
+     * {@code categoryCode}/{@code categoryName}: what a report answers without reading it again.
+     */
+    static Incident asStored(NewIncident n, String categoryCode, String categoryName) {
+        return new Incident(n.id(), n.categoryId(), categoryCode, categoryName, n.source(), n.status(), null,
+                n.description(), n.lng(), n.lat(), n.regionId(), n.regionPath(), n.townId(), n.communityId(),
+                n.compoundId(), n.buildingId(), n.ownerRegionId(), n.ownerPath(), n.assigneeId(), n.reporterId(),
+                n.selfResolved(), stored(n.occurredAt()), stored(n.reportedAt()), stored(n.deadlineAt()), null,
+                stored(n.closedAt()), null, null, null, 0, stored(n.reportedAt()));
+    }
+
+    /**
+     * An instant as a {@code timestamptz} column holds it: to the microsecond, the rest dropped (as the client's
+     * codec sends it).
+     */
+    static Instant stored(Instant i) {
+        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The incident if the viewer may see it, else null. */
@@ -82,17 +124,28 @@ public class IncidentRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Appends a flow row and answers its id (ids grow with every row: the realtime feed's event ids). */
+    /**
+     * Appends a flow row and answers its id (ids grow with every row: the realtime feed's event ids): the entry's
+     * own when it has one (taken with {@link #newIds}), else the next of the sequence.
+     */
     public Uni<Long> appendFlow(SqlClient tx, FlowEntry e) {
         return tx.preparedQuery("""
-                        INSERT INTO incident_flow (incident_id, action, from_status, to_status, actor_id, actor_role,
+                        INSERT INTO incident_flow (id, incident_id, action, from_status, to_status, actor_id, actor_role,
                             comment, media_ids, assignee_id, owner_region_id, at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                        VALUES (coalesce($12, nextval(pg_get_serial_sequence('incident_flow', 'id'))), $1, $2, $3, $4,
+                            $5, $6, $7, $8, $9, $10, $11)
                         RETURNING id""")
                 .execute(Tuple.from(Arrays.asList(e.incidentId(), e.action().name(),
                         e.from() == null ? null : e.from().name(), e.to().name(), e.actorId(), e.actorRole(),
-                        e.comment(), e.mediaIds().toArray(UUID[]::new), e.assigneeId(), e.ownerRegionId(), odt(e.at()))))
+                        e.comment(), e.mediaIds().toArray(UUID[]::new), e.assigneeId(), e.ownerRegionId(), odt(e.at()),
+                        e.id())))
                 .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** {@code e} as it reads back once appended (its {@code at} to the microsecond). */
+    static FlowEntry asStored(FlowEntry e) {
+        return new FlowEntry(e.id(), e.incidentId(), e.action(), e.from(), e.to(), e.actorId(), e.actorRole(),
+                e.comment(), List.copyOf(e.mediaIds()), e.assigneeId(), e.ownerRegionId(), stored(e.at()));
     }
 
     public Uni<List<FlowEntry>> flow(SqlClient db, long incidentId) {

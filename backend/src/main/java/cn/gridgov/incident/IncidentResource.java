@@ -92,7 +92,8 @@ public class IncidentResource {
         Actor actor = caller.actor(null);
         CoordType out = CoordType.parse(coordType, CoordType.GCJ02);
         return reports.report(actor, idempotencyKey, request)
-                .chain(reported -> queries.reported(actor, reported.id(), out).map(view -> reported.created()
+                .chain(reported -> (reported.created() ? queries.justReported(actor, reported, out)
+                        : queries.reported(actor, reported.id(), out)).map(view -> reported.created()
                         ? Response.created(URI.create("/api/v1/incidents/" + view.id())).entity(view).build()
                         : Response.ok(view).location(URI.create("/api/v1/incidents/" + view.id())).build()));
     }

@@ -4,6 +4,7 @@ import cn.gridgov.common.time.ApiTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,6 +31,16 @@ public class IncidentSearch {
      * {@code regionPath} is the path of the filter's region (null when there is no such node).
      */
     public Uni<List<Incident>> list(Visibility viewer, IncidentFilter f, String regionPath, Instant now) {
+        Where statement = listStatement(viewer, f, regionPath, now);
+        return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.args())).map(rows -> {
+            List<Incident> out = new ArrayList<>();
+            rows.forEach(r -> out.add(IncidentRepository.toIncident(r)));
+            return out;
+        });
+    }
+
+    /** The whole statement of {@link #list} and its parameters (the benchmark and a plan test read it too). */
+    static Where listStatement(Visibility viewer, IncidentFilter f, String regionPath, Instant now) {
         Where where = where(viewer, f, regionPath, now);
         List<Object> args = new ArrayList<>(where.args());
         StringBuilder sql = new StringBuilder(IncidentRepository.SELECT).append(" WHERE ").append(where.sql());
@@ -39,11 +50,7 @@ public class IncidentSearch {
         }
         args.add(f.limit() + 1);
         sql.append(" ORDER BY i.id DESC LIMIT $").append(args.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
-            List<Incident> out = new ArrayList<>();
-            rows.forEach(r -> out.add(IncidentRepository.toIncident(r)));
-            return out;
-        });
+        return new Where(sql.toString(), args);
     }
 
     /**
@@ -59,10 +66,11 @@ public class IncidentSearch {
         List<Object> args = new ArrayList<>();
         args.add(viewer.userId());
         args.add(viewer.scopePath());
-        StringBuilder sql = new StringBuilder(Visibility.sql(1));
+        StringBuilder sql = new StringBuilder(Visibility.listSql(1));
         if (f.statuses() != null && !f.statuses().isEmpty()) {
-            args.add(f.statuses().stream().map(Enum::name).toArray(String[]::new));
-            sql.append(" AND i.status = ANY($").append(args.size()).append(")");
+            // literals from the enum, not a parameter: only then can the planner prove, in the generic plan of the
+            // cached statement too, that a list of open statuses lies within the partial indexes on open incidents
+            sql.append(" AND i.status IN ").append(IncidentStatus.sql(f.statuses()));
         }
         if (f.categoryCode() != null) {
             args.add(f.categoryCode());
@@ -111,7 +119,12 @@ public class IncidentSearch {
 
     /** Open incidents of the same category within 50 m reported in the 7 days before it, nearest first. */
     public Uni<List<IncidentView.Duplicate>> duplicatesOf(long incidentId, Visibility viewer) {
-        return pool.preparedQuery("""
+        return duplicatesOf(pool, incidentId, viewer);
+    }
+
+    /** As {@link #duplicatesOf(long, Visibility)}, on {@code db} (the transaction that has just written it). */
+    public Uni<List<IncidentView.Duplicate>> duplicatesOf(SqlClient db, long incidentId, Visibility viewer) {
+        return db.preparedQuery("""
                         SELECT i.id, i.status, i.description, i.reported_at,
                                ST_Distance(i.position::geography, n.position::geography) AS distance
                         FROM incident n

@@ -1,11 +1,13 @@
 package cn.gridgov.incident;
 
+import cn.gridgov.incident.IncidentRepository.FlowEvent;
 import cn.gridgov.incident.IncidentRepository.NewIncident;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,17 +26,24 @@ public class IncidentWriter {
         this.listeners = listeners;
     }
 
-    /** Inserts a reported incident and the flow of its report (REPORT, and SELF_RESOLVE when resolved on the spot). */
-    public Uni<Long> create(SqlClient tx, NewIncident incident, List<FlowEntry> flowOfReport) {
-        return repository.insert(tx, incident).call(id -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (FlowEntry e : flowOfReport) {
-                FlowEntry withId = new FlowEntry(null, id, e.action(), e.from(), e.to(), e.actorId(), e.actorRole(),
-                        e.comment(), e.mediaIds(), e.assigneeId(), e.ownerRegionId(), e.at());
-                chain = chain.chain(() -> record(tx, withId).replaceWithVoid());
+    /**
+     * Inserts a reported incident and the flow of its report (REPORT, and SELF_RESOLVE when resolved on the spot),
+     * their ids taken beforehand ({@link IncidentRepository#newIds}), and tells the listeners, whose events are made
+     * from what is written here (a new incident has no department calls) rather than read back. Nothing waits for
+     * an answer, so the statements go out together (pipelined) in this order.
+     */
+    public Uni<Void> create(SqlClient tx, NewIncident incident, List<FlowEntry> flowOfReport, String categoryName) {
+        List<Uni<?>> statements = new ArrayList<>();
+        statements.add(repository.insert(tx, incident));
+        for (FlowEntry e : flowOfReport) {
+            statements.add(repository.appendFlow(tx, e));
+            FlowEvent event = new FlowEvent(IncidentRepository.asStored(e), incident.reporterId(),
+                    incident.regionPath(), categoryName, List.of());
+            for (IncidentChangeListener listener : listeners) {
+                statements.add(listener.recorded(tx, event));
             }
-            return chain;
-        });
+        }
+        return Uni.combine().all().unis(statements).discardItems();
     }
 
     /** Writes {@code after} if {@code before} is still current, else 409 STALE_VERSION; then records the flow. */
@@ -55,14 +64,18 @@ public class IncidentWriter {
         return record(tx, entry);
     }
 
-    /** The one place a state change is recorded: the append-only flow row, then the listeners in the same transaction. */
+    /**
+     * The one place a state change is recorded: the append-only flow row, then the listeners in the same
+     * transaction, with the row read back as an event (the incident's facts and its department calls as they
+     * stand now).
+     */
     private Uni<Long> record(SqlClient tx, FlowEntry entry) {
-        return repository.appendFlow(tx, entry).call(flowId -> {
+        return repository.appendFlow(tx, entry).call(flowId -> repository.flowEvent(tx, flowId).chain(event -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (IncidentChangeListener listener : listeners) {
-                chain = chain.chain(() -> listener.recorded(tx, flowId, entry));
+                chain = chain.chain(() -> listener.recorded(tx, event));
             }
             return chain;
-        });
+        }));
     }
 }

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +61,7 @@ public class ReportService {
     private final MediaAttachments media;
     private final IncidentWriter writer;
     private final IncidentRepository incidents;
+    private final IncidentSearch search;
     private final ObjectMapper json;
     private final Clock clock;
     private final FacilityLinks facilities;
@@ -68,7 +70,9 @@ public class ReportService {
     public ReportService(Pool pool, CategoryService categories, RegionRepository regions, GridDutyRepository duties,
                          WorkingCalendar calendar, IdempotencyKeys keys, MediaAttachments media, IncidentWriter writer,
                          IncidentRepository incidents, ObjectMapper json, Clock clock, RateLimiter limiter,
-                         ReportConfig config, FacilityLinks facilities, ContentScreen screen) {
+                         ReportConfig config, FacilityLinks facilities, ContentScreen screen,
+                         IncidentSearch search) {
+        this.search = search;
         this.facilities = facilities;
         this.screen = screen;
         this.limiter = limiter;
@@ -86,8 +90,17 @@ public class ReportService {
         this.clock = clock;
     }
 
-    /** What reporting did: the incident's id, and whether this request made it (false: a retry of an earlier one). */
-    public record Reported(long id, boolean created) {
+    /**
+     * What reporting did: the incident's id, and whether this request made it (false: a retry of an earlier one).
+     * A new incident comes with what the transaction wrote, as it reads back (the row, its flow, the possible
+     * duplicates, whether photos were attached), so that the answer needs no second read; a retry with none of it.
+     */
+    public record Reported(long id, boolean created, Incident incident, List<FlowEntry> flow,
+                           List<IncidentView.Duplicate> duplicates, boolean withPhotos) {
+
+        static Reported retry(long id) {
+            return new Reported(id, false, null, null, null, false);
+        }
     }
 
     /** A report from the mini program: source GRID_REPORT for staff, RESIDENT for residents. */
@@ -100,6 +113,10 @@ public class ReportService {
      * A report through another channel (Open311, ...), recorded with that {@code source}; a system reporting for
      * many people under one account ({@link IncidentSource#OPEN311}, {@link IncidentSource#HOTLINE}) has the larger
      * per-system limit.
+     * <p>
+     * Round trips: the rate count and the locate at once (two connections; their outcomes are then taken in the
+     * order they were before, admission first), BEGIN, the claim of the key with the lock on the located node, the
+     * duty lookup and the new ids (pipelined), every write with the duplicate search (pipelined), COMMIT.
      */
     public Uni<Reported> report(Actor actor, String idempotencyKey, ReportRequest request, IncidentSource source) {
         String key = IdempotencyKeys.checked(idempotencyKey);
@@ -123,31 +140,76 @@ public class ReportService {
         String scope = "incident-report:" + actor.userId();
         int limit = source == IncidentSource.OPEN311 || source == IncidentSource.HOTLINE ? config.reportsPerSystem()
                 : config.reportsPerUser();
-        return limiter.admit("incident-report:" + actor.userId(), limit, config.reportWindow(),
-                        "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试", "Too many reports; please try again later")
-                .chain(() -> categories.reportable(request.categoryCode()))
-                // a resident's text is checked before anything is written: risky text is refused, nothing stored
-                .chain(category -> (source == IncidentSource.RESIDENT
-                        ? screen.screen(actor, FlagKind.REQUEST, request.description())
-                        : Uni.createFrom().item(Screened.CLEAR)).chain(screened -> calendar.calculator()
-                        .chain(calc -> regions.locate(wgs84)
-                                .chain(location -> pool.withTransaction(tx -> keys.claim(tx, scope, key, hash)
-                                        .chain(claim -> claim.fresh()
-                                                ? create(tx, actor, request, source, category, calc, location,
-                                                        wgs84, now, occurredAt).call(id -> keys.complete(tx, scope, key, id))
-                                                        .call(id -> screen.keep(tx, screened, id))
-                                                        .map(id -> new Reported(id, true))
-                                                : Uni.createFrom().item(new Reported(claim.existingResourceId(),
-                                                        false))))))));
+        Uni<Outcome<Void>> admitted = Outcome.of(limiter.admit("incident-report:" + actor.userId(), limit,
+                config.reportWindow(), "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试",
+                "Too many reports; please try again later"));
+        Uni<Outcome<Location>> located = Outcome.of(regions.locate(wgs84));
+        return Uni.combine().all().unis(admitted, located).asTuple()
+                .chain(both -> both.getItem1().get()
+                        .chain(() -> categories.reportable(request.categoryCode()))
+                        // a resident's text is checked before anything is written: risky text is refused, nothing stored
+                        .chain(category -> (source == IncidentSource.RESIDENT
+                                ? screen.screen(actor, FlagKind.REQUEST, request.description())
+                                : Uni.createFrom().item(Screened.CLEAR))
+                                .chain(screened -> calendar.calculator()
+                                        .chain(calc -> both.getItem2().get()
+                                                .chain(location -> pool.withTransaction(tx -> claimAndCreate(tx, scope,
+                                                        key, hash, actor, request, source, category, calc, location,
+                                                        wgs84, now, occurredAt, screened)))))));
     }
 
-    private Uni<Long> create(SqlClient tx, Actor actor, ReportRequest request, IncidentSource source, Category category,
-                             DeadlineCalculator calc,
-                             Location location, LngLat wgs84, Instant now, Instant occurredAt) {
-        if (location == null) {
-            throw DomainException.badRequest("OUTSIDE_COVERAGE", "该位置不在本县网格范围内，请确认定位后重试",
-                    "The location is outside the county's grids");
+    /** A result or the failure that stood for it, to be taken later: {@link #get} answers it as a Uni again. */
+    private record Outcome<T>(T item, Throwable failure) {
+        static <T> Uni<Outcome<T>> of(Uni<T> uni) {
+            return uni.map(item -> new Outcome<T>(item, null)).onFailure().recoverWithItem(e -> new Outcome<>(null, e));
         }
+
+        Uni<T> get() {
+            return failure != null ? Uni.createFrom().failure(failure) : Uni.createFrom().item(item);
+        }
+    }
+
+    /** What the first batch of the transaction answers: the claim, the located node's path, the assignee, the ids. */
+    private record Prepared(IdempotencyKeys.Claim claim, Optional<String> regionPath, Optional<Long> assignee,
+                            IncidentRepository.NewIds ids) {
+    }
+
+    private Uni<Reported> claimAndCreate(SqlClient tx, String scope, String key, String hash, Actor actor,
+                                         ReportRequest request, IncidentSource source, Category category,
+                                         DeadlineCalculator calc, Location location, LngLat wgs84, Instant now,
+                                         Instant occurredAt, Screened screened) {
+        Uni<IdempotencyKeys.Claim> claim = keys.claim(tx, scope, key, hash);
+        if (location == null) {
+            return claim.map(c -> {
+                if (c.fresh()) {
+                    throw outsideCoverage();
+                }
+                return Reported.retry(c.existingResourceId());
+            });
+        }
+        long locatedId = location.building() != null ? location.building().id() : location.deepest().id();
+        boolean selfResolved = request.isSelfResolved();
+        // sent together: the located node's row is held first (the claim aside), as it was when they went one by one
+        return Uni.combine().all().unis(claim, regions.lockedPathOf(tx, locatedId).map(Optional::ofNullable),
+                        assignee(tx, actor, locatedId, selfResolved).map(Optional::ofNullable),
+                        incidents.newIds(tx, selfResolved ? 2 : 1))
+                .combinedWith(Prepared::new)
+                .chain(p -> p.claim().fresh()
+                        ? create(tx, actor, request, source, category, calc, location, wgs84, now, occurredAt,
+                                p.regionPath().orElse(null), p.assignee().orElse(null), p.ids(), scope, key)
+                                .call(() -> screen.keep(tx, screened, p.ids().incidentId()))
+                        : Uni.createFrom().item(Reported.retry(p.claim().existingResourceId())));
+    }
+
+    private static DomainException outsideCoverage() {
+        return DomainException.badRequest("OUTSIDE_COVERAGE", "该位置不在本县网格范围内，请确认定位后重试",
+                "The location is outside the county's grids");
+    }
+
+    private Uni<Reported> create(SqlClient tx, Actor actor, ReportRequest request, IncidentSource source,
+                                 Category category, DeadlineCalculator calc, Location location, LngLat wgs84,
+                                 Instant now, Instant occurredAt, String regionPath, Long assignee,
+                                 IncidentRepository.NewIds ids, String scope, String key) {
         List<Location.Node> chain = location.chain();
         long locatedId = location.building() != null ? location.building().id() : location.deepest().id();
         int ownerIndex = ownerIndex(chain, category.handlingLevel);
@@ -158,36 +220,54 @@ public class ReportService {
         String role = Workflow.reporterRole(actor);
         Rule selfResolve = Workflow.rule(IncidentAction.SELF_RESOLVE).orElseThrow();
         String chainPath = chain.stream().map(n -> Long.toString(n.id())).collect(Collectors.joining("."));
-        long deepestId = location.deepest().id();
-        // the located node's row is held first; an import that committed before it shows in the deepest area's path
-        return regions.lockedPathOf(tx, locatedId)
-                .call(regionPath -> regions.pathOf(tx, deepestId).invoke(deepestPath -> {
-                    if (!chainPath.equals(deepestPath)) {
-                        throw IncidentProblems.regionMoved();
-                    }
-                }))
-                .chain(regionPath -> assignee(tx, actor, locatedId, selfResolved).chain(assignee -> {
-                    NewIncident row = new NewIncident(category.id, source,
-                            selfResolved ? selfResolve.to() : IncidentStatus.REPORTED, request.description().trim(),
-                            wgs84.lng(), wgs84.lat(), locatedId, regionPath, idAt(chain, RegionLevel.TOWN),
-                            idAt(chain, RegionLevel.COMMUNITY), idAt(chain, RegionLevel.COMPOUND),
-                            location.building() == null ? null : location.building().id(),
-                            chain.get(ownerIndex).id(), ownerPath, assignee, actor.userId(), selfResolved, occurredAt,
-                            now, deadline, selfResolved ? now : null, request.publicOnBoard(),
-                            request.anonymousOnBoard());
-                    List<FlowEntry> flow = new ArrayList<>();
-                    flow.add(new FlowEntry(null, 0, IncidentAction.REPORT, null, IncidentStatus.REPORTED,
-                            actor.userId(), role, null, selfResolved ? List.of() : request.media(), assignee,
-                            chain.get(ownerIndex).id(), now));
-                    if (selfResolved) {
-                        flow.add(new FlowEntry(null, 0, selfResolve.action(), IncidentStatus.REPORTED,
-                                selfResolve.to(), actor.userId(), role, "就地解决", request.media(), assignee,
-                                chain.get(ownerIndex).id(), now));
-                    }
-                    return writer.create(tx, row, flow)
-                            .call(id -> media.attach(tx, request.media(), id, actor.userId()))
-                            .call(id -> facilities.link(tx, request.facilityId(), id, chain, now));
-                }));
+        return regionUnmoved(tx, regionPath, chainPath, location.deepest().id()).chain(() -> {
+            long id = ids.incidentId();
+            NewIncident row = new NewIncident(id, category.id, source,
+                    selfResolved ? selfResolve.to() : IncidentStatus.REPORTED, request.description().trim(),
+                    wgs84.lng(), wgs84.lat(), locatedId, regionPath, idAt(chain, RegionLevel.TOWN),
+                    idAt(chain, RegionLevel.COMMUNITY), idAt(chain, RegionLevel.COMPOUND),
+                    location.building() == null ? null : location.building().id(),
+                    chain.get(ownerIndex).id(), ownerPath, assignee, actor.userId(), selfResolved, occurredAt,
+                    now, deadline, selfResolved ? now : null, request.publicOnBoard(),
+                    request.anonymousOnBoard());
+            List<FlowEntry> flow = new ArrayList<>();
+            flow.add(new FlowEntry(ids.flowIds().get(0), id, IncidentAction.REPORT, null, IncidentStatus.REPORTED,
+                    actor.userId(), role, null, selfResolved ? List.of() : request.media(), assignee,
+                    chain.get(ownerIndex).id(), now));
+            if (selfResolved) {
+                flow.add(new FlowEntry(ids.flowIds().get(1), id, selfResolve.action(), IncidentStatus.REPORTED,
+                        selfResolve.to(), actor.userId(), role, "就地解决", request.media(), assignee,
+                        chain.get(ownerIndex).id(), now));
+            }
+            // every write, the key's completion and the duplicate search go out together (pipelined), in this
+            // order; a failure of one fails the report (the first one answered), and the transaction rolls back
+            Uni<List<IncidentView.Duplicate>> duplicates = search.duplicatesOf(tx, id, Visibility.of(actor));
+            return Uni.combine().all().unis(writer.create(tx, row, flow, category.name),
+                            media.attach(tx, request.media(), id, actor.userId()),
+                            facilities.link(tx, request.facilityId(), id, chain, now),
+                            keys.complete(tx, scope, key, id), duplicates)
+                    .combinedWith((created, attached, linked, completed, found) -> new Reported(id, true,
+                            IncidentRepository.asStored(row, category.code, category.name),
+                            flow.stream().map(IncidentRepository::asStored).toList(), found,
+                            !request.media().isEmpty()));
+        });
+    }
+
+    /**
+     * Refuses the report (409 REGION_MOVED) when the tree moved between locate and now. The located node's row is
+     * held ({@code regionPath}, read with its lock): an import that committed before shows in its path or in the
+     * deepest area's. When the held path lies at or below the located chain, the deepest area (a node of that
+     * path) still has the chain's path, which is then not read again; otherwise it is read, as before.
+     */
+    private Uni<Void> regionUnmoved(SqlClient tx, String regionPath, String chainPath, long deepestId) {
+        if (regionPath != null && (regionPath.equals(chainPath) || regionPath.startsWith(chainPath + "."))) {
+            return Uni.createFrom().voidItem();
+        }
+        return regions.pathOf(tx, deepestId).invoke(deepestPath -> {
+            if (!chainPath.equals(deepestPath)) {
+                throw IncidentProblems.regionMoved();
+            }
+        }).replaceWithVoid();
     }
 
     /** The person on duty nearest above the located node; the reporter when they resolved it themselves. */

@@ -1,6 +1,7 @@
 package cn.gridgov.notify;
 
 import cn.gridgov.identity.auth.TokenVersions;
+import cn.gridgov.incident.category.CategoryCache;
 import cn.gridgov.notify.feed.FeedHub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * LISTENs for incident events on a connection of its own (reconnected when lost) and hands them to this
- * replica's {@link FeedHub}, as it does the accounts whose access ended (their connections are closed). After a reconnect it reads the events it missed from the flow, so live
- * clients lose nothing while the database connection was down.
+ * replica's {@link FeedHub}, as it does the accounts whose access ended (their connections are closed), and drops
+ * the category tree held in memory when the categories change ({@link CategoryCache}). After a reconnect it reads
+ * the events it missed from the flow, so live clients lose nothing while the database connection was down.
  */
 @ApplicationScoped
 public class EventListener {
@@ -35,6 +37,7 @@ public class EventListener {
     private final Pool pool;
     private final EventRepository events;
     private final FeedHub hub;
+    private final CategoryCache categories;
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
@@ -46,7 +49,8 @@ public class EventListener {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
 
-    public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub, NotifyConfig config,
+    public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub, CategoryCache categories,
+                         NotifyConfig config,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                          @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -54,6 +58,7 @@ public class EventListener {
         this.pool = pool;
         this.events = events;
         this.hub = hub;
+        this.categories = categories;
         this.config = config;
         this.url = url;
         this.user = user;
@@ -87,6 +92,10 @@ public class EventListener {
                 .subscribeHandler(v -> subscribed())
                 .handler(this::received);
         next.channel(TokenVersions.CHANNEL).handler(this::accessEnded);
+        // the category tree this replica holds is dropped on every change, and whenever LISTEN (re)starts: changes
+        // made while the connection was down were not heard
+        next.channel(CategoryCache.CHANNEL).subscribeHandler(v -> categories.invalidate())
+                .handler(ignored -> categories.invalidate());
         AtomicBoolean retried = new AtomicBoolean();
         next.closeHandler(v -> retry(next, retried, 1, "lost"));
         subscriber = next;

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Flow rows as realtime events, read through the incident package's repository (it owns the tables): one by
- * id (inside the writing transaction), or the ones after an id; and their publication to every replica.
+ * Flow rows as realtime events, read through the incident package's repository (it owns the tables): the ones
+ * after an id; and their publication to every replica.
  */
 @ApplicationScoped
 public class EventRepository {
@@ -23,11 +23,6 @@ public class EventRepository {
 
     public EventRepository(IncidentRepository incidents) {
         this.incidents = incidents;
-    }
-
-    /** The event of flow row {@code flowId}, comment included (for the message text). */
-    public Uni<IncidentEvent> load(SqlClient db, long flowId) {
-        return incidents.flowEvent(db, flowId).map(e -> IncidentEvent.of(e).withComment(e.entry().comment()));
     }
 
     /** Publishes {@code event} to every replica when the transaction commits (NOTIFY is held until then). */

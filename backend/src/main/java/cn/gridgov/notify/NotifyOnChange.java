@@ -1,7 +1,7 @@
 package cn.gridgov.notify;
 
-import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentChangeListener;
+import cn.gridgov.incident.IncidentRepository.FlowEvent;
 import cn.gridgov.notify.outbox.OutboxMessages;
 import cn.gridgov.notify.outbox.OutboxRepository;
 import io.smallrye.mutiny.Uni;
@@ -27,12 +27,15 @@ public class NotifyOnChange implements IncidentChangeListener {
         this.messages = messages;
     }
 
+    /** The NOTIFY and the outbox rows are sent together: neither needs the other's answer. */
     @Override
-    public Uni<Void> recorded(SqlClient tx, long flowId, FlowEntry entry) {
-        return events.load(tx, flowId).chain(event -> events.notifyReplicas(tx, event)
-                .chain(() -> messages.template(event.type())
-                        .map(template -> outbox.insert(tx, rows(event, template), entry.at()))
-                        .orElse(Uni.createFrom().voidItem())));
+    public Uni<Void> recorded(SqlClient tx, FlowEvent flowEvent) {
+        IncidentEvent event = IncidentEvent.of(flowEvent).withComment(flowEvent.entry().comment());
+        Uni<Void> notified = events.notifyReplicas(tx, event);
+        return messages.template(event.type())
+                .map(template -> Uni.combine().all().unis(notified,
+                        outbox.insert(tx, rows(event, template), flowEvent.entry().at())).discardItems())
+                .orElse(notified);
     }
 
     /**

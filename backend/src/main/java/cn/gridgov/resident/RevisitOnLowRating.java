@@ -3,6 +3,7 @@ package cn.gridgov.resident;
 import cn.gridgov.incident.FlowEntry;
 import cn.gridgov.incident.IncidentAction;
 import cn.gridgov.incident.IncidentChangeListener;
+import cn.gridgov.incident.IncidentRepository.FlowEvent;
 import cn.gridgov.incident.RatingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -24,7 +25,8 @@ public class RevisitOnLowRating implements IncidentChangeListener {
     }
 
     @Override
-    public Uni<Void> recorded(SqlClient tx, long flowId, FlowEntry entry) {
+    public Uni<Void> recorded(SqlClient tx, FlowEvent event) {
+        FlowEntry entry = event.entry();
         if (entry.action() != IncidentAction.RATE) {
             return Uni.createFrom().voidItem();
         }

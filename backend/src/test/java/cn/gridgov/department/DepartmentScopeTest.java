@@ -139,6 +139,9 @@ class DepartmentScopeTest {
             for (long id : List.of(called, notCalled)) {
                 boolean bySql = IncidentFixture.intValue("SELECT count(*) FROM incident i WHERE i.id = $3 AND "
                         + Visibility.sql(1), s.userId(), null, id) == 1;
+                boolean byListSql = IncidentFixture.intValue("SELECT count(*) FROM incident i WHERE i.id = $3 AND "
+                        + Visibility.listSql(1), s.userId(), null, id) == 1;
+                assertEquals(bySql, byListSql, "lists, department " + d + ", incident " + id);
                 Row r = IncidentFixture.rows("SELECT reporter_id, assignee_id, ltree2text(region_path) AS region_path,"
                         + " ARRAY(SELECT department_id FROM department_call WHERE incident_id = i.id) AS departments"
                         + " FROM incident i WHERE id = $1", id).get(0);

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link Visibility}'s SQL predicate and its Java mirror give the same answer, for incident reads and for the
- * feed's replay of flow rows, over a fixed set of callers and incidents.
+ * {@link Visibility}'s SQL predicate, its form for lists and its Java mirror give the same answer, for incident
+ * reads and for the feed's replay of flow rows, over a fixed set of callers and incidents.
  */
 @QuarkusTest
 class VisibilitySqlTest {
@@ -54,6 +54,12 @@ class VisibilitySqlTest {
                             + Visibility.sql(1))
                     .execute(Tuple.of(viewer.userId(), viewer.scopePath(), ids.toArray(Long[]::new)))
                     .await().atMost(WAIT).forEach(r -> bySql.add(r.getLong("id")));
+            Set<Long> byListSql = new HashSet<>();
+            IncidentFixture.pool().preparedQuery("SELECT i.id FROM incident i WHERE i.id = ANY($3) AND "
+                            + Visibility.listSql(1))
+                    .execute(Tuple.of(viewer.userId(), viewer.scopePath(), ids.toArray(Long[]::new)))
+                    .await().atMost(WAIT).forEach(r -> byListSql.add(r.getLong("id")));
+            assertEquals(bySql, byListSql, "lists: " + viewer);
             for (Row r : IncidentFixture.pool().preparedQuery("SELECT id, reporter_id, assignee_id, "
                             + "ltree2text(region_path) AS region_path FROM incident WHERE id = ANY($1)")
                     .execute(Tuple.of(ids.toArray(Long[]::new))).await().atMost(WAIT)) {

@@ -22,10 +22,12 @@ public class CategoryService {
     private static final int MAX_WORKING_DAYS = 90;
 
     private final CategoryRepository repository;
+    private final CategoryCache cache;
     private final Clock clock;
 
-    public CategoryService(CategoryRepository repository, Clock clock) {
+    public CategoryService(CategoryRepository repository, CategoryCache cache, Clock clock) {
         this.repository = repository;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -51,19 +53,22 @@ public class CategoryService {
         });
     }
 
-    /** The active category (not a group, under an active group) incidents may be reported under. */
-    @WithSession
+    /**
+     * The active category (not a group, under an active group) incidents may be reported under; read from the
+     * {@link CategoryCache} (reports read it every time).
+     */
     public Uni<Category> reportable(String code) {
-        return repository.findByCode(code == null ? "" : code.trim()).chain(c -> {
+        String wanted = code == null ? "" : code.trim();
+        return cache.tree().map(tree -> {
+            Category c = tree.byCode().get(wanted);
             if (c == null || c.isGroup() || !c.active) {
-                return Uni.createFrom().failure(notReportable(code));
+                throw notReportable(code);
             }
-            return repository.findById(c.parentId).map(group -> {
-                if (group == null || !group.active) {
-                    throw notReportable(code);
-                }
-                return c;
-            });
+            Category group = tree.byId().get(c.parentId);
+            if (group == null || !group.active) {
+                throw notReportable(code);
+            }
+            return c;
         });
     }
 
@@ -98,7 +103,7 @@ public class CategoryService {
             apply(c, input);
             c.createdAt = clock.instant();
             c.updatedAt = c.createdAt;
-            return repository.persistAndFlush(c).map(saved -> CategoryView.of(saved,
+            return repository.persistAndFlush(c).invoke(cache::invalidate).map(saved -> CategoryView.of(saved,
                     parent == null ? null : parent.code, List.of()));
         });
     }
@@ -112,7 +117,7 @@ public class CategoryService {
             }
             apply(c, input);
             c.updatedAt = clock.instant();
-            return repository.flush().chain(() -> view(c));
+            return repository.flush().invoke(cache::invalidate).chain(() -> view(c));
         });
     }
 
@@ -121,7 +126,7 @@ public class CategoryService {
         return existing(code).chain(c -> {
             c.active = active;
             c.updatedAt = clock.instant();
-            return repository.flush().chain(() -> view(c));
+            return repository.flush().invoke(cache::invalidate).chain(() -> view(c));
         });
     }
 
