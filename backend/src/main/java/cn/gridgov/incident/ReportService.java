@@ -98,7 +98,8 @@ public class ReportService {
     public record Reported(long id, boolean created, Incident incident, List<FlowEntry> flow,
                            List<IncidentView.Duplicate> duplicates, boolean withPhotos) {
 
-        static Reported retry(long id) {
+        /** An earlier report answered again: only its id is known here. */
+        public static Reported retry(long id) {
             return new Reported(id, false, null, null, null, false);
         }
     }

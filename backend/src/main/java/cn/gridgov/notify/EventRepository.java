@@ -25,6 +25,14 @@ public class EventRepository {
         this.incidents = incidents;
     }
 
+    /**
+     * The event of flow row {@code flowId}, comment included (for the message text): for a row whose event is not at
+     * hand (department staff told of a call); the write path hands its events over and never reads them back.
+     */
+    public Uni<IncidentEvent> load(SqlClient db, long flowId) {
+        return incidents.flowEvent(db, flowId).map(e -> IncidentEvent.of(e).withComment(e.entry().comment()));
+    }
+
     /** Publishes {@code event} to every replica when the transaction commits (NOTIFY is held until then). */
     public Uni<Void> notifyReplicas(SqlClient tx, IncidentEvent event) {
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, event.toWire().encode()))

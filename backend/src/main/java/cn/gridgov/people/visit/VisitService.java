@@ -228,7 +228,7 @@ public class VisitService {
         return visits.find(pool, visitId, scope(actor)).chain(found -> {
             VisitRow v = found.orElseThrow(() -> visitNotFound(visitId));
             if (v.incidentId() != null) {
-                return Uni.createFrom().item(new ReportService.Reported(v.incidentId(), false));
+                return Uni.createFrom().item(ReportService.Reported.retry(v.incidentId()));
             }
             if (v.visitorId() != actor.userId()) {
                 throw new NotAllowed("VISIT_NOT_YOURS", "只有走访人本人可以把跟进事项转为事件",
