@@ -108,11 +108,12 @@ public class PersonRepository {
         if (hashes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        List<io.vertx.mutiny.core.buffer.Buffer> list = new ArrayList<>();
-        hashes.forEach(h -> list.add(buf(h)));
+        // arrays of bytea bind as the core client's Buffer[], not the Mutiny wrapper's
+        io.vertx.core.buffer.Buffer[] list = hashes.stream().map(io.vertx.core.buffer.Buffer::buffer)
+                .toArray(io.vertx.core.buffer.Buffer[]::new);
         return db.preparedQuery("SELECT id_number_hash FROM person WHERE id_number_hash = ANY($1) "
                         + "AND ($2::bigint IS NULL OR id <> $2)")
-                .execute(Tuple.of(list.toArray(io.vertx.mutiny.core.buffer.Buffer[]::new), exceptId))
+                .execute(Tuple.of(list, exceptId))
                 .map(rows -> {
                     Set<ByteBuffer> taken = new HashSet<>();
                     rows.forEach(r -> taken.add(ByteBuffer.wrap(r.getBuffer("id_number_hash").getBytes())));
