@@ -204,6 +204,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/buildings/{buildingId}/people/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入楼栋的房屋、住户和人员（CSV 或 Excel，全部成功或全部不写入） (importPeople)
+         * @description 文件为 CSV（UTF-8）或 Excel .xlsx（第一个工作表），表头 单元,房号,楼层,面积,用途,户,姓名,身份证号,手机号,与户主关系,标签（也可用英文列名 unitName,number,floor,areaM2,use,household,name,idNumber,phone,relation,tags）；房号、用途必填；填了姓名的行是一个人，同一房屋、同一「户」标签的人为一户；标签用顿号分隔。楼栋中已有的房屋（同单元同房号）和住户（同标签）会沿用。任一行有问题（含身份证号校验位错误、文件内或全县重复）时整个文件都不写入，答 422 PEOPLE_IMPORT_REJECTED，rows 逐行列出行号（表头为第 1 行）和原因；文件无法读取 400 BAD_PEOPLE_FILE；楼栋不在辖区内 404 BUILDING_NOT_FOUND；一次最多 5000 行。
+         */
+        post: operations["importPeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buildings/{buildingId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新建房屋（辖区内楼栋） (createRoom)
+         * @description 在楼栋下新建房屋，单元按名称自动建立。楼栋不在辖区内或不是楼栋 404 BUILDING_NOT_FOUND；字段有误 400 VALIDATION_FAILED（errors 逐项列出）；同一单元房号重复 409 ROOM_NUMBER_TAKEN。
+         */
+        post: operations["createRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buildings/{buildingId}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 楼栋花名册：按住户列出房屋和人员，游标分页 (buildingRoster)
+         * @description 辖区内楼栋的住户（按编号），每户带房屋和人员；身份证号、手机号均脱敏。limit 默认 50、最多 200。楼栋不在辖区内 404 BUILDING_NOT_FOUND；参数不对 400 BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["buildingRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/days": {
         parameters: {
             query?: never;
@@ -892,6 +952,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 住户详情及其人员（身份证号、手机号脱敏） (household)
+         * @description 工作人员看辖区内的住户；居民只能看自己认领的住户。其他住户与不存在的一样答 404 HOUSEHOLD_NOT_FOUND。
+         */
+        get: operations["household"];
+        /**
+         * 修改住户标签 (updateHousehold)
+         * @description 须带读取时的 version；已被他人修改 409 STALE_VERSION；辖区外或不存在 404 HOUSEHOLD_NOT_FOUND；同一房屋标签重复 409 HOUSEHOLD_LABEL_TAKEN；缺 version 400 VALIDATION_FAILED。
+         */
+        put: operations["updateHousehold"];
+        post?: never;
+        /**
+         * 删除住户（连同其人员） (deleteHousehold)
+         * @description 须带读取时的 version；已被他人修改 409 STALE_VERSION；辖区外或不存在 404 HOUSEHOLD_NOT_FOUND。
+         */
+        delete: operations["deleteHousehold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/claim-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成住户认领码（一次有效，交给住户） (issueClaimCode)
+         * @description 辖区内工作人员为住户生成认领码，居民在小程序中输入后即认领该住户；认领码只在本次答复中出现，一次有效，默认 72 小时后过期（gridgov.people.claim-code-ttl），服务端只存其摘要。住户不在辖区内 404 HOUSEHOLD_NOT_FOUND。
+         */
+        post: operations["issueClaimCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 为住户登记人员 (addPerson)
+         * @description 工作人员为辖区内住户登记；居民为自己认领的住户登记（标签和党员、志愿者关联由工作人员填写，居民填写的忽略）。身份证号按 GB 11643 校验（18 位、校验位、出生日期），性别和出生日期由号码得出；字段有误 400 VALIDATION_FAILED；身份证号已登记 409 PERSON_ID_NUMBER_TAKEN；住户不可见 404 HOUSEHOLD_NOT_FOUND。
+         */
+        post: operations["addPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}": {
         parameters: {
             query?: never;
@@ -927,7 +1055,7 @@ export interface paths {
         put?: never;
         /**
          * 上报事件（必须带 Idempotency-Key：同一键重试返回同一事件） (report)
-         * @description 上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。
+         * @description 上报事件。每个用户每个时间窗内的上报次数有限，超过时 429 TOO_MANY_REPORTS（带 Retry-After）；详情中照片的 exif（拍摄位置与时间）只给照片上传者本人和辖区覆盖该事件的工作人员。居民的描述先经微信内容安全检测：违规答 422 CONTENT_RISKY 且什么都不保存，需人工复核的照常受理并交审核员；被禁言的居民答 403 USER_MUTED。
          */
         post: operations["report"];
         delete?: never;
@@ -1100,6 +1228,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我认领的住户及其人员 (myHousehold)
+         * @description 身份证号、手机号脱敏。还没有认领 404 HOUSEHOLD_NOT_CLAIMED。更正人员信息用 PUT /api/v1/people/{id}，添加家人用 POST /api/v1/households/{id}/people。
+         */
+        get: operations["myHousehold"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/household/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 用认领码认领住户 (claimHousehold)
+         * @description 输入网格员给的认领码（一次有效、会过期），认领后即可查看和更正本户信息；再次认领其他住户会替换原来的。认领码缺失、错误、已使用或已过期 400 CLAIM_CODE_INVALID。
+         */
+        post: operations["claimHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/requests": {
         parameters: {
             query?: never;
@@ -1151,9 +1319,29 @@ export interface paths {
         put?: never;
         /**
          * 补充诉求信息（文字、照片），通知承办人 (addRequestInfo)
-         * @description 诉求办结前，提交人可补充文字（comment）和照片（mediaIds，先经 POST /api/v1/media 上传），每次补充记为一条流转（ADD_INFO）并通过订阅消息通知承办人。两者都没有答 400 INFO_REQUIRED；诉求已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND（在辖区内看得到但不是提交人的工作人员答 403 ACTION_FORBIDDEN）；照片不是自己上传的答 400。
+         * @description 诉求办结前，提交人可补充文字（comment）和照片（mediaIds，先经 POST /api/v1/media 上传），每次补充记为一条流转（ADD_INFO）并通过订阅消息通知承办人。文字经微信内容安全检测：违规答 422 CONTENT_RISKY 且什么都不保存，需人工复核的照常保存并交审核员；照片异步检测，违规照片自动屏蔽。被禁言答 403 USER_MUTED（message 给出禁言截止的北京时间）。两者都没有答 400 INFO_REQUIRED；诉求已办结、不予受理或已撤回答 409 REQUEST_ENDED；不是自己的诉求答 404 INCIDENT_NOT_FOUND（在辖区内看得到但不是提交人的工作人员答 403 ACTION_FORBIDDEN）；照片不是自己上传的答 400。
          */
         post: operations["addRequestInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价已办结的诉求：1 到 5 星和评语，只能一次 (rateMyRequest)
+         * @description 诉求办结后 7 天内（可配置），提交人可评价一次：stars 1–5，comment 可选；评语经微信内容安全检测，违规答 422 CONTENT_RISKY 且不保存，需人工复核的照常保存并交审核员。与 POST /api/v1/incidents/{id}/transitions 的 RATE 是同一步骤（同一规则），这里不需要 version。1 或 2 星自动生成一条回访任务。已评价过答 409 ALREADY_RATED，超过期限答 409 RATING_WINDOW_OVER，尚未办结答 409 ACTION_NOT_ALLOWED，不是自己的诉求答 404 INCIDENT_NOT_FOUND，被禁言答 403 USER_MUTED，stars 不在 1–5 答 400。
+         */
+        post: operations["rateMyRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1214,6 +1402,46 @@ export interface paths {
         get: operations["show"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待审核内容：辖区内居民被标记的诉求文字、补充、评价和照片，最新在前，游标分页 (moderationFlags)
+         * @description 社区管理员及以上（审核权限 Role.MODERATORS）可查看本辖区事件的待审核项：微信建议人工复核（REVIEW）、微信判定违规的照片（RISKY，已自动屏蔽）、微信暂时无法检测（UNCHECKED）。status 默认全部，可选 OPEN、SHOWN、HIDDEN；参数不对答 400 BAD_STATUS、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["moderationFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/flags/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理待审核项：放行、屏蔽或屏蔽并警告（可禁言） (decideModerationFlag)
+         * @description SHOW 放行（被屏蔽的照片恢复显示）；HIDE 屏蔽（照片任何接口都不再提供，诉求不上政务公开栏）；HIDE_AND_WARN 屏蔽并警告作者：可同时给 muteHours（1–2160 小时）禁言，30 天内被警告满 3 次（可配置）自动禁言 7 天。被禁言的居民提交诉求、补充或评价答 403 USER_MUTED。不在本辖区或不存在答 404 MODERATION_FLAG_NOT_FOUND，已处理过答 409 FLAG_DECIDED，muteHours 不合规答 400 MUTE_INVALID。
+         */
+        post: operations["decideModerationFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2281,6 +2509,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按身份证号或手机号精确查找辖区内人员 (findPeople)
+         * @description 二者只给一个，按完整号码精确匹配（服务端以密钥摘要比对，不解密）；答复中号码脱敏。只返回辖区内的人员（最多 50 个）。两个都给或都不给 400 PERSON_SEARCH_ONE_KEY。
+         */
+        get: operations["findPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 人员详情（脱敏） (person)
+         * @description 工作人员看辖区内的人员，居民看自己认领住户的人员；其他人员答 404 PERSON_NOT_FOUND。
+         */
+        get: operations["person"];
+        /**
+         * 修改人员信息 (updatePerson)
+         * @description 整体替换各字段，须带读取时的 version。工作人员改辖区内人员；居民更正自己认领住户的人员（姓名、身份证号、电话、与户主关系；标签和关联保持不变）。身份证号、电话须重新完整填写（不填即清除）。已被他人修改 409 STALE_VERSION；字段有误 400 VALIDATION_FAILED；身份证号已登记 409 PERSON_ID_NUMBER_TAKEN；不可见 404 PERSON_NOT_FOUND。
+         */
+        put: operations["updatePerson"];
+        post?: never;
+        /**
+         * 删除人员（迁出） (deletePerson)
+         * @description 工作人员删辖区内人员，居民删自己认领住户的人员；须带读取时的 version；已被他人修改 409 STALE_VERSION；不可见 404 PERSON_NOT_FOUND。
+         */
+        delete: operations["deletePerson"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/id-number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看人员完整身份证号（记录审计日志） (personIdNumber)
+         * @description 网格长和管理员查看辖区内人员的完整身份证号，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色 403；不在辖区内 404 PERSON_NOT_FOUND；未登记 404 ID_NUMBER_NOT_SET。
+         */
+        get: operations["personIdNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看人员完整电话（记录审计日志） (personPhone)
+         * @description 网格长和管理员查看辖区内人员的完整电话，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色 403；不在辖区内 404 PERSON_NOT_FOUND；未登记 404 PHONE_NOT_SET。
+         */
+        get: operations["personPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/incidents": {
         parameters: {
             query?: never;
@@ -2599,6 +2915,54 @@ export interface paths {
          * @description 记录一次回访：outcome 为 SATISFIED（满意）、UNSATISFIED（仍不满意）或 UNREACHABLE（联系不上），note 为说明。reopen=true 时事件从已办结回到已受理（REOPEN），按原时限长度重新计时；只有事件承办区域的调度人员（社区及以上管理员、网格长）可以重新办理，否则 403 ACTION_FORBIDDEN，回访也不记录。辖区外或不存在的回访答 404 REVISIT_NOT_FOUND；已记录过答 409 REVISIT_RECORDED；事件已不是办结状态时重新办理答 409 ACTION_NOT_ALLOWED。
          */
         post: operations["recordRevisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 房屋详情（辖区内） (room)
+         * @description 辖区外与不存在的房屋一样答 404 ROOM_NOT_FOUND。
+         */
+        get: operations["room"];
+        /**
+         * 修改房屋（单元、房号、楼层、面积、用途） (updateRoom)
+         * @description 整体替换各字段，须带读取时的 version；已被他人修改 409 STALE_VERSION；辖区外或不存在 404 ROOM_NOT_FOUND；字段有误 400 VALIDATION_FAILED；房号重复 409 ROOM_NUMBER_TAKEN。
+         */
+        put: operations["updateRoom"];
+        post?: never;
+        /**
+         * 删除房屋（连同其住户和人员） (deleteRoom)
+         * @description 须带读取时的 version；已被他人修改 409 STALE_VERSION；辖区外或不存在 404 ROOM_NOT_FOUND；version 缺失或不是整数 400 VALIDATION_FAILED。
+         */
+        delete: operations["deleteRoom"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 在房屋中新建住户 (createHousehold)
+         * @description 房屋不在辖区内 404 ROOM_NOT_FOUND；同一房屋已有同一标签的住户 409 HOUSEHOLD_LABEL_TAKEN；标签过长 400 VALIDATION_FAILED。
+         */
+        post: operations["createHousehold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2971,6 +3335,410 @@ export interface paths {
          * @description 按事件上报的规则（定位、责任节点、时限）生成事件，来源为 VISIT，位置为走访位置（没有时为楼栋），描述默认为走访的跟进事项。每次走访只生成一个事件：再次请求答复同一事件（200）。只有走访人本人可以转（他人 403 VISIT_NOT_YOURS）；辖区外 404 VISIT_NOT_FOUND；没有分类 400 VALIDATION_FAILED；没有跟进事项又没给描述 400 VALIDATION_FAILED。
          */
         post: operations["visitFollowUpIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-claims/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我认领的任务 (myVolunteerClaims)
+         * @description 志愿者查看自己的认领记录（新的在前，游标分页），含完成报告、确认与记入的积分。尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND，游标无效答 400 BAD_CURSOR。
+         */
+        get: operations["myVolunteerClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-claims/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认任务完成并记积分 (confirmVolunteerClaim)
+         * @description 管理员确认辖区内任务的一条完成报告：认领变为 CONFIRMED，并在同一事务里给志愿者记入任务的积分，发订阅消息。重复确认（包括并发）答 200 和已确认的认领，积分只记一次。尚未报告完成或任务已取消答 409 CLAIM_NOT_REPORTED，不在辖区内答 404 VOLUNTEER_CLAIM_NOT_FOUND。
+         */
+        post: operations["confirmVolunteerClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-claims/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报告任务完成（附照片） (reportVolunteerClaim)
+         * @description 认领人报告自己的部分已完成：mediaIds 为先用 POST /api/v1/media 上传的本人照片（1 到 9 张），可附说明 note。照片不存在、不是本人上传或已用于别处答 400 MEDIA_NOT_ATTACHABLE；已报告、已确认或已取消答 409 CLAIM_NOT_OPEN；不是本人的认领答 404 VOLUNTEER_CLAIM_NOT_FOUND；字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["reportVolunteerClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿者积分榜（社区或党组织） (volunteerLeaderboard)
+         * @description 按累计获得的积分排名的前 limit 名（默认 20，最大 200；积分相同名次相同），姓名脱敏、不含手机号。communityId 与 orgId 二选一：社区榜供辖区内的工作人员和该社区的志愿者查看；党组织榜（组织关系在该组织的党员志愿者）供辖区内的工作人员和该组织的党员查看。两者都给或都不给答 400 LEADERBOARD_TARGET，无权查看与不存在的一样答 404 COMMUNITY_NOT_FOUND 或 PARTY_ORG_NOT_FOUND。
+         */
+        get: operations["volunteerLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-points/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的积分与流水 (myVolunteerPoints)
+         * @description 志愿者查看自己的积分余额、累计获得和积分流水（新的在前，游标分页）。余额由只增不改的流水推出，从不为负。尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND，游标无效答 400 BAD_CURSOR。
+         */
+        get: operations["myVolunteerPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-points/{volunteerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿者的积分与流水（辖区内） (volunteerPoints)
+         * @description 工作人员查看辖区内志愿者的积分余额与流水；不在辖区内与不存在的一样答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["volunteerPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-points/{volunteerId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更正志愿者积分（附原因） (correctVolunteerPoints)
+         * @description 管理员为辖区内的志愿者追加一条更正流水（正数加、负数减，须写原因）；流水只增不改，已有记录不会被修改。更正后余额会小于 0 时答 409 INSUFFICIENT_POINTS，amount 为 0 答 400 ZERO_CORRECTION，志愿者不在辖区内答 404 VOLUNTEER_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。加分时给志愿者发订阅消息。
+         */
+        post: operations["correctVolunteerPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 积分奖品列表 (listVolunteerRewards)
+         * @description 工作人员看辖区内社区的奖品（可按 communityId 筛选）；志愿者看本社区上架中的奖品。按 id 游标分页。志愿者尚未登记答 404 VOLUNTEER_NOT_FOUND，参数不对答 400 BAD_COMMUNITYID、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listVolunteerRewards"];
+        put?: never;
+        /**
+         * 上架积分奖品 (createVolunteerReward)
+         * @description 管理员为辖区内的社区上架奖品，写明所需积分与库存。社区不在辖区内答 404 COMMUNITY_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["createVolunteerReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-rewards/{id}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 用积分兑换奖品 (redeemVolunteerReward)
+         * @description 志愿者用积分兑换本社区的奖品：同一事务里扣一件库存并记一条支出流水。库存不会为负、余额不会透支，并发兑换也一样。已兑完或已下架答 409 OUT_OF_STOCK，积分不够答 409 INSUFFICIENT_POINTS（两者都不发生），不是本社区的奖品答 404 REWARD_NOT_FOUND，尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND。
+         */
+        post: operations["redeemVolunteerReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-rewards/{id}/restock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补充奖品库存 (restockVolunteerReward)
+         * @description 管理员为辖区内社区的奖品补充库存（add 件）。奖品不在辖区内答 404 REWARD_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["restockVolunteerReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿任务列表 (listVolunteerTasks)
+         * @description 工作人员看辖区内社区的任务（可按 communityId 筛选），志愿者看本社区的任务；可按 status（OPEN、CANCELLED）筛选，新的在前，游标分页。坐标按 coordType（默认 gcj02）给出。志愿者尚未登记答 404 VOLUNTEER_NOT_FOUND，参数不对答 400 BAD_STATUS、BAD_COMMUNITYID、BAD_CURSOR 或 BAD_LIMIT。
+         */
+        get: operations["listVolunteerTasks"];
+        put?: never;
+        /**
+         * 发布志愿任务（可由事件生成） (publishVolunteerTask)
+         * @description 管理员为辖区内的社区发布志愿任务：类型 kind（SERVICE 为民服务、PATROL 巡逻、EVENT 活动）、地点（社区内节点 placeRegionId 和/或坐标 location，coordType 默认 gcj02）、时间、需要的人数 needed 与每人积分 points。给 incidentId 则由辖区内的事件生成（社区与地点默认取事件的，每个事件至多一个任务）。社区不在辖区内答 404 COMMUNITY_NOT_FOUND，事件不在辖区内答 404 INCIDENT_NOT_FOUND，事件已生成过任务答 409 INCIDENT_HAS_TASK；时间不对答 400 BAD_TASK_TIME 或 TASK_ENDS_IN_PAST，缺地点答 400 PLACE_REQUIRED，地点不在社区内答 400 BAD_PLACE，字段不对答 400 VALIDATION_FAILED。
+         */
+        post: operations["publishVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿任务详情 (getVolunteerTask)
+         * @description 辖区内的工作人员或该社区的志愿者查看任务（含剩余名额 remaining）；其他人与不存在的一样答 404 VOLUNTEER_TASK_NOT_FOUND。
+         */
+        get: operations["getVolunteerTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消志愿任务 (cancelVolunteerTask)
+         * @description 管理员取消辖区内进行中的任务（写明原因，带上 version），所有未确认的认领随之取消，并给认领的志愿者发订阅消息。已取消答 409 TASK_CANCELLED，版本已变答 409 STALE_VERSION，不在辖区内答 404 VOLUNTEER_TASK_NOT_FOUND。
+         */
+        post: operations["cancelVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 任务的认领记录 (listVolunteerTaskClaims)
+         * @description 辖区内的工作人员查看任务的认领、完成报告与确认情况（手机号脱敏），按 id 游标分页；任务不在辖区内答 404 VOLUNTEER_TASK_NOT_FOUND。
+         */
+        get: operations["listVolunteerTaskClaims"];
+        put?: never;
+        /**
+         * 认领志愿任务名额 (claimVolunteerTask)
+         * @description 本社区的志愿者（含党员志愿者）认领任务的一个名额；名额满即止，并发认领也不会超过需要的人数，每人每个任务只能认领一次。名额已满答 409 TASK_FULL，任务已取消或已结束答 409 TASK_CLOSED，已认领过答 409 ALREADY_CLAIMED，不是本社区的任务答 404 VOLUNTEER_TASK_NOT_FOUND，尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND。
+         */
+        post: operations["claimVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区志愿者列表 (listVolunteers)
+         * @description 工作人员查看辖区内社区的志愿者（可按社区 communityId、技能 skill 筛选），手机号脱敏；按 id 分页（cursor、limit，limit 最大 200）。游标无效答 400 BAD_CURSOR，limit 不对答 400 BAD_LIMIT。
+         */
+        get: operations["listVolunteers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的志愿者信息 (myVolunteer)
+         * @description 小程序用户查看自己的志愿者记录与积分余额（手机号脱敏）；尚未登记答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["myVolunteer"];
+        /**
+         * 修改我的技能与可服务时间 (updateMyVolunteer)
+         * @description 志愿者修改自己的技能与可服务时间（整体替换），须带上读到的 version；版本已变答 409 STALE_VERSION，尚未登记答 404 VOLUNTEER_NOT_FOUND，字段不对答 400 VALIDATION_FAILED。
+         */
+        put: operations["updateMyVolunteer"];
+        /**
+         * 本人登记为志愿者（微信手机号验证） (registerAsVolunteer)
+         * @description 已登录的小程序用户（居民或党员）向服务的社区登记为志愿者，填写技能与可服务时间；手机号用手机号按钮（open-type=getPhoneNumber）拿到的 code 作 phoneCode 由服务端向微信换取，加密保存、答复中脱敏。已在小程序登记为党员的自动标记为党员志愿者（计入其党组织的积分榜）。已登记过答 409 ALREADY_A_VOLUNTEER，手机号已被其他志愿者使用答 409 VOLUNTEER_PHONE_TAKEN，communityId 不是社区答 400 BAD_COMMUNITY，字段不对答 400 VALIDATION_FAILED，微信无法验证时 502/503。
+         */
+        post: operations["registerAsVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 志愿者详情（辖区内） (getVolunteer)
+         * @description 工作人员查看社区在辖区内的志愿者（手机号脱敏）；其他志愿者与不存在的一样答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["getVolunteer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看志愿者完整手机号（记录审计日志） (volunteerPhone)
+         * @description 网格长和管理员查看辖区内志愿者的完整手机号，可用 reason 说明用途（最长 200 字）；每次查看都记入个人信息查看审计日志。其他角色答 403，志愿者不在辖区内答 404 VOLUNTEER_NOT_FOUND。
+         */
+        get: operations["volunteerPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wechat/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 微信消息推送的服务器地址验证：签名正确时原样返回 echostr (wechatCallbackVerify)
+         * @description 仅供微信服务器调用。signature = sha1(将 Token、timestamp、nonce 按字典序排序后拼接)，Token 为配置项 gridgov.wechat.push-token。签名不对答 401 WECHAT_SIGNATURE_INVALID，时间戳超出 gridgov.wechat.push-window（默认 5 分钟）答 401 WECHAT_PUSH_STALE，nonce 已用过答 409 WECHAT_PUSH_REPLAYED，缺少 echostr 答 400，未配置 Token 答 502 WECHAT_PUSH_NOT_CONFIGURED。
+         */
+        get: operations["wechatCallbackVerify"];
+        put?: never;
+        /**
+         * 接收微信消息推送（图片内容安全检测结果 wxa_media_check），验签、防重放后答 success (wechatCallback)
+         * @description 仅供微信服务器调用，消息推送须设为明文模式、JSON 数据格式。验签与 GET 相同；签名不对答 401 WECHAT_SIGNATURE_INVALID，时间戳过旧或过新答 401 WECHAT_PUSH_STALE，重放（nonce 已用过）答 409 WECHAT_PUSH_REPLAYED；安全模式（encrypt_type=aes 或消息带 Encrypt）答 400 WECHAT_PUSH_ENCRYPTED，XML 答 400 WECHAT_PUSH_FORMAT。wxa_media_check 事件按 trace_id 找到照片：risky 的照片立即屏蔽（任何接口都不再提供）并为其事件生成待审核项，review 的生成待审核项，pass 不做处理；其他事件忽略。
+         */
+        post: operations["wechatCallback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3716,6 +4484,8 @@ export interface components {
         };
         /** @enum {string} */
         DeadlineUnit: "WORKING_HOURS" | "WORKING_DAYS";
+        /** @enum {string} */
+        Decision: "SHOW" | "HIDE" | "HIDE_AND_WARN";
         DepartmentArbitrationInput: {
             /** Format: int64 */
             departmentId: number;
@@ -3906,13 +4676,6 @@ export interface components {
             /** Format: int32 */
             imported: number;
         };
-        FacilityImportRowError: {
-            /** Format: int32 */
-            row?: number;
-            code?: string | null;
-            field?: string | null;
-            reason?: string;
-        };
         FacilityLocation: {
             /** Format: double */
             lng: number;
@@ -3991,6 +4754,12 @@ export interface components {
             code: string;
             reason: string;
         };
+        /** @enum {string} */
+        FlagKind: "REQUEST" | "ADDITION" | "RATING" | "PHOTO";
+        /** @enum {string} */
+        FlagReason: "REVIEW" | "RISKY" | "UNCHECKED";
+        /** @enum {string} */
+        FlagStatus: "OPEN" | "SHOWN" | "HIDDEN";
         Flow: {
             /** Format: int64 */
             id: number;
@@ -4138,6 +4907,13 @@ export interface components {
             /** Format: int64 */
             householdId: number;
         };
+        ImportRowError: {
+            /** Format: int32 */
+            row?: number;
+            code?: string | null;
+            field?: string | null;
+            reason?: string;
+        };
         ImportSummary: {
             importId: components["schemas"]["UUID"];
             state: string;
@@ -4280,6 +5056,32 @@ export interface components {
             urls: components["schemas"]["Urls"];
             urlsExpireAt: components["schemas"]["OffsetDateTime"];
             createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        ModerationDecision: {
+            decision: components["schemas"]["Decision"];
+            note?: string;
+            /** Format: int32 */
+            muteHours?: number;
+        };
+        ModerationFlag: {
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["FlagKind"];
+            reason: components["schemas"]["FlagReason"];
+            status: components["schemas"]["FlagStatus"];
+            /** Format: int64 */
+            incidentId: number;
+            mediaId: components["schemas"]["UUID"] | null;
+            content: string | null;
+            /** Format: int32 */
+            label: number | null;
+            /** Format: int64 */
+            authorId: number;
+            authorMutedUntil: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            decision: components["schemas"]["Decision"] | null;
+            decidedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            note: string | null;
         };
         NewPartyMember: {
             name: string;
@@ -4578,6 +5380,205 @@ export interface components {
             jumps: components["schemas"]["PatrolJump"][];
             findingIds: number[];
         };
+        PeopleClaimCode: {
+            /** @example K7M4Q2XP */
+            code: string;
+            /** Format: int64 */
+            householdId: number;
+            expiresAt: components["schemas"]["OffsetDateTime"];
+        };
+        PeopleClaimRequest: {
+            /**
+             * @description 网格员给的认领码
+             * @example K7M4Q2XP
+             */
+            code?: string;
+        };
+        PeopleHouseholdBuilding: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        PeopleHouseholdRequest: {
+            /**
+             * @description 户的标签（同一房屋多户时区分，可不填）
+             * @example 东户
+             */
+            label?: string | null;
+            /**
+             * Format: int32
+             * @description 修改时必填：读取时的版本号
+             */
+            version?: number | null;
+        };
+        PeopleHouseholdRoom: {
+            /** Format: int64 */
+            id: number;
+            unitName: string | null;
+            number: string;
+            /** Format: int32 */
+            floor: number | null;
+            use: string;
+        };
+        /** @description 住户及其人员 */
+        PeopleHouseholdView: {
+            /** Format: int64 */
+            id: number;
+            /** @description 户的标签（同一房屋有多户时区分） */
+            label: string | null;
+            /** Format: int32 */
+            version: number;
+            room: components["schemas"]["PeopleHouseholdRoom"];
+            building: components["schemas"]["PeopleHouseholdBuilding"];
+            people: components["schemas"]["PeoplePersonView"][];
+        };
+        PeopleImportResult: {
+            /**
+             * Format: int32
+             * @description 新建的房屋数
+             */
+            rooms: number;
+            /**
+             * Format: int32
+             * @description 新建的住户数
+             */
+            households: number;
+            /**
+             * Format: int32
+             * @description 新增的人员数
+             */
+            people: number;
+        };
+        /** @description 人员信息 */
+        PeoplePersonRequest: {
+            /**
+             * @description 姓名
+             * @example 张小明
+             */
+            name?: string;
+            /**
+             * @description 身份证号（18 位，校验位正确；可不填）
+             * @example 110101199003074514
+             */
+            idNumber?: string | null;
+            /**
+             * @description 手机号或固定电话（可不填）
+             * @example 13812341234
+             */
+            phone?: string | null;
+            /**
+             * @description 与户主关系：HEAD 户主、SPOUSE 配偶、CHILD 子女、PARENT 父母、GRANDCHILD 孙子女、GRANDPARENT 祖父母、SIBLING 兄弟姐妹、TENANT 租户、OTHER 其他（也可写中文）
+             * @example HEAD
+             */
+            relation?: string;
+            /** @description 重点人群标签：ELDERLY_ALONE 独居老人、DISABLED 残疾人、LOW_INCOME 低收入、LEFT_BEHIND_CHILD 留守儿童（居民本人修改时忽略） */
+            tags?: string[] | null;
+            /**
+             * Format: int64
+             * @description 关联的党员记录编号（须在辖区内；居民本人修改时忽略）
+             */
+            partyMemberId?: number | null;
+            /**
+             * Format: int64
+             * @description 关联的志愿者编号（居民本人修改时忽略）
+             */
+            volunteerId?: number | null;
+            /**
+             * Format: int32
+             * @description 修改时必填：读取时的版本号
+             */
+            version?: number | null;
+        };
+        /** @description 人员（身份证号、手机号均已脱敏） */
+        PeoplePersonView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            householdId: number;
+            name: string;
+            /**
+             * @description 脱敏身份证号
+             * @example 1101**********4514
+             */
+            idNumber: string | null;
+            /**
+             * @description 脱敏手机号
+             * @example 138****1234
+             */
+            phone: string | null;
+            /** @description 性别（由身份证号得出）：MALE、FEMALE */
+            gender: string | null;
+            /**
+             * @description 出生日期（由身份证号得出）
+             * @example 1990-03-07
+             */
+            birthDate: string | null;
+            /**
+             * @description 与户主关系
+             * @example HEAD
+             */
+            relation: string;
+            /** @description 重点人群标签 */
+            tags: string[];
+            /** Format: int64 */
+            partyMemberId: number | null;
+            /** Format: int64 */
+            volunteerId: number | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description 房屋信息 */
+        PeopleRoomRequest: {
+            /**
+             * @description 单元名称（没有单元的楼可不填）
+             * @example 1单元
+             */
+            unitName?: string | null;
+            /**
+             * @description 房号（门牌上的号）
+             * @example 302
+             */
+            number?: string;
+            /**
+             * Format: int32
+             * @description 楼层
+             * @example 3
+             */
+            floor?: number | null;
+            /**
+             * Format: double
+             * @description 面积（平方米）
+             * @example 88.5
+             */
+            areaM2?: number | null;
+            /**
+             * @description 用途：SELF_OCCUPIED 自住、RENTED 出租、VACANT 空置、COMMERCIAL 商用（也可写中文）
+             * @example RENTED
+             */
+            use?: string;
+            /**
+             * Format: int32
+             * @description 修改时必填：读取时的版本号
+             */
+            version?: number | null;
+        };
+        /** @description 房屋 */
+        PeopleRoomView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            buildingId: number;
+            unitName: string | null;
+            number: string;
+            /** Format: int32 */
+            floor: number | null;
+            /** Format: double */
+            areaM2: number | null;
+            /** @description 用途：SELF_OCCUPIED、RENTED、VACANT、COMMERCIAL */
+            use: string;
+            /** Format: int32 */
+            version: number;
+        };
         PhotoUpload: {
             /**
              * Format: binary
@@ -4789,6 +5790,11 @@ export interface components {
             name: string;
             totals: components["schemas"]["ResidentPublicStatsTotals"];
             communities: components["schemas"]["ResidentPublicStatsCommunity"][];
+        };
+        ResidentRating: {
+            /** Format: int32 */
+            stars: number;
+            comment?: string;
         };
         ResidentRevisit: {
             /** Format: int64 */
@@ -5270,8 +6276,324 @@ export interface components {
             incidentId: number | null;
             createdAt: components["schemas"]["OffsetDateTime"];
         };
+        VolunteerClaimReport: {
+            note?: string | null;
+            mediaIds: string[];
+        };
+        VolunteerClaimView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            taskId: number;
+            taskTitle: string;
+            /** Format: int64 */
+            volunteerId: number;
+            volunteerName: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** @description CLAIMED（已认领）、REPORTED（已报告完成）、CONFIRMED（社区已确认）或 CANCELLED（任务已取消） */
+            status: string;
+            reportNote: string | null;
+            /** @description 完成情况的照片（GET /api/v1/media/{id} 查看） */
+            mediaIds: string[];
+            reportedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            confirmedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * Format: int32
+             * @description 确认时记入的积分（仅一次）
+             */
+            pointsCredited: number | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerLeaderboard: {
+            /** Format: int64 */
+            communityId: number | null;
+            /** Format: int64 */
+            orgId: number | null;
+            items: components["schemas"]["VolunteerLeaderboardEntry"][];
+        };
+        VolunteerLeaderboardEntry: {
+            /**
+             * Format: int32
+             * @description 名次（积分相同名次相同）
+             */
+            rank: number;
+            /** Format: int64 */
+            volunteerId: number;
+            /** @description 脱敏姓名 */
+            name: string;
+            /**
+             * Format: int32
+             * @description 累计获得的积分
+             */
+            earned: number;
+        };
+        VolunteerLedgerEntry: {
+            /** Format: int64 */
+            id: number;
+            /** @description CREDIT（任务确认记入）、SPEND（兑换奖品）或 CORRECTION（更正，附原因） */
+            kind: string;
+            /**
+             * Format: int32
+             * @description 积分变动，支出为负
+             */
+            amount: number;
+            /**
+             * Format: int32
+             * @description 本条之后的余额（从不为负）
+             */
+            balanceAfter: number;
+            reason: string | null;
+            /**
+             * Format: int64
+             * @description 记入积分的认领
+             */
+            claimId: number | null;
+            /**
+             * Format: int64
+             * @description 支出积分的兑换
+             */
+            redemptionId: number | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerPointsCorrection: {
+            /** Format: int32 */
+            amount: number;
+            reason: string;
+        };
+        VolunteerPointsView: {
+            /** Format: int64 */
+            volunteerId: number;
+            /**
+             * Format: int32
+             * @description 当前余额（由流水推出，从不为负）
+             */
+            balance: number;
+            /**
+             * Format: int32
+             * @description 累计获得（确认记入与更正）
+             */
+            earned: number;
+            items: components["schemas"]["VolunteerLedgerEntry"][];
+            nextCursor: string | null;
+        };
+        VolunteerRedemptionView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            rewardId: number;
+            rewardName: string;
+            /**
+             * Format: int32
+             * @description 支出的积分
+             */
+            cost: number;
+            /**
+             * Format: int32
+             * @description 兑换后的余额
+             */
+            balance: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerRegistration: {
+            phoneCode: string;
+            name: string;
+            /** Format: int64 */
+            communityId: number;
+            /** @description 技能，最多 10 项，每项最长 20 字 */
+            skills?: string[] | null;
+            /** @description 可服务时间，最多 10 项，每项最长 40 字，如“周末上午” */
+            availableTimes?: string[] | null;
+        };
+        VolunteerRewardRequest: {
+            /** Format: int64 */
+            communityId: number;
+            name: string;
+            description?: string | null;
+            /** Format: int32 */
+            cost: number;
+            /** Format: int32 */
+            stock: number;
+        };
+        VolunteerRewardRestock: {
+            /** Format: int32 */
+            add: number;
+        };
+        VolunteerRewardView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            communityId: number;
+            name: string;
+            description: string | null;
+            /**
+             * Format: int32
+             * @description 所需积分
+             */
+            cost: number;
+            /**
+             * Format: int32
+             * @description 库存（从不为负）
+             */
+            stock: number;
+            active: boolean;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerTaskCancel: {
+            /** Format: int32 */
+            version: number;
+            reason: string;
+        };
+        /** @enum {string} */
+        VolunteerTaskKind: "SERVICE" | "PATROL" | "EVENT";
+        VolunteerTaskLocation: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType?: string | null;
+        };
+        VolunteerTaskPosition: {
+            /** Format: double */
+            lng: number;
+            /** Format: double */
+            lat: number;
+            coordType: string;
+        };
+        VolunteerTaskRequest: {
+            /**
+             * Format: int64
+             * @description 发布任务的社区；由事件生成时可省略（取事件所在社区）
+             */
+            communityId?: number | null;
+            kind: components["schemas"]["VolunteerTaskKind"];
+            title: string;
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description 地点：社区内的节点（小区、楼栋等）
+             */
+            placeRegionId?: number | null;
+            /** @description 地点：坐标（coordType 默认 gcj02） */
+            location?: ((components["schemas"]["VolunteerTaskLocation"] | null) | null) | components["schemas"]["VolunteerTaskLocation"] | null;
+            startsAt: components["schemas"]["OffsetDateTime"];
+            endsAt: components["schemas"]["OffsetDateTime"];
+            /** Format: int32 */
+            needed: number;
+            /** Format: int32 */
+            points: number;
+            /**
+             * Format: int64
+             * @description 由此事件生成任务（须在辖区内，每个事件至多一个任务）
+             */
+            incidentId?: number | null;
+        };
+        VolunteerTaskView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            /** @description SERVICE（为民服务）、PATROL（巡逻）或 EVENT（活动） */
+            kind: components["schemas"]["VolunteerTaskKind"];
+            title: string;
+            description: string | null;
+            /**
+             * Format: int64
+             * @description 地点节点
+             */
+            placeRegionId: number | null;
+            placeRegionName: string | null;
+            /** @description 地点坐标（按请求的 coordType） */
+            location: ((components["schemas"]["VolunteerTaskPosition"] | null) | null) | components["schemas"]["VolunteerTaskPosition"] | null;
+            startsAt: components["schemas"]["OffsetDateTime"];
+            endsAt: components["schemas"]["OffsetDateTime"];
+            /**
+             * Format: int32
+             * @description 需要的人数
+             */
+            needed: number;
+            /**
+             * Format: int32
+             * @description 已认领的人数（不会超过 needed）
+             */
+            claimed: number;
+            /**
+             * Format: int32
+             * @description 还可认领的名额
+             */
+            remaining: number;
+            /**
+             * Format: int32
+             * @description 确认完成后每人获得的积分
+             */
+            points: number;
+            /** @description OPEN（进行中）或 CANCELLED（已取消） */
+            status: string;
+            cancelReason: string | null;
+            /**
+             * Format: int64
+             * @description 由此事件生成
+             */
+            incidentId: number | null;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerUpdate: {
+            /** Format: int32 */
+            version: number;
+            skills?: string[] | null;
+            availableTimes?: string[] | null;
+        };
+        VolunteerView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** Format: int64 */
+            communityId: number;
+            communityName: string;
+            skills: string[];
+            availableTimes: string[];
+            /** @description 是否党员（已在小程序登记为党员） */
+            partyMember: boolean;
+            /** @description ACTIVE 或 LEFT */
+            status: string;
+            /**
+             * Format: int32
+             * @description 累计获得积分（确认的任务与更正）
+             */
+            earnedPoints: number;
+            /**
+             * Format: int32
+             * @description 当前积分余额
+             */
+            balance: number;
+            /** Format: int32 */
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+        };
         WeChatCode: {
             code: string;
+        };
+        WeChatPush: {
+            /** @description 消息类型，event */
+            MsgType?: string;
+            /** @description 事件，wxa_media_check 为图片检测结果 */
+            Event?: string;
+            /** @description mediaCheckAsync 返回的任务编号 */
+            trace_id?: string;
+            /** @description 检测结果：suggest 为 pass、review 或 risky */
+            result?: components["schemas"]["WeChatPushResult"];
+        };
+        WeChatPushResult: {
+            suggest?: string;
+            /** Format: int32 */
+            label?: number;
         };
         /** @description 扫码得到的 scene 所指的区域节点及其上级链 */
         WxacodeScene: {
@@ -5756,6 +7078,185 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 楼栋（区域）编号
+                 * @example 412
+                 */
+                buildingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description 已全部导入 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleImportResult"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 有问题的行（未写入任何数据） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 楼栋（区域）编号
+                 * @example 412
+                 */
+                buildingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleRoomRequest"];
+            };
+        };
+        responses: {
+            /** @description 已新建；Location 为该房屋 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleRoomView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    buildingRoster: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 楼栋（区域）编号
+                 * @example 412
+                 */
+                buildingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页住户；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["PeopleHouseholdView"][];
+                        nextCursor?: string | null;
+                    };
+                };
             };
             /** @description Not Authorized */
             401: {
@@ -8036,6 +9537,277 @@ export interface operations {
             };
         };
     };
+    household: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 住户编号
+                 * @example 7301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleHouseholdView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 住户编号
+                 * @example 7301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleHouseholdRequest"];
+            };
+        };
+        responses: {
+            /** @description 修改后的住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleHouseholdView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteHousehold: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 读取时的版本号
+                 * @example 0
+                 */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 住户编号
+                 * @example 7301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueClaimCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 住户编号
+                 * @example 7301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 认领码 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleClaimCode"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 住户编号
+                 * @example 7301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeoplePersonRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记；Location 为该人员 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     importsGet: {
         parameters: {
             query?: never;
@@ -8660,6 +10432,103 @@ export interface operations {
             };
         };
     };
+    myHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleHouseholdView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description 认领的住户 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleHouseholdView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     myRequests: {
         parameters: {
             query?: {
@@ -8786,6 +10655,66 @@ export interface operations {
         };
         responses: {
             /** @description 补充之后的诉求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentOwnRequest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateMyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 诉求（事件）编号
+                 * @example 1024
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentRating"];
+            };
+        };
+        responses: {
+            /** @description 评价之后的诉求（rating 为刚给出的评价） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8957,6 +10886,128 @@ export interface operations {
         responses: {
             /** @description See Other: Location is a presigned URL of the image */
             303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moderationFlags: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上一页的 nextCursor
+                 * @example azozMDE
+                 */
+                cursor?: string;
+                /**
+                 * @description 每页条数，1–200，默认 20
+                 * @example 20
+                 */
+                limit?: string;
+                /**
+                 * @description OPEN 待处理、SHOWN 已放行、HIDDEN 已屏蔽；不给为全部
+                 * @example OPEN
+                 */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页待审核项；nextCursor 为空表示没有更多 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["ModerationFlag"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideModerationFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 待审核项编号
+                 * @example 301
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description 处理之后的待审核项 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationFlag"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11638,6 +13689,328 @@ export interface operations {
             };
         };
     };
+    findPeople: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 完整身份证号
+                 * @example 110101199003074514
+                 */
+                idNumber?: string;
+                /**
+                 * @description 完整手机号
+                 * @example 13812341234
+                 */
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 匹配的人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonView"][];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 人员编号
+                 * @example 9901
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 人员编号
+                 * @example 9901
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeoplePersonRequest"];
+            };
+        };
+        responses: {
+            /** @description 修改后的人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePerson: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 读取时的版本号
+                 * @example 0
+                 */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 人员编号
+                 * @example 9901
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    personIdNumber: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 人员编号
+                 * @example 9901
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 完整身份证号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    personPhone: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 人员编号
+                 * @example 9901
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 完整电话 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publicIncidents: {
         parameters: {
             query?: {
@@ -12587,6 +14960,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentRevisit"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 房屋编号
+                 * @example 5101
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 房屋 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleRoomView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 房屋编号
+                 * @example 5101
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleRoomRequest"];
+            };
+        };
+        responses: {
+            /** @description 修改后的房屋 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleRoomView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRoom: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 读取时的版本号
+                 * @example 0
+                 */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 房屋编号
+                 * @example 5101
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 房屋编号
+                 * @example 5101
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleHouseholdRequest"];
+            };
+        };
+        responses: {
+            /** @description 已新建；Location 为该住户 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleHouseholdView"];
                 };
             };
             /** @description Bad Request */
@@ -13806,6 +16401,1274 @@ export interface operations {
             };
             /** @description Not Allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myVolunteerClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页认领记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerClaimView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmVolunteerClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已确认的认领（pointsCredited 为记入的积分） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportVolunteerClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerClaimReport"];
+            };
+        };
+        responses: {
+            /** @description 已报告完成的认领 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    volunteerLeaderboard: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                limit?: string;
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 积分榜 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerLeaderboard"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myVolunteerPoints: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 余额与一页流水 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerPointsView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    volunteerPoints: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                volunteerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 余额与一页流水 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerPointsView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctVolunteerPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerPointsCorrection"];
+            };
+        };
+        responses: {
+            /** @description 记入的更正流水 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerLedgerEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerRewards: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页奖品 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerRewardView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVolunteerReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerRewardRequest"];
+            };
+        };
+        responses: {
+            /** @description 上架的奖品 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerRewardView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeemVolunteerReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 兑换记录与兑换后的余额 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerRedemptionView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restockVolunteerReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerRewardRestock"];
+            };
+        };
+        responses: {
+            /** @description 补充后的奖品 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerRewardView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerTasks: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                coordType?: string;
+                cursor?: string;
+                limit?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerTaskView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishVolunteerTask: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description 发布的任务 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVolunteerTask: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelVolunteerTask: {
+        parameters: {
+            query?: {
+                coordType?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerTaskCancel"];
+            };
+        };
+        responses: {
+            /** @description 取消后的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerTaskClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页认领记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerClaimView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimVolunteerTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 认领记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteers: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                cursor?: string;
+                limit?: string;
+                skill?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页志愿者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本人的志愿者记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerUpdate"];
+            };
+        };
+        responses: {
+            /** @description 修改后的志愿者记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerAsVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerRegistration"];
+            };
+        };
+        responses: {
+            /** @description 登记好的志愿者（手机号脱敏） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 志愿者 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerView"];
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    volunteerPhone: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 完整手机号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechatCallbackVerify: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 要原样返回的随机字符串
+                 * @example 4193855374125460830
+                 */
+                echostr?: string;
+                /**
+                 * @description 随机数
+                 * @example 1514711492
+                 */
+                nonce?: string;
+                /**
+                 * @description 微信的签名
+                 * @example 6a1c3e4f0b9d2c8e7f5a4b3c2d1e0f9a8b7c6d5e
+                 */
+                signature?: string;
+                /**
+                 * @description Unix 时间戳（秒）
+                 * @example 1772323200
+                 */
+                timestamp?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description echostr 原文 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechatCallback: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 安全模式时为 aes（不支持）
+                 * @example raw
+                 */
+                encrypt_type?: string;
+                /**
+                 * @description 随机数
+                 * @example 1514711492
+                 */
+                nonce?: string;
+                /**
+                 * @description 微信的签名
+                 * @example 6a1c3e4f0b9d2c8e7f5a4b3c2d1e0f9a8b7c6d5e
+                 */
+                signature?: string;
+                /**
+                 * @description Unix 时间戳（秒）
+                 * @example 1772323200
+                 */
+                timestamp?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeChatPush"];
+            };
+        };
+        responses: {
+            /** @description 已处理 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -182,8 +182,9 @@ class PeopleTest {
         given().auth().oauth2(resident.token()).when().get("/api/v1/households/" + other).then().statusCode(404)
                 .body("code", equalTo("HOUSEHOLD_NOT_FOUND"));
         given().auth().oauth2(resident.token()).when().get("/api/v1/people/" + neighbour).then().statusCode(404);
-        given().auth().oauth2(resident.token()).contentType(ContentType.JSON)
-                .body(PeopleFixture.person("周八", null, null, "户主", List.of()))
+        Map<String, Object> takeover = PeopleFixture.person("周八", null, null, "户主", List.of());
+        takeover.put("version", 0); // a well-formed edit: refused for whose it is, not for its form
+        given().auth().oauth2(resident.token()).contentType(ContentType.JSON).body(takeover)
                 .when().put("/api/v1/people/" + neighbour).then().statusCode(404);
         f.addPerson(resident.token(), other, PeopleFixture.person("冒充", null, null, "其他", List.of())).statusCode(404);
         given().auth().oauth2(resident.token()).when().get("/api/v1/buildings/" + f.tree.buildingA().id() + "/roster")

@@ -140,7 +140,8 @@ public class PersonRepository {
         return b == null ? null : b.getBytes();
     }
 
-    static io.vertx.mutiny.core.buffer.Buffer buf(byte[] bytes) {
-        return bytes == null ? null : io.vertx.mutiny.core.buffer.Buffer.buffer(bytes);
+    /** bytea parameters bind as the core client's Buffer: Tuple.from does not unwrap the Mutiny wrapper. */
+    static io.vertx.core.buffer.Buffer buf(byte[] bytes) {
+        return bytes == null ? null : io.vertx.core.buffer.Buffer.buffer(bytes);
     }
 }
