@@ -3361,6 +3361,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteer-claims/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我代表共建单位的认领 (myUnitVolunteerClaims)
+         * @description 共建单位联系人查看自己代表单位认领的任务（新的在前，游标分页），含完成报告与确认情况；没有时为空列表。游标无效答 400 BAD_CURSOR。
+         */
+        get: operations["myUnitVolunteerClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/volunteer-claims/{id}/confirm": {
         parameters: {
             query?: never;
@@ -3392,7 +3412,7 @@ export interface paths {
         put?: never;
         /**
          * 报告任务完成（附照片） (reportVolunteerClaim)
-         * @description 认领人报告自己的部分已完成：mediaIds 为先用 POST /api/v1/media 上传的本人照片（1 到 9 张），可附说明 note。照片不存在、不是本人上传或已用于别处答 400 MEDIA_NOT_ATTACHABLE；已报告、已确认或已取消答 409 CLAIM_NOT_OPEN；不是本人的认领答 404 VOLUNTEER_CLAIM_NOT_FOUND；字段不对答 400 VALIDATION_FAILED。
+         * @description 认领人（志愿者，或代表单位认领的联系人）报告自己的部分已完成：mediaIds 为先用 POST /api/v1/media 上传的本人照片（1 到 9 张），可附说明 note。照片不存在、不是本人上传或已用于别处答 400 MEDIA_NOT_ATTACHABLE；已报告、已确认或已取消答 409 CLAIM_NOT_OPEN；不是本人的认领答 404 VOLUNTEER_CLAIM_NOT_FOUND；字段不对答 400 VALIDATION_FAILED。
          */
         post: operations["reportVolunteerClaim"];
         delete?: never;
@@ -3627,6 +3647,26 @@ export interface paths {
          * @description 本社区的志愿者（含党员志愿者）认领任务的一个名额；名额满即止，并发认领也不会超过需要的人数，每人每个任务只能认领一次。名额已满答 409 TASK_FULL，任务已取消或已结束答 409 TASK_CLOSED，已认领过答 409 ALREADY_CLAIMED，不是本社区的任务答 404 VOLUNTEER_TASK_NOT_FOUND，尚未登记为志愿者答 404 VOLUNTEER_NOT_FOUND。
          */
         post: operations["claimVolunteerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-tasks/{id}/unit-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 共建单位认领志愿任务名额 (claimVolunteerTaskForUnit)
+         * @description 共建单位的联系人（已在小程序用手机号关联为该单位联系人）代表单位认领任务的一个名额：单位须与任务所在社区有有效的共建协议。名额规则与志愿者相同（满即止，并发也不超过需要的人数），每个单位每个任务只能认领一次；之后由该联系人报告完成，社区确认。积分记给个人，单位的认领确认后不记积分。名额已满答 409 TASK_FULL，任务已取消或已结束答 409 TASK_CLOSED，该单位已认领过答 409 UNIT_ALREADY_CLAIMED；任务不存在、调用者不是该单位联系人或单位与该社区没有有效协议答 404 VOLUNTEER_TASK_NOT_FOUND；缺少 unitId 答 400 VALIDATION_FAILED。
+         */
+        post: operations["claimVolunteerTaskForUnit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6286,11 +6326,22 @@ export interface components {
             /** Format: int64 */
             taskId: number;
             taskTitle: string;
-            /** Format: int64 */
-            volunteerId: number;
+            /**
+             * Format: int64
+             * @description 认领的志愿者；共建单位认领时为 null
+             */
+            volunteerId: number | null;
+            /** @description 志愿者姓名；共建单位认领时为单位联系人姓名 */
             volunteerName: string;
-            /** @description 脱敏手机号 */
+            /** @description 脱敏手机号（志愿者或单位联系人） */
             phone: string;
+            /**
+             * Format: int64
+             * @description 代表共建单位认领时的单位 id
+             */
+            cobuildUnitId: number | null;
+            /** @description 代表共建单位认领时的单位名称 */
+            cobuildUnitName: string | null;
             /** @description CLAIMED（已认领）、REPORTED（已报告完成）、CONFIRMED（社区已确认）或 CANCELLED（任务已取消） */
             status: string;
             reportNote: string | null;
@@ -6541,6 +6592,10 @@ export interface components {
             /** Format: int32 */
             version: number;
             createdAt: components["schemas"]["OffsetDateTime"];
+        };
+        VolunteerUnitClaim: {
+            /** Format: int64 */
+            unitId: number;
         };
         VolunteerUpdate: {
             /** Format: int32 */
@@ -16466,6 +16521,55 @@ export interface operations {
             };
         };
     };
+    myUnitVolunteerClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页认领记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["VolunteerClaimView"][];
+                        nextCursor?: string | null;
+                    };
+                };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     confirmVolunteerClaim: {
         parameters: {
             query?: never;
@@ -17252,6 +17356,62 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VolunteerClaimView"];
                 };
+            };
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: problem+json with a stable `code` and a `detail` in Chinese (English with Accept-Language: en); 429 and 503 carry Retry-After */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimVolunteerTaskForUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerUnitClaim"];
+            };
+        };
+        responses: {
+            /** @description 单位的认领记录（cobuildUnitId、cobuildUnitName 为单位，volunteerId 为 null） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Authorized */
             401: {

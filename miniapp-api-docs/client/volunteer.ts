@@ -80,6 +80,21 @@ export function claimVolunteerTask(client: GridGovClient, id: number): Promise<V
   return client.post<VolunteerClaimView>(`/api/v1/volunteer-tasks/${id}/claims`, undefined);
 }
 
+/**
+ * POST /api/v1/volunteer-tasks/{id}/unit-claims: a co-building unit's linked contact claims one place for the unit
+ * (its agreement with the task's community in force). Same place rule as a volunteer's; GridGovError 409
+ * UNIT_ALREADY_CLAIMED when the unit has a claim on the task, 404 when the caller may not act for the unit there.
+ */
+export function claimVolunteerTaskForUnit(client: GridGovClient, id: number, unitId: number): Promise<VolunteerClaimView> {
+  return client.post<VolunteerClaimView>(`/api/v1/volunteer-tasks/${id}/unit-claims`, { unitId });
+}
+
+/** GET /api/v1/volunteer-claims/units: the claims the caller made for their co-building units, newest first. */
+export function myUnitVolunteerClaims(client: GridGovClient, query: { cursor?: string; limit?: number } = {}):
+  Promise<CursorPage<VolunteerClaimView>> {
+  return client.get<CursorPage<VolunteerClaimView>>('/api/v1/volunteer-claims/units', query);
+}
+
 /** GET /api/v1/volunteer-claims/mine: the caller's claims, newest first. */
 export function myVolunteerClaims(client: GridGovClient, query: { cursor?: string; limit?: number } = {}):
   Promise<CursorPage<VolunteerClaimView>> {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GridGovClient, GridGovError, memoryTokenStore, WxLike, WxRequestOptions } from '../gridgov';
 import {
-  claimVolunteerTask, confirmVolunteerClaim, redeemVolunteerReward, registerAsVolunteer, reportVolunteerClaim,
+  claimVolunteerTask, claimVolunteerTaskForUnit, confirmVolunteerClaim, myUnitVolunteerClaims, redeemVolunteerReward, registerAsVolunteer, reportVolunteerClaim,
   updateMyVolunteer, volunteerLeaderboard, volunteerTasks,
 } from '../volunteer';
 
@@ -76,4 +76,15 @@ test('a full task is a GridGovError with its code and Chinese detail', async () 
     assert.equal(e.status, 409);
     return true;
   });
+});
+
+test('a co-building unit claims through its contact with the unit in the body, and lists its claims', async () => {
+  const { client, calls } = clientAnswering(() => ({ status: 201, data: { id: 78, cobuildUnitId: 12, volunteerId: null } }));
+  const claim = await claimVolunteerTaskForUnit(client, 88, 12);
+  assert.equal(claim.cobuildUnitId, 12);
+  assert.equal(calls[0].method, 'POST');
+  assert.equal(calls[0].url, 'https://api.test/api/v1/volunteer-tasks/88/unit-claims');
+  assert.deepEqual(calls[0].data, { unitId: 12 });
+  await myUnitVolunteerClaims(client, { limit: 5 });
+  assert.equal(calls[1].url, 'https://api.test/api/v1/volunteer-claims/units?limit=5');
 });

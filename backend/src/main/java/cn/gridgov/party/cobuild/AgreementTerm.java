@@ -21,6 +21,11 @@ public record AgreementTerm(LocalDate today, int noticeDays) {
         return validUntil.isBefore(today);
     }
 
+    /** Whether an agreement binds both sides today: active, already signed, not past its last day. */
+    public boolean inForce(String status, LocalDate signedOn, LocalDate validUntil) {
+        return "ACTIVE".equals(status) && !expired(validUntil) && !signedOn.isAfter(today);
+    }
+
     /** Still valid, and its last day is at most {@code noticeDays} days away. */
     public boolean expiringSoon(LocalDate validUntil) {
         return !validUntil.isBefore(soonFrom()) && !validUntil.isAfter(soonUntil());

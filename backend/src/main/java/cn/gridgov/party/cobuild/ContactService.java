@@ -8,6 +8,7 @@ import cn.gridgov.wechat.WeChatClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -22,15 +23,17 @@ public class ContactService {
 
     private final Pool pool;
     private final UnitRepository units;
+    private final AgreementRepository agreements;
     private final UnitService unitService;
     private final PersonalData personalData;
     private final WeChatClient wechat;
     private final Clock clock;
 
-    public ContactService(Pool pool, UnitRepository units, UnitService unitService, PersonalData personalData,
-                          WeChatClient wechat, Clock clock) {
+    public ContactService(Pool pool, UnitRepository units, AgreementRepository agreements, UnitService unitService,
+                          PersonalData personalData, WeChatClient wechat, Clock clock) {
         this.pool = pool;
         this.units = units;
+        this.agreements = agreements;
         this.unitService = unitService;
         this.personalData = personalData;
         this.wechat = wechat;
@@ -62,5 +65,17 @@ public class ContactService {
         return units.ofContact(pool, actor.userId()).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(List.of())
                 : Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(u -> unitService.view(pool, u.id(), null))
                 .collect().asList());
+    }
+
+    /**
+     * Whether {@code userId} may act for unit {@code unitId} in community {@code communityId} (a volunteer task's place
+     * claimed for the unit): they are the unit's linked contact, and its agreement with that community is in force.
+     */
+    public Uni<Boolean> mayActFor(SqlClient db, long userId, long unitId, long communityId) {
+        AgreementTerm term = unitService.term();
+        return units.ofContact(db, userId).chain(mine -> mine.stream().noneMatch(u -> u.id() == unitId)
+                ? Uni.createFrom().item(false)
+                : agreements.between(db, unitId, communityId).map(agreement -> agreement
+                        .filter(a -> term.inForce(a.status(), a.signedOn(), a.validUntil())).isPresent()));
     }
 }

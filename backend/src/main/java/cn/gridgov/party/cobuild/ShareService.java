@@ -67,7 +67,7 @@ public class ShareService {
                         }
                         AgreementTerm term = unitService.term();
                         AgreementRow a = agreement.get();
-                        if (!"ACTIVE".equals(a.status()) || term.expired(a.validUntil()) || a.signedOn().isAfter(term.today())) {
+                        if (!term.inForce(a.status(), a.signedOn(), a.validUntil())) {
                             throw noAgreement();
                         }
                         if (!resource.active()) {

@@ -40,12 +40,18 @@ public class ClaimRepository {
                 .execute(Tuple.of(volunteerId, beforeId, limit)).map(ClaimRepository::all);
     }
 
-    /** Records the claimer's completion report on a CLAIMED claim of theirs; answers whether it did. */
-    public Uni<Boolean> report(SqlClient tx, long id, long volunteerId, String note, Instant now) {
+    /** The claims a unit's contact made for their units, newest first. */
+    public Uni<List<ClaimRow>> ofClaimant(SqlClient db, long userId, long beforeId, int limit) {
+        return db.preparedQuery(ClaimRow.SELECT + " WHERE c.claimant_user_id = $1 AND c.id < $2 ORDER BY c.id DESC LIMIT $3")
+                .execute(Tuple.of(userId, beforeId, limit)).map(ClaimRepository::all);
+    }
+
+    /** Records the completion report on a CLAIMED claim (the caller holds its lock); answers whether it did. */
+    public Uni<Boolean> report(SqlClient tx, long id, String note, Instant now) {
         return tx.preparedQuery("""
-                        UPDATE volunteer_claim SET status = 'REPORTED', report_note = $3, reported_at = $4
-                        WHERE id = $1 AND volunteer_id = $2 AND status = 'CLAIMED'""")
-                .execute(Tuple.from(Arrays.asList(id, volunteerId, note, now.atOffset(ZoneOffset.UTC))))
+                        UPDATE volunteer_claim SET status = 'REPORTED', report_note = $2, reported_at = $3
+                        WHERE id = $1 AND status = 'CLAIMED'""")
+                .execute(Tuple.from(Arrays.asList(id, note, now.atOffset(ZoneOffset.UTC))))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -64,9 +70,10 @@ public class ClaimRepository {
     /** Cancels the live claims (CLAIMED, REPORTED) of a cancelled task; answers them. */
     public Uni<List<Cancelled>> cancelOfTask(SqlClient tx, long taskId) {
         return tx.preparedQuery("""
-                        UPDATE volunteer_claim c SET status = 'CANCELLED' FROM volunteer v
-                        WHERE c.task_id = $1 AND c.status IN ('CLAIMED', 'REPORTED') AND v.id = c.volunteer_id
-                        RETURNING c.id, v.user_id""")
+                        UPDATE volunteer_claim c SET status = 'CANCELLED'
+                        WHERE c.task_id = $1 AND c.status IN ('CLAIMED', 'REPORTED')
+                        RETURNING c.id, coalesce((SELECT v.user_id FROM volunteer v WHERE v.id = c.volunteer_id),
+                                                 c.claimant_user_id) AS user_id""")
                 .execute(Tuple.of(taskId)).map(rows -> {
                     List<Cancelled> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Cancelled(r.getLong("id"), r.getLong("user_id"))));

@@ -50,6 +50,11 @@ public class TaskRepository {
                 .execute(Tuple.of(id, scope)).map(TaskRepository::first);
     }
 
+    /** The task, whatever its community (the caller checks who may see it). */
+    public Uni<Optional<TaskRow>> find(SqlClient db, long id) {
+        return db.preparedQuery(TaskRow.SELECT + " WHERE t.id = $1").execute(Tuple.of(id)).map(TaskRepository::first);
+    }
+
     /** The task if it belongs to {@code communityId} (a volunteer's community). */
     public Uni<Optional<TaskRow>> findOfCommunity(SqlClient db, long id, long communityId) {
         return db.preparedQuery(TaskRow.SELECT + " WHERE t.id = $1 AND t.community_id = $2")
@@ -83,6 +88,22 @@ public class TaskRepository {
                         INSERT INTO volunteer_claim (task_id, volunteer_id, created_at)
                         SELECT place.id, $3, $4 FROM place RETURNING id""")
                 .execute(Tuple.of(taskId, communityId, volunteerId, now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("id")));
+    }
+
+    /** A unit claims a task once: the unique index behind a second unit claim. */
+    public static final String UNIT_CLAIM_ONCE = "volunteer_claim_unit_once";
+
+    /** Takes one place for co-building unit {@code unitId}, claimed by its contact, by the same rule as a volunteer's. */
+    public Uni<Optional<Long>> claimPlaceForUnit(SqlClient tx, long taskId, long unitId, long contactUserId, Instant now) {
+        return tx.preparedQuery("""
+                        WITH place AS (
+                            UPDATE volunteer_task SET claimed = claimed + 1, updated_at = $4
+                            WHERE id = $1 AND status = 'OPEN' AND claimed < needed AND ends_at > $4
+                            RETURNING id)
+                        INSERT INTO volunteer_claim (task_id, cobuild_unit_id, claimant_user_id, created_at)
+                        SELECT place.id, $2, $3, $4 FROM place RETURNING id""")
+                .execute(Tuple.of(taskId, unitId, contactUserId, now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("id")));
     }
 

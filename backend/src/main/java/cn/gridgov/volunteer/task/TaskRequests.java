@@ -46,6 +46,10 @@ public final class TaskRequests {
                              @NotBlank(message = "请填写取消原因") @Size(max = 200, message = "原因最长 200 字") String reason) {
     }
 
+    /** A co-building unit's contact claims a place for the unit. */
+    public record VolunteerUnitClaim(@NotNull(message = "请选择代表的共建单位 unitId") Long unitId) {
+    }
+
     /** A claimer reports their part done, with photos uploaded through POST /api/v1/media. */
     public record VolunteerClaimReport(
             @Schema(nullable = true) @Size(max = 500, message = "说明最长 500 字") String note,

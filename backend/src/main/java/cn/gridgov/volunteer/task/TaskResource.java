@@ -43,8 +43,10 @@ public class TaskResource {
             "cancelReason":null,"incidentId":null,"version":0,"createdAt":"2026-10-20T10:00:00+08:00"}""";
     static final String CLAIM = """
             {"id":77,"taskId":88,"taskTitle":"重阳节敬老义诊","volunteerId":31,"volunteerName":"李梅",\
-            "phone":"138****1234","status":"CLAIMED","reportNote":null,"mediaIds":[],"reportedAt":null,\
+            "phone":"138****1234","cobuildUnitId":null,"cobuildUnitName":null,"status":"CLAIMED","reportNote":null,"mediaIds":[],"reportedAt":null,\
             "confirmedAt":null,"pointsCredited":null,"createdAt":"2026-10-21T08:00:00+08:00"}""";
+    static final String UNIT_CLAIM = """
+            {"id":78,"taskId":88,"taskTitle":"重阳节敬老义诊","volunteerId":null,"volunteerName":"赵强",            "phone":"139****5678","cobuildUnitId":12,"cobuildUnitName":"县供电公司","status":"CLAIMED","reportNote":null,            "mediaIds":[],"reportedAt":null,"confirmedAt":null,"pointsCredited":null,"createdAt":"2026-10-21T08:05:00+08:00"}""";
 
     private final TaskService tasks;
     private final ClaimService claims;
@@ -147,6 +149,28 @@ public class TaskResource {
             examples = @ExampleObject(name = "claim", value = CLAIM)))
     public Uni<Response> claim(@PathParam("id") long id) {
         return claims.claim(caller.actor(null), id)
+                .map(c -> Response.created(URI.create("/api/v1/volunteer-claims/" + c.id())).entity(c).build());
+    }
+
+    @POST
+    @Path("{id: \\d+}/unit-claims")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.ANY_USER)
+    @Operation(summary = "共建单位认领志愿任务名额 (claimVolunteerTaskForUnit)",
+            description = "共建单位的联系人（已在小程序用手机号关联为该单位联系人）代表单位认领任务的一个名额：单位须与任务所在社区有有效的"
+                    + "共建协议。名额规则与志愿者相同（满即止，并发也不超过需要的人数），每个单位每个任务只能认领一次；之后由该联系人报告完成，"
+                    + "社区确认。积分记给个人，单位的认领确认后不记积分。名额已满答 409 TASK_FULL，任务已取消或已结束答 409 TASK_CLOSED，"
+                    + "该单位已认领过答 409 UNIT_ALREADY_CLAIMED；任务不存在、调用者不是该单位联系人或单位与该社区没有有效协议答 404 "
+                    + "VOLUNTEER_TASK_NOT_FOUND；缺少 unitId 答 400 VALIDATION_FAILED。")
+    @APIResponse(responseCode = "201", description = "单位的认领记录（cobuildUnitId、cobuildUnitName 为单位，volunteerId 为 null）",
+            content = @Content(schema = @Schema(implementation = TaskViews.VolunteerClaimView.class),
+                    examples = @ExampleObject(name = "unitClaim", value = UNIT_CLAIM)))
+    public Uni<Response> claimForUnit(@PathParam("id") long id,
+                                      @RequestBody(required = true, content = @Content(
+                                              schema = @Schema(implementation = TaskRequests.VolunteerUnitClaim.class),
+                                              examples = @ExampleObject(name = "unit", value = "{\"unitId\":12}")))
+                                      @Valid @NotNull TaskRequests.VolunteerUnitClaim body) {
+        return claims.claimForUnit(caller.actor(null), id, body.unitId())
                 .map(c -> Response.created(URI.create("/api/v1/volunteer-claims/" + c.id())).entity(c).build());
     }
 

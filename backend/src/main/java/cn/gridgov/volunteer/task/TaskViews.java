@@ -60,9 +60,11 @@ public final class TaskViews {
             long id,
             long taskId,
             String taskTitle,
-            long volunteerId,
-            String volunteerName,
-            @Schema(description = "脱敏手机号") String phone,
+            @Schema(nullable = true, description = "认领的志愿者；共建单位认领时为 null") Long volunteerId,
+            @Schema(description = "志愿者姓名；共建单位认领时为单位联系人姓名") String volunteerName,
+            @Schema(description = "脱敏手机号（志愿者或单位联系人）") String phone,
+            @Schema(nullable = true, description = "代表共建单位认领时的单位 id") Long cobuildUnitId,
+            @Schema(nullable = true, description = "代表共建单位认领时的单位名称") String cobuildUnitName,
             @Schema(description = "CLAIMED（已认领）、REPORTED（已报告完成）、CONFIRMED（社区已确认）或 CANCELLED（任务已取消）")
             String status,
             @Schema(nullable = true) String reportNote,
@@ -74,7 +76,7 @@ public final class TaskViews {
 
         static VolunteerClaimView of(ClaimRow c, String maskedPhone) {
             return new VolunteerClaimView(c.id(), c.taskId(), c.taskTitle(), c.volunteerId(), c.volunteerName(),
-                    maskedPhone, c.status(), c.reportNote(), c.mediaIds(), time(c.reportedAt()), time(c.confirmedAt()),
+                    maskedPhone, c.unitId(), c.unitName(), c.status(), c.reportNote(), c.mediaIds(), time(c.reportedAt()), time(c.confirmedAt()),
                     c.credited(), time(c.createdAt()));
         }
 
