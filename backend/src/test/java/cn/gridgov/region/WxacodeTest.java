@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 
 import static cn.gridgov.wechat.WeChatStub.server;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -192,7 +194,23 @@ class WxacodeTest {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.asByteArray()), StandardCharsets.UTF_8)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 names.add(entry.getName());
-                assertArrayEquals(PNG, in.readAllBytes(), entry.getName());
+                // the code as WeChat made it, with the building's name written in a white band under it
+                BufferedImage original = ImageIO.read(new ByteArrayInputStream(PNG));
+                BufferedImage printed = ImageIO.read(new ByteArrayInputStream(in.readAllBytes()));
+                assertEquals(original.getWidth(), printed.getWidth(), entry.getName());
+                assertTrue(printed.getHeight() > original.getHeight(), entry.getName() + ": a band for the name");
+                for (int y = 0; y < original.getHeight(); y += 7) {
+                    for (int x = 0; x < original.getWidth(); x += 7) {
+                        assertEquals(original.getRGB(x, y) & 0xFFFFFF, printed.getRGB(x, y) & 0xFFFFFF, "the code unchanged");
+                    }
+                }
+                int dark = 0;
+                for (int y = original.getHeight(); y < printed.getHeight(); y++) {
+                    for (int x = 0; x < printed.getWidth(); x++) {
+                        dark += (printed.getRGB(x, y) & 0xFF) < 128 ? 1 : 0;
+                    }
+                }
+                assertTrue(dark > 20, entry.getName() + ": the name is written in the band (" + dark + " dark pixels)");
             }
         }
         List<String> expected = new ArrayList<>(List.of(tree.buildingA().name() + ".png", second.name() + ".png"));

@@ -100,7 +100,8 @@ public class WxacodeService {
 
     /**
      * Every building's code of compound {@code id} (inside {@code scope}), each made first if missing (so a WeChat
-     * refusal is a clear error, not a cut stream), then streamed from storage as {@code <building name>.png}.
+     * refusal is a clear error, not a cut stream), then streamed from storage as {@code <building name>.png}, the name also written under each code
+     * ({@link LabelledCode}) so that a printed sheet cut apart still says which building each code belongs to.
      * Blocking: call from a worker thread.
      */
     public Zip compoundZip(long id, String scope) {
@@ -129,7 +130,8 @@ public class WxacodeService {
                 for (int i = 0; i < buildings.size(); i++) {
                     zip.putNextEntry(new ZipEntry(entryName(buildings.get(i).name(), used)));
                     try (InputStream in = open(keys.get(i))) {
-                        in.transferTo(zip);
+                        // for printing: the building's name under its code
+                        zip.write(LabelledCode.png(in.readAllBytes(), buildings.get(i).name()));
                     }
                     zip.closeEntry();
                 }
