@@ -23,7 +23,7 @@ def id_number(g):
 
 
 def seal(text, g, field):
-    iv = hashlib.sha256(b"bench-people/%d/%s" % (g, field)).digest()[:12]
+    iv = hashlib.sha256(("bench-people/%d/%s" % (g, field)).encode()).digest()[:12]
     return (bytes([1]) + iv + key.encrypt(iv, text.encode(), None)).hex()
 
 
