@@ -8,7 +8,7 @@
 # compound's page. Target (issue 12 §6): due list p99 < 50 ms. Appends a dated section to bench/visits/RESULTS.md.
 #
 # Usage: bench/visits/run.sh [--duration S] [--warmup S] [--connections N] [--sql-only] [--reseed]
-# Env: BENCH_DB (gridgov_visits_bench), BENCH_PORT (18091), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
+# Env: BENCH_DB (gridgov_visits_bench), BENCH_PORT (18091), BENCH_JAR (the packaged server), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
 #      BENCH_CLASSES (class path holding the compiled VisitRepository; default backend/target/classes).
 set -euo pipefail
 
@@ -19,7 +19,7 @@ mkdir -p "$work"
 DB="${BENCH_DB:-gridgov_visits_bench}"
 PORT="${BENCH_PORT:-18091}"
 RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
-JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
+JAR="${BENCH_JAR:-$root/backend/target/quarkus-app/quarkus-run.jar}"
 BASE="http://127.0.0.1:$PORT"
 MANAGEMENT_BASE="http://127.0.0.1:$((PORT + 1000))"
 duration=30 warmup=20 connections=4 sql_only=0 reseed=0
@@ -54,13 +54,15 @@ trap cleanup EXIT
 secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
 admin_user=bench-visits-admin
 start_server() { # Flyway migrates at start; the first admin is bound to the (only) county once there is one
+    # $1 = migrate: the first start, before the seed, only migrates (no county yet, so no first admin to bind)
+    local admin_env=(GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$(secret admin)")
+    [ "${1:-}" = migrate ] && admin_env=()
     log "starting the server on :$PORT against $DB"
     # shellcheck disable=SC2086
-    GRIDGOV_DB_NAME="$DB" \
+    env GRIDGOV_DB_NAME="$DB" \
     GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
     GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
-    GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
-    GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$(secret admin)" \
+    GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused "${admin_env[@]}" \
     java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
         -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$work/server.log" 2>&1 &
     server_pid=$!
@@ -78,7 +80,7 @@ if [ "$(q -c "SELECT to_regclass('key_group_household') IS NOT NULL")" != t ]; t
         for f in $(ls "$root"/backend/src/main/resources/db/migration/V*.sql | sort -V); do q -f "$f" > /dev/null; done
     else
         [ -f "$JAR" ] || (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
-        start_server; cleanup
+        start_server migrate; cleanup
     fi
 fi
 have=$(q -c "SELECT count(*) FROM person p JOIN region r ON r.id = p.building_id AND r.code LIKE 'BENCH-V-%'")
