@@ -138,7 +138,7 @@ public final class LoadDriver {
         counters.put("photo.bytes", new AtomicLong(photo.length));
         long pid = Long.parseLong(opts.get("pid"));
         PrintWriter memory = new PrintWriter(Files.newBufferedWriter(Path.of(opts.get("out"), "memory.csv")), true);
-        memory.println("t_ms,rss_kb,cpu_ms");
+        memory.println("t_ms,rss_kb,cpu_ms,heap_used_kb,heap_live_kb");
         List<WebSocket> feeds = connectFeeds(Integer.parseInt(opts.getOrDefault("feed-clients", "0")));
         long start = System.nanoTime();
         measuredFrom = start + TimeUnit.SECONDS.toNanos(warmup);
@@ -409,9 +409,38 @@ public final class LoadDriver {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticksUsed = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
             long t = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - measuredFrom);
-            memory.println(t + "," + rss + "," + ticksUsed * 1000 / Long.parseLong(opts.getOrDefault("clk-tck", "100")));
+            long[] heap = heap();
+            memory.println(t + "," + rss + "," + ticksUsed * 1000 / Long.parseLong(opts.getOrDefault("clk-tck", "100"))
+                    + "," + heap[0] + "," + heap[1]);
         } catch (IOException | RuntimeException e) {
             firstErrors("server", "cannot read /proc/" + pid + ": " + e);
+        }
+    }
+
+    /**
+     * The JVM heap in use and its live data after the last collection (what a leak makes grow), in KiB, from the
+     * server's Prometheus metrics on the management port; -1 when they cannot be read.
+     */
+    private long[] heap() {
+        long used = 0;
+        long live = -1;
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(opts.get("metrics")))
+                    .timeout(Duration.ofSeconds(4)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                    live = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return new long[] {used / 1024, live < 0 ? -1 : live / 1024};
+        } catch (IOException | RuntimeException e) {
+            firstErrors("metrics", e.toString());
+            return new long[] {-1, -1};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new long[] {-1, -1};
         }
     }
 

@@ -75,9 +75,12 @@ def bucketed(samples, width_ms=BUCKET_MS):
 
 
 def read_memory(path):
-    """list of (t s, rss MiB, cpu ms) in file order."""
+    """list of (t s, rss MiB, cpu ms, heap used MiB, heap live after GC MiB) in file order; None where unknown."""
+    def mib(v):
+        return None if v is None or v == "" or int(v) < 0 else int(v) / 1024
     with open(path, newline="") as f:
-        return [(int(r["t_ms"]) / 1000, int(r["rss_kb"]) / 1024, int(r["cpu_ms"])) for r in csv.DictReader(f)]
+        return [(int(r["t_ms"]) / 1000, int(r["rss_kb"]) / 1024, int(r["cpu_ms"]), mib(r.get("heap_used_kb")),
+                 mib(r.get("heap_live_kb"))) for r in csv.DictReader(f)]
 
 
 def slope_per_minute(points):
@@ -148,14 +151,15 @@ def svg(series, memory, seconds, title):
         e.append(f'<text x="{left + plot_w + 45}" y="{legend_y + 4}">{escape(op)}</text>')
         legend_y += 18
     # memory
-    e.append(f'<text x="{left}" y="{top2 - 6}">server resident memory (VmRSS, MiB)</text>')
+    e.append(f'<text x="{left}" y="{top2 - 6}">server memory, MiB: resident (VmRSS) solid, JVM heap live after GC dashed</text>')
     for i in range(5):
         v = r_hi * i / 4
         e.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y2(v):.1f}" y2="{y2(v):.1f}" stroke="#ddd"/>')
         e.append(f'<text x="{left - 6}" y="{y2(v) + 4:.1f}" text-anchor="end">{v:.0f}</text>')
-    pts = " ".join(f"{x(t):.1f},{y2(r):.1f}" for t, r, _ in memory if t >= 0)
-    if pts:
-        e.append(f'<polyline fill="none" stroke="#333" stroke-width="1.5" points="{pts}"/>')
+    for i, dash in ((1, ""), (4, ' stroke-dasharray="4 3"')):
+        pts = " ".join(f"{x(m[0]):.1f},{y2(m[i]):.1f}" for m in memory if m[0] >= 0 and m[i] is not None)
+        if pts:
+            e.append(f'<polyline fill="none" stroke="#333" stroke-width="1.5"{dash} points="{pts}"/>')
     # time axis
     step = 60 if t_max > 180 else 10
     t = 0
@@ -215,7 +219,7 @@ def markdown(meta, summary, memory, counters, errors_text, svg_name):
         f"{fmt(rss[-1] if rss else None, 0)} MiB at the end, max {fmt(max(rss) if rss else None, 0)} MiB; "
         f"trend {slope_per_minute([(m[0], m[1]) for m in measured]):+.2f} MiB/min over the run, "
         f"{slope_per_minute([(m[0], m[1]) for m in measured if m[0] >= seconds / 2]):+.2f} MiB/min over its "
-        f"second half**; server CPU {cpu_s:,.0f} s in {span:,.0f} s ({100 * cpu_s / span if span else 0:.0f} % of one core)",
+        f"second half**; JVM heap live after GC {heap_note(measured, seconds)}; server CPU {cpu_s:,.0f} s in {span:,.0f} s ({100 * cpu_s / span if span else 0:.0f} % of one core)",
         f"- **Database: {meta['db_bytes_before']:,} bytes before, {meta['db_bytes_after']:,} after the run "
         f"(+{growth:,}); {made:,} reports made (and their steps): "
         f"{growth / made if made else 0:,.0f} bytes per report** (the photos are in object storage, not counted)",
@@ -224,6 +228,15 @@ def markdown(meta, summary, memory, counters, errors_text, svg_name):
         f"![latency p50/p99 per 10 s and resident memory]({svg_name})",
     ]
     return "\n".join(lines) + "\n"
+
+
+def heap_note(measured, seconds):
+    live = [(m[0], m[4]) for m in measured if len(m) > 4 and m[4] is not None]
+    if not live:
+        return "not read"
+    return (f"{live[0][1]:,.0f} MiB at the start, {live[-1][1]:,.0f} at the end, trend "
+            f"{slope_per_minute(live):+.2f} MiB/min ({slope_per_minute([p for p in live if p[0] >= seconds / 2]):+.2f} "
+            f"over the second half)")
 
 
 def read_counters(path):

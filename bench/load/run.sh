@@ -94,6 +94,7 @@ db_before=$(q -c "SELECT pg_database_size(current_database())")
 log "load for ${warmup} s + ${minutes} min: locate ${locate_rate}/s, list ${list_rate}/s, report ${report_rate}/s" \
     "(photo on $photo_share), transition ${transition_rate}/s, $feed_clients feed clients; output in $out"
 java -Djava.awt.headless=true -Xmx512m "$here/LoadDriver.java" --base="$BASE" --pid="$server_pid" \
+    --metrics="$MANAGEMENT_BASE/q/metrics" \
     --seconds="$seconds" --warmup="$warmup" --out="$out" --run="$run" --seed="$SEED" --clk-tck="$(getconf CLK_TCK)" \
     --locate-rate="$locate_rate" --list-rate="$list_rate" --report-rate="$report_rate" \
     --transition-rate="$transition_rate" --photo-share="$photo_share" --feed-clients="$feed_clients" \

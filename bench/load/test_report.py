@@ -55,11 +55,20 @@ class SamplesTest(unittest.TestCase):
         self.assertEqual(b["report"], [(0.0, 1, 20.0, 20.0)])
 
     def test_svg_is_well_formed_with_a_line_per_percentile_and_the_memory(self):
-        memory = [(0.0, 500.0, 0), (5.0, 510.0, 900), (10.0, 505.0, 1800)]
+        memory = [(0.0, 500.0, 0, 200.0, 80.0), (5.0, 510.0, 900, 250.0, 81.0), (10.0, 505.0, 1800, 220.0, None)]
         root = ET.fromstring(report.svg(report.bucketed(self.samples), memory, 20, "t <&>"))
         lines = root.findall("{http://www.w3.org/2000/svg}polyline")
-        # locate p99 + p50, report p99 + p50, memory
-        self.assertEqual(len(lines), 5)
+        # locate p99 + p50, report p99 + p50, resident memory, heap live after GC (its unknown point left out)
+        self.assertEqual(len(lines), 6)
+        self.assertEqual(len(lines[-1].get("points").split()), 2)
+
+    def test_memory_file_with_unknown_heap(self):
+        path = os.path.join(self.dir, "memory.csv")
+        with open(path, "w") as f:
+            f.write("t_ms,rss_kb,cpu_ms,heap_used_kb,heap_live_kb\n-5000,102400,10,-1,-1\n0,204800,20,51200,10240\n")
+        self.assertEqual(report.read_memory(path), [(-5.0, 100.0, 10, None, None), (0.0, 200.0, 20, 50.0, 10.0)])
+        self.assertEqual(report.heap_note(report.read_memory(path)[1:], 10),
+                         "10 MiB at the start, 10 at the end, trend +0.00 MiB/min (+0.00 over the second half)")
 
 
 class TrendTest(unittest.TestCase):
