@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>locate: {@code GET /api/v1/regions/locate} at a point of the points file, as the grid worker;</li>
  *   <li>list: the community's open incidents, {@code GET /api/v1/incidents?status=…&limit=20}, as its admin;</li>
- *   <li>report: {@code POST /api/v1/incidents} by the grid worker, a share of them after an upload
+ *   <li>report: {@code POST /api/v1/incidents} by the grid worker in their community, a share of them after an upload
  *       ({@code POST /api/v1/media}, one JPEG made here) attached to it;</li>
  *   <li>transition: the driver's own reports walked through the handling loop, one step a tick (ACCEPT, DISPATCH to
  *       the worker, START, RESOLVE, VERIFY_PASS; the admin dispatches and verifies, the worker handles);</li>
@@ -63,6 +64,7 @@ public final class LoadDriver {
     /** The next step of the handling loop from each state, and whether the community admin (else the worker) takes it. */
     private static final Map<String, String> NEXT = Map.of("REPORTED", "ACCEPT", "ACCEPTED", "DISPATCH",
             "DISPATCHED", "START", "IN_PROGRESS", "RESOLVE", "RESOLVED", "VERIFY_PASS");
+    private static final List<String> STEPS = List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "RESOLVED");
     private static final List<String> BY_ADMIN = List.of("ACCEPT", "DISPATCH", "VERIFY_PASS");
 
     private final Map<String, String> opts;
@@ -70,13 +72,21 @@ public final class LoadDriver {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
-    private final ConcurrentLinkedQueue<Handled> ready = new ConcurrentLinkedQueue<>();
+    /**
+     * The driver's incidents waiting for their next step, the furthest along first (then the oldest): reports come
+     * five times as often as a loop's steps can follow them at equal rates, so loops are finished before new ones start
+     * and the unaccepted reports pile up, as they would at a desk that cannot keep up.
+     */
+    private final PriorityBlockingQueue<Handled> ready = new PriorityBlockingQueue<>(64,
+            Comparator.comparingInt((Handled h) -> -STEPS.indexOf(h.status())).thenComparingLong(Handled::seq));
+    private final AtomicLong queued = new AtomicLong();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Map<String, Integer> errorsShown = new ConcurrentHashMap<>();
     /** One generator per operation, from the seed: each operation's ticks run one at a time, so its choices repeat. */
     private final Random locateRandom;
     private final Random reportRandom;
-    private final List<double[]> points = new ArrayList<>();
+    private final List<double[]> points;
+    private final List<double[]> reportPoints;
     private final List<String> categories;
     private final byte[] photo;
     private final PrintWriter samples;
@@ -91,7 +101,7 @@ public final class LoadDriver {
     private volatile boolean stopping;
 
     /** One of the driver's incidents waiting for its next step. */
-    private record Handled(long id, int version, String status) {
+    private record Handled(long id, int version, String status, long seq) {
     }
 
     private LoadDriver(Map<String, String> opts) throws IOException {
@@ -100,14 +110,10 @@ public final class LoadDriver {
         long seed = Long.parseLong(opts.getOrDefault("seed", "1515"));
         this.locateRandom = new Random(seed);
         this.reportRandom = new Random(seed + 1);
-        for (String line : Files.readAllLines(Path.of(opts.get("points")))) {
-            String[] p = line.split(",");
-            if (p.length == 2) {
-                points.add(new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])});
-            }
-        }
+        this.points = points(opts.get("points"));
+        this.reportPoints = points(opts.getOrDefault("report-points", opts.get("points")));
         this.categories = List.of(opts.get("categories").split(","));
-        if (points.isEmpty() || categories.isEmpty()) {
+        if (points.isEmpty() || reportPoints.isEmpty() || categories.isEmpty()) {
             throw new IllegalArgumentException("no points or no categories");
         }
         this.photo = photo(Integer.parseInt(opts.getOrDefault("photo-width", "1600")),
@@ -199,7 +205,7 @@ public final class LoadDriver {
     private void report(long due) {
         double share = Double.parseDouble(opts.getOrDefault("photo-share", "0.5"));
         boolean withPhoto = reportRandom.nextDouble() < share;
-        double[] p = pick(points, reportRandom);
+        double[] p = pick(reportPoints, reportRandom);
         String category = pick(categories, reportRandom);
         long n = count("report.sent");
         if (!withPhoto) {
@@ -267,7 +273,8 @@ public final class LoadDriver {
         Matcher version = VERSION.matcher(incidentJson);
         Matcher status = STATUS.matcher(incidentJson);
         if (id.find() && version.find() && status.find() && NEXT.containsKey(status.group(1))) {
-            ready.add(new Handled(Long.parseLong(id.group(1)), Integer.parseInt(version.group(1)), status.group(1)));
+            ready.add(new Handled(Long.parseLong(id.group(1)), Integer.parseInt(version.group(1)), status.group(1),
+                    queued.incrementAndGet()));
         } else if (status.find(0) && "CLOSED".equals(status.group(1))) {
             count("transition.closed-loops");
         }
@@ -391,6 +398,17 @@ public final class LoadDriver {
 
     private long count(String key) {
         return counters.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private static List<double[]> points(String file) throws IOException {
+        List<double[]> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(file))) {
+            String[] p = line.split(",");
+            if (p.length == 2) {
+                out.add(new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])});
+            }
+        }
+        return out;
     }
 
     private static <T> T pick(List<T> list, Random random) {

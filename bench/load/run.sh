@@ -81,8 +81,17 @@ worker_id=$(ensure_staff bench-load-worker GRID_WORKER "$community_id")
 cadmin_id=$(ensure_staff bench-load-cadmin COMMUNITY_ADMIN "$community_id")
 community_open=$(q -c "SELECT count(*) FROM incident WHERE community_id = $community_id AND status IN ('${OPEN_STATUSES//,/\',\'}')")
 log "community $community_id ($community_open open incidents): worker $worker_id, admin $cadmin_id"
+# locate: the report points of the whole county (shared with bench/incidents); reports: a point in each building of
+# the community (seeded), as its grid worker reports there, so its admin can take them through the handling loop
+# (an assignee must serve where the incident is)
 points="$work/points.csv"
 report_points "$points"
+community_points="$work/community-points.csv"
+q -F ',' -c "SELECT round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM (
+        SELECT b.code, (ST_Dump(ST_GeneratePoints(coalesce(b.boundary, ST_Buffer(b.position::geography, 4)::geometry), 1, 54))).geom AS p
+        FROM region b JOIN region c ON c.id = $community_id
+        WHERE b.level = 'BUILDING' AND b.path <@ c.path) s ORDER BY md5(code)" > "$community_points"
+[ -s "$community_points" ] || die "community $community_id has no buildings"
 categories=$(q -c "SELECT string_agg(code, ',' ORDER BY code) FROM incident_category WHERE parent_id IS NOT NULL AND active")
 incidents_total=$(q -c "SELECT count(*) FROM incident")
 
@@ -98,7 +107,7 @@ java -Djava.awt.headless=true -Xmx512m "$here/LoadDriver.java" --base="$BASE" --
     --seconds="$seconds" --warmup="$warmup" --out="$out" --run="$run" --seed="$SEED" --clk-tck="$(getconf CLK_TCK)" \
     --locate-rate="$locate_rate" --list-rate="$list_rate" --report-rate="$report_rate" \
     --transition-rate="$transition_rate" --photo-share="$photo_share" --feed-clients="$feed_clients" \
-    --points="$points" --categories="$categories" --list-path="/api/v1/incidents?status=$OPEN_STATUSES&limit=20" \
+    --points="$points" --report-points="$community_points" --categories="$categories" --list-path="/api/v1/incidents?status=$OPEN_STATUSES&limit=20" \
     --worker=bench-load-worker --worker-password="$(secret bench-load-worker)" --worker-id="$worker_id" \
     --admin=bench-load-cadmin --admin-password="$(secret bench-load-cadmin)" 2>&1 | tee "$out/driver.log" >&2
 [ "${PIPESTATUS[0]}" = 0 ] || die "the load driver failed, see $out/driver.log"
@@ -117,7 +126,7 @@ jq -n --arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" --arg stamp "$(date -u '+%Y%
     --arg load_before "$load_before" --arg load_after "$load_after" \
     --arg versions "$(java -version 2>&1 | head -1); PostgreSQL $(q -c 'SHOW server_version'); PostGIS $(q -c 'SELECT postgis_lib_version()')" \
     --arg data "$DB: $buildings buildings, $incidents_total incidents at the start ($community_open open in community $community_id, whose admin lists and verifies and whose grid worker reports and handles); seed: $seed_note" \
-    --arg rates "locate ${locate_rate}/s (grid worker, $(wc -l < "$points") fixed points), list ${list_rate}/s (GET /api/v1/incidents?status=<open>&limit=20 as the community admin), report ${report_rate}/s ($photo_share of them after a photo upload: a 1600×1200 JPEG, its bytes in the counters), transition ${transition_rate}/s (ACCEPT, DISPATCH, START, RESOLVE, VERIFY_PASS of the run's own reports), $feed_clients feed clients (latency: arrival − the event's at)" \
+    --arg rates "locate ${locate_rate}/s (grid worker, $(wc -l < "$points") fixed points), list ${list_rate}/s (GET /api/v1/incidents?status=<open>&limit=20 as the community admin), report ${report_rate}/s (grid worker, at $(wc -l < "$community_points") points: one in each building of the community; $photo_share of them after a photo upload: a 1600×1200 JPEG, its bytes in the counters), transition ${transition_rate}/s (ACCEPT, DISPATCH, START, RESOLVE, VERIFY_PASS of the run's own reports), $feed_clients feed clients (latency: arrival − the event's at)" \
     --argjson seed "$SEED" --argjson warmup "$warmup" --argjson seconds "$seconds" \
     --argjson db_bytes_before "$db_before" --argjson db_bytes_after "$db_after" --argjson reports_made "$reports_made" \
     '{date: $date, stamp: $stamp, commit: $commit, branch: $branch, machine: $machine, load_before: $load_before,
