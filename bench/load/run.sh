@@ -92,7 +92,10 @@ q -F ',' -c "SELECT round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM 
         FROM region b JOIN region c ON c.id = $community_id
         WHERE b.level = 'BUILDING' AND b.path <@ c.path) s ORDER BY md5(code)" > "$community_points"
 [ -s "$community_points" ] || die "community $community_id has no buildings"
-categories=$(q -c "SELECT string_agg(code, ',' ORDER BY code) FROM incident_category WHERE parent_id IS NOT NULL AND active")
+# the categories the community handles itself (16 of the 21 leaves): the others are owned by the town or the county,
+# whose desk the community admin is not
+categories=$(q -c "SELECT string_agg(code, ',' ORDER BY code) FROM incident_category
+    WHERE parent_id IS NOT NULL AND active AND handling_level = 'COMMUNITY'")
 incidents_total=$(q -c "SELECT count(*) FROM incident")
 
 # ------------------------------------------------------------------ the load
@@ -126,7 +129,7 @@ jq -n --arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" --arg stamp "$(date -u '+%Y%
     --arg load_before "$load_before" --arg load_after "$load_after" \
     --arg versions "$(java -version 2>&1 | head -1); PostgreSQL $(q -c 'SHOW server_version'); PostGIS $(q -c 'SELECT postgis_lib_version()')" \
     --arg data "$DB: $buildings buildings, $incidents_total incidents at the start ($community_open open in community $community_id, whose admin lists and verifies and whose grid worker reports and handles); seed: $seed_note" \
-    --arg rates "locate ${locate_rate}/s (grid worker, $(wc -l < "$points") fixed points), list ${list_rate}/s (GET /api/v1/incidents?status=<open>&limit=20 as the community admin), report ${report_rate}/s (grid worker, at $(wc -l < "$community_points") points: one in each building of the community; $photo_share of them after a photo upload: a 1600×1200 JPEG, its bytes in the counters), transition ${transition_rate}/s (ACCEPT, DISPATCH, START, RESOLVE, VERIFY_PASS of the run's own reports), $feed_clients feed clients (latency: arrival − the event's at)" \
+    --arg rates "locate ${locate_rate}/s (grid worker, $(wc -l < "$points") fixed points), list ${list_rate}/s (GET /api/v1/incidents?status=<open>&limit=20 as the community admin), report ${report_rate}/s (grid worker, at $(wc -l < "$community_points") points: one in each building of the community; $(tr ',' '\n' <<<"$categories" | wc -l) categories the community handles; $photo_share of them after a photo upload: a 1600×1200 JPEG, its bytes in the counters), transition ${transition_rate}/s (ACCEPT, DISPATCH, START, RESOLVE, VERIFY_PASS of the run's own reports), $feed_clients feed clients (latency: arrival − the event's at)" \
     --argjson seed "$SEED" --argjson warmup "$warmup" --argjson seconds "$seconds" \
     --argjson db_bytes_before "$db_before" --argjson db_bytes_after "$db_after" --argjson reports_made "$reports_made" \
     '{date: $date, stamp: $stamp, commit: $commit, branch: $branch, machine: $machine, load_before: $load_before,
