@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +61,7 @@ public final class LoadDriver {
     private static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
+    private static final Pattern EVENT_ID = Pattern.compile("^\\{\"id\":(\\d+)");
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
     /** The next step of the handling loop from each state, and whether the community admin (else the worker) takes it. */
     private static final Map<String, String> NEXT = Map.of("REPORTED", "ACCEPT", "ACCEPTED", "DISPATCH",
@@ -80,6 +82,7 @@ public final class LoadDriver {
     private final PriorityBlockingQueue<Handled> ready = new PriorityBlockingQueue<>(64,
             Comparator.comparingInt((Handled h) -> -STEPS.indexOf(h.status())).thenComparingLong(Handled::seq));
     private final AtomicLong queued = new AtomicLong();
+    private final ConcurrentLinkedQueue<WebSocket> feeds = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Map<String, Integer> errorsShown = new ConcurrentHashMap<>();
     /** One generator per operation, from the seed: each operation's ticks run one at a time, so its choices repeat. */
@@ -145,17 +148,18 @@ public final class LoadDriver {
         long pid = Long.parseLong(opts.get("pid"));
         PrintWriter memory = new PrintWriter(Files.newBufferedWriter(Path.of(opts.get("out"), "memory.csv")), true);
         memory.println("t_ms,rss_kb,cpu_ms,heap_used_kb,heap_live_kb");
-        List<WebSocket> feeds = connectFeeds(Integer.parseInt(opts.getOrDefault("feed-clients", "0")));
+        int feedClients = connectFeeds(Integer.parseInt(opts.getOrDefault("feed-clients", "0"))).size();
         long start = System.nanoTime();
         measuredFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-        log("warm-up " + warmup + " s, then " + seconds + " s measured; " + feeds.size() + " feed clients");
+        log("warm-up " + warmup + " s, then " + seconds + " s measured; " + feedClients + " feed clients");
         every(rate("locate-rate"), this::locate);
         every(rate("list-rate"), this::list);
         every(rate("report-rate"), this::report);
         every(rate("transition-rate"), this::transition);
         ticks.scheduleAtFixedRate(() -> sampleServer(pid, memory), 0, 5, TimeUnit.SECONDS);
         // access tokens last 15 minutes: log in again every 10, as a client refreshes
-        ticks.scheduleAtFixedRate(this::loginQuietly, 10, 10, TimeUnit.MINUTES);
+        long relogin = Long.parseLong(opts.getOrDefault("relogin-seconds", "600"));
+        ticks.scheduleAtFixedRate(this::loginQuietly, relogin, relogin, TimeUnit.SECONDS);
         long end = measuredFrom + TimeUnit.SECONDS.toNanos(seconds);
         measuredTo = end;
         long lastLog = System.nanoTime();
@@ -283,18 +287,27 @@ public final class LoadDriver {
     // ------------------------------------------------------------------ the feed clients
 
     private List<WebSocket> connectFeeds(int n) throws Exception {
-        List<WebSocket> sockets = new ArrayList<>();
-        URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/feed");
         for (int i = 0; i < n; i++) {
-            sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + adminToken)
-                    .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new FeedListener()).get(30, TimeUnit.SECONDS));
+            feeds.add(connectFeed(null).get(30, TimeUnit.SECONDS));
         }
-        return sockets;
+        return List.copyOf(feeds);
     }
 
-    /** One feed client: each event is a sample "feed" (arrival − at); a close before the end is an error. */
+    private CompletableFuture<WebSocket> connectFeed(Long lastEventId) {
+        URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/feed"
+                + (lastEventId == null ? "" : "?lastEventId=" + lastEventId));
+        return http.newWebSocketBuilder().header("Authorization", "Bearer " + adminToken)
+                .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new FeedListener());
+    }
+
+    /**
+     * One feed client: each event is a sample "feed" (arrival − at). When its token expires (4401, after 15 minutes)
+     * it reconnects with the driver's fresh token and its last event id, as the mini program does; any other close
+     * before the end is an error.
+     */
     private final class FeedListener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
+        private volatile Long lastEventId;
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -302,6 +315,10 @@ public final class LoadDriver {
             if (last) {
                 long now = System.currentTimeMillis();
                 long nanos = System.nanoTime();
+                Matcher id = EVENT_ID.matcher(text);
+                if (id.find()) {
+                    lastEventId = Long.parseLong(id.group(1));
+                }
                 Matcher at = AT.matcher(text);
                 if (at.find()) {
                     long latencyMs = now - OffsetDateTime.parse(at.group(1)).toInstant().toEpochMilli();
@@ -315,7 +332,18 @@ public final class LoadDriver {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            if (!stopping) {
+            if (!stopping && statusCode == 4401) {
+                count("feed.reconnects-after-token-expiry");
+                connectFeed(lastEventId).whenComplete((socket, e) -> {
+                    if (e != null) {
+                        long now = System.nanoTime();
+                        record("feed", now, now, 0);
+                        firstErrors("feed", "reconnecting: " + e);
+                    } else {
+                        feeds.add(socket);
+                    }
+                });
+            } else if (!stopping) {
                 long now = System.nanoTime();
                 record("feed", now, now, 0);
                 firstErrors("feed", "closed by the server: " + statusCode + " " + reason);

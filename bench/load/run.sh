@@ -12,7 +12,8 @@
 #   --feed-clients  WebSocket feed clients (default 50) as the community admin: every event reaches each of them
 #   --photo-share   the share of reports sent after a photo upload attached to them (default 0.5)
 #   --incidents     seeded incidents expected (default 1,000,000; seeded once, as bench/incidents/run.sh does)
-# Env: BENCH_DB (gridgov_bench), BENCH_PORT (18082), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS.
+# Env: BENCH_DB (gridgov_bench), BENCH_PORT (18082), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS (the
+#      server's), BENCH_DRIVER_OPTS (LoadDriver's, e.g. --relogin-seconds=30 with a short gridgov.jwt.access-token-ttl).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
         --feed-clients) feed_clients="$2"; shift ;;
         --photo-share) photo_share="$2"; shift ;;
         --incidents) n_incidents="$2"; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -112,7 +113,7 @@ java -Djava.awt.headless=true -Xmx512m "$here/LoadDriver.java" --base="$BASE" --
     --transition-rate="$transition_rate" --photo-share="$photo_share" --feed-clients="$feed_clients" \
     --points="$points" --report-points="$community_points" --categories="$categories" --list-path="/api/v1/incidents?status=$OPEN_STATUSES&limit=20" \
     --worker=bench-load-worker --worker-password="$(secret bench-load-worker)" --worker-id="$worker_id" \
-    --admin=bench-load-cadmin --admin-password="$(secret bench-load-cadmin)" 2>&1 | tee "$out/driver.log" >&2
+    --admin=bench-load-cadmin --admin-password="$(secret bench-load-cadmin)" ${BENCH_DRIVER_OPTS:-} 2>&1 | tee "$out/driver.log" >&2
 [ "${PIPESTATUS[0]}" = 0 ] || die "the load driver failed, see $out/driver.log"
 kill -0 "$server_pid" 2>/dev/null || die "the server exited during the load, see $work/server.log"
 db_after=$(q -c "SELECT pg_database_size(current_database())")
