@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -288,16 +290,34 @@ public final class LoadDriver {
 
     private List<WebSocket> connectFeeds(int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            feeds.add(connectFeed(null).get(30, TimeUnit.SECONDS));
+            feeds.add(connectFeed(null, new LinkedHashSet<>()).get(30, TimeUnit.SECONDS));
         }
         return List.copyOf(feeds);
     }
 
-    private CompletableFuture<WebSocket> connectFeed(Long lastEventId) {
+    private CompletableFuture<WebSocket> connectFeed(Long lastEventId, LinkedHashSet<Long> received) {
         URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/feed"
                 + (lastEventId == null ? "" : "?lastEventId=" + lastEventId));
         return http.newWebSocketBuilder().header("Authorization", "Bearer " + adminToken)
-                .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new FeedListener());
+                .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new FeedListener(lastEventId, received));
+    }
+
+    /** Reconnects after a token expiry, three tries a second apart (the server may not have freed the old slot yet). */
+    private void reconnectFeed(Long lastEventId, LinkedHashSet<Long> received, int triesLeft) {
+        connectFeed(lastEventId, received).whenComplete((socket, e) -> {
+            if (e == null) {
+                feeds.add(socket);
+            } else if (triesLeft > 1 && !stopping) {
+                count("feed.reconnect-retries");
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> reconnectFeed(lastEventId, received, triesLeft - 1));
+            } else if (!stopping) {
+                long now = System.nanoTime();
+                record("feed", now, now, 0);
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                firstErrors("feed", "reconnecting: " + cause + (cause instanceof WebSocketHandshakeException h
+                        ? " " + h.getResponse().statusCode() + " " + h.getResponse().body() : ""));
+            }
+        });
     }
 
     /**
@@ -309,6 +329,14 @@ public final class LoadDriver {
         private final StringBuilder text = new StringBuilder();
         private volatile Long lastEventId;
 
+        /** The ids this client received, oldest first (the last 5,000), handed on to its reconnection. */
+        private final LinkedHashSet<Long> received;
+
+        FeedListener(Long lastEventId, LinkedHashSet<Long> received) {
+            this.lastEventId = lastEventId;
+            this.received = received;
+        }
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
@@ -316,11 +344,23 @@ public final class LoadDriver {
                 long now = System.currentTimeMillis();
                 long nanos = System.nanoTime();
                 Matcher id = EVENT_ID.matcher(text);
+                boolean seen = false;
                 if (id.find()) {
-                    lastEventId = Long.parseLong(id.group(1));
+                    long eventId = Long.parseLong(id.group(1));
+                    // a replay after a reconnect re-sends some events the client has: dropped, as the mini program does
+                    // (ids commit out of order across incidents: the ids received are remembered, not only the last)
+                    seen = !received.add(eventId);
+                    if (seen) {
+                        count("feed.replayed-duplicates-dropped");
+                    } else {
+                        lastEventId = lastEventId == null ? eventId : Math.max(lastEventId, eventId);
+                        if (received.size() > 5000) {
+                            received.remove(received.iterator().next());
+                        }
+                    }
                 }
                 Matcher at = AT.matcher(text);
-                if (at.find()) {
+                if (!seen && at.find()) {
                     long latencyMs = now - OffsetDateTime.parse(at.group(1)).toInstant().toEpochMilli();
                     record("feed", nanos - TimeUnit.MILLISECONDS.toNanos(latencyMs), nanos, 200);
                 }
@@ -334,15 +374,7 @@ public final class LoadDriver {
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             if (!stopping && statusCode == 4401) {
                 count("feed.reconnects-after-token-expiry");
-                connectFeed(lastEventId).whenComplete((socket, e) -> {
-                    if (e != null) {
-                        long now = System.nanoTime();
-                        record("feed", now, now, 0);
-                        firstErrors("feed", "reconnecting: " + e);
-                    } else {
-                        feeds.add(socket);
-                    }
-                });
+                reconnectFeed(lastEventId, received, 3);
             } else if (!stopping) {
                 long now = System.nanoTime();
                 record("feed", now, now, 0);
