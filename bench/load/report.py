@@ -210,7 +210,8 @@ def markdown(meta, summary, memory, counters, errors_text, svg_name):
         "",
         f"- **Errors: {total_errors:,} of {total_requests:,} samples "
         f"({100 * total_errors / total_requests if total_requests else 0:.3f} %; target zero)**"
-        + ("" if not errors_text.strip() else "; the first of each kind:"),
+        + ("" if not errors_text.strip() else "; the driver's first errors of each kind (the warm-up and the memory "
+                                               "reads included):"),
     ]
     for line in errors_text.strip().splitlines()[:12]:
         lines.append(f"  - `{line[:300]}`")
