@@ -75,107 +75,28 @@ if [ "$buildings" != 200000 ]; then
 fi
 
 server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        log "stopping the server (pid $server_pid)"
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
+trap stop_server EXIT
 
 # ------------------------------------------------------------------ server (Flyway migrates the incident tables)
-[ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
 # the first admin exists from the first run on: keep its password (and the other accounts') in $work
-secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
 admin_user=bench-incidents-admin
 admin_password=$(secret admin)
-log "starting the server on :$PORT against $DB"
 load_at[start]=$(loadavg)
 # One worker reports for the whole load: their rate limit (60 an hour) is lifted; its counter is still kept.
 # shellcheck disable=SC2086
-GRIDGOV_DB_NAME="$DB" \
-GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
-GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
-GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
-GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
-java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.log.console.json.enabled=false \
-    -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-} \
-    -jar "$JAR" > "$work/server.log" 2>&1 &
-server_pid=$!
-start=$(date +%s.%N)
-wait_ready 180
-server_start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
-log "server ready in ${server_start_s} s"
+start_server -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-}
 
 # ------------------------------------------------------------------ 1,000,000 incidents, once
-have=$(q -c "SELECT count(*) FROM incident WHERE description LIKE 'bench 事件 #%'")
-if [ "$have" -ge "$n_incidents" ]; then
-    seed_note="skipped: $DB already held $have seeded incidents"
-    [ -s "$work/seed.time" ] && seed_note="$seed_note (first seeded: $(cat "$work/seed.time"))"
-else
-    [ "$have" = 0 ] || die "$DB holds $have seeded incidents, fewer than $n_incidents: drop them by hand first"
-    log "seeding $n_incidents incidents (set-based, bench/incidents/seed.sql)"
-    l=$(loadavg)
-    s=$(date +%s.%N)
-    q -v n="$n_incidents" -f "$here/seed.sql" > "$work/seed.log"
-    secs=$(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)")
-    echo "$n_incidents incidents + flow rows in $secs s, load before $l" > "$work/seed.time"
-    seed_note="$(cat "$work/seed.time")"
-    log "seeded: $seed_note"
-    s=$(date +%s.%N)
-    q -c "VACUUM ANALYZE incident" -c "VACUUM ANALYZE incident_flow" -c "VACUUM ANALYZE app_user" \
-      -c "VACUUM ANALYZE staff_account" -c "VACUUM ANALYZE grid_duty"
-    seed_note="$seed_note; VACUUM ANALYZE $(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)") s"
-fi
-# Every report of a run adds an incident (pgbench ~15,000 per 30 s round): remove those of earlier runs, so
-# each run starts from the seeded million (10 % open). incident_flow is append-only by trigger; replica mode
-# (superuser, this session only) skips its triggers for this cleanup of benchmark rows.
-made_before=$(q -c "SELECT count(*) FROM incident WHERE description NOT LIKE 'bench 事件 #%'")
-if [ "$made_before" != 0 ]; then
-    log "removing the $made_before incidents earlier runs reported"
-    q <<'SQL'
-SET session_replication_role = replica;
-BEGIN;
-DELETE FROM incident_flow f USING incident i WHERE f.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM media m USING incident i WHERE m.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM incident WHERE description NOT LIKE 'bench 事件 #%';
-DELETE FROM idempotency_key WHERE scope LIKE 'incident-report:%';
-COMMIT;
-VACUUM ANALYZE incident;
-VACUUM ANALYZE incident_flow;
-SQL
-fi
+seed_incidents "$n_incidents"
 counts=$(q -F ' ' -c "SELECT status, count(*) FROM incident GROUP BY status ORDER BY 2 DESC" | tr '\n' ',' | sed 's/,$//; s/,/, /g')
 log "incidents by status: $counts"
 
 # ------------------------------------------------------------------ accounts
-login() { # $1 username, $2 password -> access token
-    curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
-        "$BASE/api/v1/auth/staff/login" | jq -r .accessToken
-}
 admin_token=$(login "$admin_user" "$admin_password") || die "login as $admin_user failed"
 # the community with the most open incidents: its admin's list is the one measured
-# (chosen on the first run and kept: the accounts are bound to it)
-if [ ! -s "$work/community.id" ]; then
-    q -c "SELECT community_id FROM incident WHERE status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','SUSPENDED')
-        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1" > "$work/community.id"
-fi
-community_id=$(cat "$work/community.id")
+community_id=$(busiest_community)
 community_open=$(q -c "SELECT count(*) FROM incident WHERE community_id = $community_id
     AND status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','SUSPENDED')")
-ensure_staff() { # $1 username, $2 role, $3 region id -> user id
-    local password code
-    password=$(secret "$1")
-    code=$(curl -sS -o "$work/staff-$1.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
-        -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$password\",
-        \"displayName\":\"压测$2\",\"regionId\":$3,\"roles\":[\"$2\"]}" "$BASE/api/v1/staff")
-    case "$code" in
-        201|200|409) ;;
-        *) cat "$work/staff-$1.json" >&2; die "creating $1 answered $code" ;;
-    esac
-    q -c "SELECT user_id FROM staff_account WHERE username = '$1'"
-}
 # A grid worker reports (any staff member may; the point need not lie in their scope). On the same community,
 # so their own reports land in the list measured below, as they would.
 worker_id=$(ensure_staff bench-incidents-worker GRID_WORKER "$community_id")
@@ -187,19 +108,7 @@ log "community $community_id ($community_open open incidents): worker $worker_id
 # Fixed points inside compounds: 2/3 in building footprints, 1/3 anywhere in a compound (seeded, so the
 # same on every run), the same list for wrk and pgbench.
 points="$work/points.csv"
-q <<'SQL'
-CREATE TABLE IF NOT EXISTS bench_report_point (id serial PRIMARY KEY, kind text NOT NULL, lng float8 NOT NULL, lat float8 NOT NULL);
-INSERT INTO bench_report_point (kind, lng, lat)
-SELECT kind, round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM (
-    SELECT 'building' AS kind, code, (ST_Dump(ST_GeneratePoints(
-               coalesce(boundary, ST_Buffer(position::geography, 4)::geometry), 1, 52))).geom AS p
-    FROM (SELECT * FROM region WHERE level = 'BUILDING' ORDER BY md5(code || 'report') LIMIT 4000) b
-    UNION ALL
-    SELECT 'compound', code, (ST_Dump(ST_GeneratePoints(boundary, 1, 53))).geom
-    FROM (SELECT * FROM region WHERE level = 'COMPOUND' ORDER BY md5(code || 'report') LIMIT 2000) c
-) s WHERE NOT EXISTS (SELECT 1 FROM bench_report_point) ORDER BY md5(kind || code);
-SQL
-q -F ',' -c "SELECT lng, lat FROM bench_report_point ORDER BY id" > "$points"
+report_points "$points"
 categories=$(q -c "SELECT string_agg(code, ',' ORDER BY code) FROM incident_category WHERE parent_id IS NOT NULL AND active")
 
 # one report by hand: it must work before anything is measured
