@@ -36,3 +36,99 @@ case_tree() {
         }
         END { print tree(1, NR) }' "$2"
 }
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+machine() { echo "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB"; }
+
+# wrk from Debian's packages when missing
+ensure_wrk() {
+    command -v wrk >/dev/null && return 0
+    log "installing wrk from Debian's packages"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get install -y -qq wrk >/dev/null 2>&1 || { $sudo apt-get update -qq; $sudo apt-get install -y -qq wrk >/dev/null; }
+}
+
+# ------------------------------------------------------------------ the packaged server, started production-like
+# Set by the script before start_server: DB, PORT, JAR (default the build's quarkus-run.jar), work (a directory of
+# its own under bench/results/tmp, git-ignored), admin_user (the first county admin, made by the server's setup when
+# absent; empty: none), JAVA_OPTS (java options, e.g. -Xmx512m), optionally the array server_env (more environment,
+# e.g. GRIDGOV_SETUP_REGIONS_FILE=...).
+JAR="${JAR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/backend/target/quarkus-app/quarkus-run.jar}"
+server_pid=""
+
+# builds the jar if it is not there
+ensure_jar() {
+    [ -f "$JAR" ] && return 0
+    log "building the server jar"
+    (cd "$(dirname "${BASH_SOURCE[0]}")/../backend" && mvn -B -q -DskipTests package) || die "build failed"
+}
+
+# A password kept in $work/$1.password (made on first use), so reruns log in to the accounts they made before.
+secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
+
+# start_server [--migrate-only] [java options...]: starts the jar on $PORT (management on PORT + 1000) against $DB
+# and waits until it is ready (at most $server_wait s, default 300). Keys of the benchmark's own, kept in $work: the
+# JWT signing key, and the personal-data keys (so what a seed encrypted stays readable on the next run).
+# --migrate-only: no first admin (the first start on an empty database, before a county exists to bind one to).
+start_server() {
+    local with_admin=1
+    [ "${1:-}" = --migrate-only ] && { with_admin=0; shift; }
+    [ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
+    [ -s "$work/pii.key" ] || openssl rand -base64 32 > "$work/pii.key"
+    [ -s "$work/pii-hash.key" ] || openssl rand -base64 32 > "$work/pii-hash.key"
+    local env=(GRIDGOV_DB_NAME="$DB" GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID="bench-$(basename "$work")-1"
+               GRIDGOV_PII_ENCRYPTION_KEY="$(cat "$work/pii.key")" GRIDGOV_PII_HASH_KEY="$(cat "$work/pii-hash.key")"
+               GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused)
+    if [ "$with_admin" = 1 ] && [ -n "${admin_user:-}" ]; then
+        env+=(GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$(secret admin)")
+    fi
+    env+=(${server_env[@]+"${server_env[@]}"})
+    log "starting the server on :$PORT against $DB${JAVA_OPTS:+ ($JAVA_OPTS)}"
+    # shellcheck disable=SC2086
+    env "${env[@]}" java ${JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
+        -Dquarkus.log.console.json.enabled=false "$@" -jar "$JAR" > "$work/server.log" 2>&1 &
+    server_pid=$!
+    wait_ready "${server_wait:-300}"
+    log "server ready (pid $server_pid)"
+}
+
+# Stops the server start_server started (the scripts: trap stop_server EXIT).
+stop_server() {
+    if [ -n "$server_pid" ]; then
+        log "stopping the server (pid $server_pid)"
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+}
+
+# ------------------------------------------------------------------ accounts, through the API
+# login USER PASSWORD -> an access token (15 minutes)
+login() {
+    curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
+        "$BASE/api/v1/auth/staff/login" | jq -r .accessToken
+}
+# ensure_staff USER ROLE REGION_ID [SECRET] -> the account's user id: made by the county admin ($admin_token) when
+# absent (password: secret SECRET, default USER), as an admin would through POST /api/v1/staff.
+ensure_staff() {
+    local code
+    code=$(curl -sS -o "$work/staff-$1.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
+        -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$(secret "${4:-$1}")\",
+        \"displayName\":\"压测$2\",\"regionId\":$3,\"roles\":[\"$2\"]}" "$BASE/api/v1/staff")
+    case "$code" in
+        201|200|409) ;;
+        *) cat "$work/staff-$1.json" >&2; die "creating $1 answered $code" ;;
+    esac
+    q -c "SELECT user_id FROM staff_account WHERE username = '$1'"
+}
+
+# ------------------------------------------------------------------ pgbench's per-transaction log
+# p50/p90/p95/p99/max (ms) of the pgbench_log* files in $work, as a RESULT line's fields; removes the logs.
+pgbench_latencies() {
+    cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk '
+        { v[NR] = $1 }
+        function p(q,   i) { i = int(NR * q + 0.999999); if (i < 1) i = 1; return v[i] / 1000 }
+        END { printf "requests=%d p50_ms=%.3f p90_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n",
+              NR, p(0.5), p(0.9), p(0.95), p(0.99), v[NR] / 1000 }'
+    rm -f "$work"/pgbench_log*
+}

@@ -51,21 +51,13 @@ while [ $# -gt 0 ]; do
 done
 
 . "$root/bench/lib.sh"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 declare -A load_at
 
 # ------------------------------------------------------------------ prerequisites
 command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
 command -v jq >/dev/null || die "jq missing"
-if ! command -v wrk >/dev/null; then
-    log "installing wrk from Debian's packages"
-    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-    as_root apt-get install -y -qq wrk >/dev/null 2>&1 || { as_root apt-get update -qq; as_root apt-get install -y -qq wrk >/dev/null; }
-fi
-if [ ! -f "$JAR" ]; then
-    log "building the server jar"
-    (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
-fi
+ensure_wrk
+ensure_jar
 
 # ------------------------------------------------------------------ the tree
 buildings=$(q -c "SELECT count(*) FROM region WHERE level = 'BUILDING'" 2>/dev/null || echo 0)
@@ -74,37 +66,16 @@ if [ "$buildings" != 200000 ]; then
     BENCH_DB="$DB" BENCH_PORT="$PORT" "$root/bench/locate/run.sh" --import-only
 fi
 
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        log "stopping the server (pid $server_pid)"
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
+trap stop_server EXIT
 
 # ------------------------------------------------------------------ server (Flyway migrates the incident tables)
-[ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
-# the first admin exists from the first run on: keep its password (and the other accounts') in $work
-secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
+# the first admin exists from the first run on: its password (and the other accounts') is kept in $work
 admin_user=bench-incidents-admin
-admin_password=$(secret admin)
-log "starting the server on :$PORT against $DB"
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 load_at[start]=$(loadavg)
-# One worker reports for the whole load: their rate limit (60 an hour) is lifted; its counter is still kept.
-# shellcheck disable=SC2086
-GRIDGOV_DB_NAME="$DB" \
-GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
-GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
-GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
-GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
-java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.log.console.json.enabled=false \
-    -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-} \
-    -jar "$JAR" > "$work/server.log" 2>&1 &
-server_pid=$!
 start=$(date +%s.%N)
-wait_ready 180
+# One worker reports for the whole load: their rate limit (60 an hour) is lifted; its counter is still kept.
+server_wait=180 start_server -Dgridgov.incident.reports-per-user=1000000000
 server_start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
 log "server ready in ${server_start_s} s"
 
@@ -125,21 +96,32 @@ else
     log "seeded: $seed_note"
     s=$(date +%s.%N)
     q -c "VACUUM ANALYZE incident" -c "VACUUM ANALYZE incident_flow" -c "VACUUM ANALYZE app_user" \
-      -c "VACUUM ANALYZE staff_account" -c "VACUUM ANALYZE grid_duty"
+      -c "VACUUM ANALYZE staff_account" -c "VACUUM ANALYZE grid_duty" -c "VACUUM ANALYZE stats_day"
     seed_note="$seed_note; VACUUM ANALYZE $(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)") s"
 fi
 # Every report of a run adds an incident (pgbench ~15,000 per 30 s round): remove those of earlier runs, so
-# each run starts from the seeded million (10 % open). incident_flow is append-only by trigger; replica mode
-# (superuser, this session only) skips its triggers for this cleanup of benchmark rows.
+# each run starts from the seeded million (10 % open). With the triggers on, so the dashboard's aggregate (V7_93,
+# kept by triggers on incident and incident_supervision) follows the rows; only incident_flow's delete runs in
+# replica mode (superuser, this transaction only), as the flow is append-only by trigger. Every other row that
+# refers to one of these incidents (outbox, media, supervision marks, ...) goes first, through its own triggers.
 made_before=$(q -c "SELECT count(*) FROM incident WHERE description NOT LIKE 'bench 事件 #%'")
 if [ "$made_before" != 0 ]; then
     log "removing the $made_before incidents earlier runs reported"
     q <<'SQL'
-SET session_replication_role = replica;
 BEGIN;
-DELETE FROM incident_flow f USING incident i WHERE f.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM media m USING incident i WHERE m.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM incident WHERE description NOT LIKE 'bench 事件 #%';
+CREATE TEMP TABLE bench_made ON COMMIT DROP AS SELECT id FROM incident WHERE description NOT LIKE 'bench 事件 #%';
+SET LOCAL session_replication_role = replica;
+DELETE FROM incident_flow WHERE incident_id IN (SELECT id FROM bench_made);
+SET LOCAL session_replication_role = origin;
+DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT c.conrelid::regclass AS tab, a.attname AS col
+             FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+             WHERE c.contype = 'f' AND c.confrelid = 'incident'::regclass AND c.conrelid <> 'incident_flow'::regclass
+               AND c.conrelid <> 'incident'::regclass LOOP
+        EXECUTE format('DELETE FROM %s WHERE %I IN (SELECT id FROM bench_made)', r.tab, r.col);
+    END LOOP;
+END $$;
+DELETE FROM incident WHERE id IN (SELECT id FROM bench_made);
 DELETE FROM idempotency_key WHERE scope LIKE 'incident-report:%';
 COMMIT;
 VACUUM ANALYZE incident;
@@ -150,11 +132,7 @@ counts=$(q -F ' ' -c "SELECT status, count(*) FROM incident GROUP BY status ORDE
 log "incidents by status: $counts"
 
 # ------------------------------------------------------------------ accounts
-login() { # $1 username, $2 password -> access token
-    curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
-        "$BASE/api/v1/auth/staff/login" | jq -r .accessToken
-}
-admin_token=$(login "$admin_user" "$admin_password") || die "login as $admin_user failed"
+admin_token=$(login "$admin_user" "$(secret admin)") || die "login as $admin_user failed"
 # the community with the most open incidents: its admin's list is the one measured
 # (chosen on the first run and kept: the accounts are bound to it)
 if [ ! -s "$work/community.id" ]; then
@@ -164,18 +142,6 @@ fi
 community_id=$(cat "$work/community.id")
 community_open=$(q -c "SELECT count(*) FROM incident WHERE community_id = $community_id
     AND status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','SUSPENDED')")
-ensure_staff() { # $1 username, $2 role, $3 region id -> user id
-    local password code
-    password=$(secret "$1")
-    code=$(curl -sS -o "$work/staff-$1.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
-        -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$password\",
-        \"displayName\":\"压测$2\",\"regionId\":$3,\"roles\":[\"$2\"]}" "$BASE/api/v1/staff")
-    case "$code" in
-        201|200|409) ;;
-        *) cat "$work/staff-$1.json" >&2; die "creating $1 answered $code" ;;
-    esac
-    q -c "SELECT user_id FROM staff_account WHERE username = '$1'"
-}
 # A grid worker reports (any staff member may; the point need not lie in their scope). On the same community,
 # so their own reports land in the list measured below, as they would.
 worker_id=$(ensure_staff bench-incidents-worker GRID_WORKER "$community_id")

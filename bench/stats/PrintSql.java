@@ -1,7 +1,12 @@
-// Prints the dashboard's SQL exactly as the server sends it (cn.gridgov.stats.StatsSql.OVERVIEW or DAYS), for pgbench:
-// java --class-path backend/target/classes bench/stats/PrintSql.java OVERVIEW
+// Prints a statement exactly as the server sends it, from the compiled class, for pgbench:
+//   java --class-path backend/target/classes bench/stats/PrintSql.java OVERVIEW                 (a field of StatsSql)
+//   java --class-path backend/target/classes bench/stats/PrintSql.java cn.gridgov.region.RegionRepository CHILDREN
+// Reads package-private constants too (the class path has no module boundaries).
 public class PrintSql {
     public static void main(String[] args) throws Exception {
-        System.out.println(Class.forName("cn.gridgov.stats.StatsSql").getField(args[0]).get(null));
+        String type = args.length > 1 ? args[0] : "cn.gridgov.stats.StatsSql";
+        java.lang.reflect.Field field = Class.forName(type).getDeclaredField(args[args.length - 1]);
+        field.setAccessible(true);
+        System.out.println(field.get(null));
     }
 }
