@@ -50,7 +50,11 @@ classes="${BENCH_CLASSES:-$root/backend/target/classes}"
 [ -f "$classes/cn/gridgov/stats/StatsSql.class" ] || (cd "$root" && mvn -B -q -o -pl backend compile) || die "build failed"
 # with the jar's libraries: reading a constant loads (and initialises) its class, whose fields name them
 libs="$(dirname "$JAR")/lib"
-sql() { java --class-path "$classes:$libs/main/*:$libs/boot/*" "$here/PrintSql.java" "$@" || die "printing $* failed"; }
+# the statements, in one JVM (it starts slowly); stmt N prints the Nth
+java --class-path "$classes:$libs/main/*:$libs/boot/*" "$here/PrintSql.java" cn.gridgov.identity.auth.TokenVersions#CURRENT \
+    cn.gridgov.region.RegionRepository#BY_ID cn.gridgov.region.RegionRepository#CHILDREN OVERVIEW DAYS \
+    StatsRateSql#DEPARTMENTS StatsCompactor#FOLD StatsCompactor#DROP_ZEROS > "$work/statements.txt" || die "printing the SQL failed"
+stmt() { awk -v n="$1" 'BEGIN { k = 1 } /^--$/ { k++; next } k == n' "$work/statements.txt"; }
 declare -A load_at
 
 # ------------------------------------------------------------------ the data: bench/incidents' county
@@ -81,8 +85,8 @@ fi
 pending=$(q -c "SELECT count(*) FROM stats_delta")
 if [ "$pending" -gt 0 ]; then
     log "folding $pending pending aggregate deltas (StatsCompactor.FOLD)"
-    fold=$(sql cn.gridgov.stats.StatsCompactor FOLD | sed 's/\$1/500000/')
-    drop_zeros=$(sql cn.gridgov.stats.StatsCompactor DROP_ZEROS)
+    fold=$(stmt 7 | sed 's/\$1/500000/')
+    drop_zeros=$(stmt 8)
     l=$(loadavg); s=$(date +%s.%N)
     while [ "$(q -c "SELECT EXISTS (SELECT 1 FROM stats_delta)")" = t ]; do
         q -c "$fold" -c "$drop_zeros" > /dev/null
@@ -184,13 +188,12 @@ done
 # find them. ALL: the six; OVERVIEW: the slowest of the three alone.
 oneline() { tr '\n' ' ' | sed -e 's/[[:space:]]\+/ /g' -e 's/$/;\n/'; }
 {
-    sql cn.gridgov.identity.auth.TokenVersions CURRENT | sed 's/\$1/(:uid)/g' | oneline
-    sql cn.gridgov.region.RegionRepository BY_ID | sed -e 's/\$1/(:node)/g' -e 's/\$2/(:scope)/g' | oneline
-    sql cn.gridgov.region.RegionRepository CHILDREN | sed -e 's/\$1/(:node)/g' -e 's/\$2/(:scope)/g' | oneline
-    sql OVERVIEW | sed -e 's/\$1/(:ids)/g' -e 's/\$2/(:d0)/g' -e 's/\$3/(:d1)/g' | oneline
-    sql DAYS | sed -e 's/\$1/(:node)/g' -e 's/\$2/(:d0)/g' -e 's/\$3/(:d1)/g' | oneline
-    sql cn.gridgov.stats.StatsRateSql DEPARTMENTS \
-        | sed -e 's/\$1/(:t0)/g' -e 's/\$2/(:t1)/g' -e 's/\$3/(:path)/g' -e 's/\$4/(NULL)/g' | oneline
+    stmt 1 | sed 's/\$1/(:uid)/g' | oneline
+    stmt 2 | sed -e 's/\$1/(:node)/g' -e 's/\$2/(:scope)/g' | oneline
+    stmt 3 | sed -e 's/\$1/(:node)/g' -e 's/\$2/(:scope)/g' | oneline
+    stmt 4 | sed -e 's/\$1/(:ids)/g' -e 's/\$2/(:d0)/g' -e 's/\$3/(:d1)/g' | oneline
+    stmt 5 | sed -e 's/\$1/(:node)/g' -e 's/\$2/(:d0)/g' -e 's/\$3/(:d1)/g' | oneline
+    stmt 6 | sed -e 's/\$1/(:t0)/g' -e 's/\$2/(:t1)/g' -e 's/\$3/(:path)/g' -e 's/\$4/(NULL)/g' | oneline
 } > "$work/ALL.sql"
 sed -n 4p "$work/ALL.sql" > "$work/OVERVIEW.sql"
 ids() { q -c "SELECT '{' || string_agg(id::text, ',' ORDER BY id) || '}' FROM (SELECT $1 AS id UNION ALL
