@@ -37,52 +37,86 @@ case_tree() {
         END { print tree(1, NR) }' "$2"
 }
 
-# ------------------------------------------------------------------ a production-like server on $DB
-# (bench/incidents, bench/load): keys of its own, WeChat off, a first county admin from the initial setup.
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+machine() { echo "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB"; }
 
-# A password kept in $work from the first run on (the accounts live in the database): secret NAME -> password
+# wrk from Debian's packages when missing
+ensure_wrk() {
+    command -v wrk >/dev/null && return 0
+    log "installing wrk from Debian's packages"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get install -y -qq wrk >/dev/null 2>&1 || { $sudo apt-get update -qq; $sudo apt-get install -y -qq wrk >/dev/null; }
+}
+
+# ------------------------------------------------------------------ the packaged server, started production-like
+# Set by the script before start_server: DB, PORT, JAR (default the build's quarkus-run.jar), work (a directory of
+# its own under bench/results/tmp, git-ignored), admin_user (the first county admin, made by the server's setup when
+# absent; empty: none), JAVA_OPTS (java options, e.g. -Xmx512m), optionally the array server_env (more environment,
+# e.g. GRIDGOV_SETUP_REGIONS_FILE=...).
+JAR="${JAR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/backend/target/quarkus-app/quarkus-run.jar}"
+server_pid=""
+
+# builds the jar if it is not there
+ensure_jar() {
+    [ -f "$JAR" ] && return 0
+    log "building the server jar"
+    (cd "$(dirname "${BASH_SOURCE[0]}")/../backend" && mvn -B -q -DskipTests package) || die "build failed"
+}
+
+# A password kept in $work/$1.password (made on first use), so reruns log in to the accounts they made before.
 secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
 
-# Starts quarkus-run.jar ($JAR) on $PORT (management on PORT + 1000) against $DB, with $admin_user/$admin_password
-# as the setup's first admin and the extra JVM options given, and waits until it is ready; sets server_pid and
-# server_start_s. The log goes to $work/server.log.
+# start_server [--migrate-only] [java options...]: starts the jar on $PORT (management on PORT + 1000) against $DB
+# and waits until it is ready (at most $server_wait s, default 300). Keys of the benchmark's own, kept in $work: the
+# JWT signing key, and the personal-data keys (so what a seed encrypted stays readable on the next run).
+# --migrate-only: no first admin (the first start on an empty database, before a county exists to bind one to).
 start_server() {
+    local with_admin=1
+    [ "${1:-}" = --migrate-only ] && { with_admin=0; shift; }
     [ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
-    log "starting the server on :$PORT against $DB"
-    GRIDGOV_DB_NAME="$DB" \
-    GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
-    GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
-    GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
-    GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
-    java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.log.console.json.enabled=false \
-        "$@" -jar "$JAR" > "$work/server.log" 2>&1 &
+    [ -s "$work/pii.key" ] || openssl rand -base64 32 > "$work/pii.key"
+    [ -s "$work/pii-hash.key" ] || openssl rand -base64 32 > "$work/pii-hash.key"
+    local env=(GRIDGOV_DB_NAME="$DB" GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID="bench-$(basename "$work")-1"
+               GRIDGOV_PII_ENCRYPTION_KEY="$(cat "$work/pii.key")" GRIDGOV_PII_HASH_KEY="$(cat "$work/pii-hash.key")"
+               GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused)
+    if [ "$with_admin" = 1 ] && [ -n "${admin_user:-}" ]; then
+        env+=(GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$(secret admin)")
+    fi
+    env+=(${server_env[@]+"${server_env[@]}"})
+    log "starting the server on :$PORT against $DB${JAVA_OPTS:+ ($JAVA_OPTS)}"
+    # shellcheck disable=SC2086
+    env "${env[@]}" java ${JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
+        -Dquarkus.log.console.json.enabled=false "$@" -jar "$JAR" > "$work/server.log" 2>&1 &
     server_pid=$!
     local start
     start=$(date +%s.%N)
-    wait_ready 180
+    wait_ready "${server_wait:-300}"
     server_start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
-    log "server ready in ${server_start_s} s"
+    log "server ready in ${server_start_s} s (pid $server_pid)"
 }
 
-# Stops the server started by start_server, if any (for an EXIT trap).
+# Stops the server start_server started (the scripts: trap stop_server EXIT).
 stop_server() {
-    if [ -n "${server_pid:-}" ]; then
+    if [ -n "$server_pid" ]; then
         log "stopping the server (pid $server_pid)"
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
+        server_pid=""
     fi
 }
 
-login() { # $1 username, $2 password -> access token
+# ------------------------------------------------------------------ accounts, through the API
+# login USER PASSWORD -> an access token (15 minutes)
+login() {
     curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
         "$BASE/api/v1/auth/staff/login" | jq -r .accessToken
 }
-
-ensure_staff() { # $1 username, $2 role, $3 region id -> user id (created by $admin_token on the first run)
-    local password code
-    password=$(secret "$1")
+# ensure_staff USER ROLE REGION_ID [SECRET] -> the account's user id: made by the county admin ($admin_token) when
+# absent (password: secret SECRET, default USER), as an admin would through POST /api/v1/staff.
+ensure_staff() {
+    local code
     code=$(curl -sS -o "$work/staff-$1.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
-        -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$password\",
+        -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$(secret "${4:-$1}")\",
         \"displayName\":\"压测$2\",\"regionId\":$3,\"roles\":[\"$2\"]}" "$BASE/api/v1/staff")
     case "$code" in
         201|200|409) ;;
@@ -113,25 +147,33 @@ seed_incidents() {
         log "seeded: $seed_note"
         s=$(date +%s.%N)
         q -c "VACUUM ANALYZE incident" -c "VACUUM ANALYZE incident_flow" -c "VACUUM ANALYZE app_user" \
-          -c "VACUUM ANALYZE staff_account" -c "VACUUM ANALYZE grid_duty"
+          -c "VACUUM ANALYZE staff_account" -c "VACUUM ANALYZE grid_duty" -c "VACUUM ANALYZE stats_day"
         seed_note="$seed_note; VACUUM ANALYZE $(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)") s"
     fi
-    # Every report of a run adds an incident: remove those of earlier runs. incident_flow is append-only by
-    # trigger; replica mode (superuser, this session only) skips its triggers for this cleanup of benchmark rows.
+    # Every report of a run adds an incident: remove those of earlier runs. With the triggers on, so the dashboard's
+    # aggregate (V7_93, kept by triggers on incident and incident_supervision) follows the rows; only incident_flow's
+    # delete runs in replica mode (superuser, this transaction only), as the flow is append-only by trigger. Every
+    # other row that refers to one of these incidents (outbox, media, supervision marks, ...) goes first, through its
+    # own triggers, the moderation checks of their photos before the photos.
     made_before=$(q -c "SELECT count(*) FROM incident WHERE description NOT LIKE 'bench 事件 #%'")
     if [ "$made_before" != 0 ]; then
         log "removing the $made_before incidents earlier runs reported"
         q <<'SQL'
-SET session_replication_role = replica;
 BEGIN;
-DELETE FROM incident_flow f USING incident i WHERE f.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM notify_outbox o USING incident i WHERE o.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM incident_supervision s USING incident i WHERE s.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM moderation_media_check c USING media m, incident i
-    WHERE c.media_id = m.id AND m.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM moderation_flag f USING incident i WHERE f.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM media m USING incident i WHERE m.incident_id = i.id AND i.description NOT LIKE 'bench 事件 #%';
-DELETE FROM incident WHERE description NOT LIKE 'bench 事件 #%';
+CREATE TEMP TABLE bench_made ON COMMIT DROP AS SELECT id FROM incident WHERE description NOT LIKE 'bench 事件 #%';
+SET LOCAL session_replication_role = replica;
+DELETE FROM incident_flow WHERE incident_id IN (SELECT id FROM bench_made);
+SET LOCAL session_replication_role = origin;
+DELETE FROM moderation_media_check c USING media m WHERE c.media_id = m.id AND m.incident_id IN (SELECT id FROM bench_made);
+DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT c.conrelid::regclass AS tab, a.attname AS col
+             FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+             WHERE c.contype = 'f' AND c.confrelid = 'incident'::regclass AND c.conrelid <> 'incident_flow'::regclass
+               AND c.conrelid <> 'incident'::regclass LOOP
+        EXECUTE format('DELETE FROM %s WHERE %I IN (SELECT id FROM bench_made)', r.tab, r.col);
+    END LOOP;
+END $$;
+DELETE FROM incident WHERE id IN (SELECT id FROM bench_made);
 DELETE FROM idempotency_key WHERE scope LIKE 'incident-report:%';
 COMMIT;
 VACUUM ANALYZE incident;
@@ -165,4 +207,15 @@ SELECT kind, round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM (
 ) s WHERE NOT EXISTS (SELECT 1 FROM bench_report_point) ORDER BY md5(kind || code);
 SQL
     q -F ',' -c "SELECT lng, lat FROM bench_report_point ORDER BY id" > "$1"
+}
+
+# ------------------------------------------------------------------ pgbench's per-transaction log
+# p50/p90/p95/p99/max (ms) of the pgbench_log* files in $work, as a RESULT line's fields; removes the logs.
+pgbench_latencies() {
+    cat "$work"/pgbench_log* | awk '{print $3}' | sort -n | awk '
+        { v[NR] = $1 }
+        function p(q,   i) { i = int(NR * q + 0.999999); if (i < 1) i = 1; return v[i] / 1000 }
+        END { printf "requests=%d p50_ms=%.3f p90_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n",
+              NR, p(0.5), p(0.9), p(0.95), p(0.99), v[NR] / 1000 }'
+    rm -f "$work"/pgbench_log*
 }

@@ -37,10 +37,7 @@ done
 . "$root/bench/lib.sh"
 command -v jq >/dev/null || die "jq missing"
 command -v python3 >/dev/null || die "python3 missing (with the cryptography module, for the residents' phones)"
-if [ ! -f "$JAR" ]; then
-    log "building the server jar"
-    (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
-fi
+ensure_jar
 
 # ------------------------------------------------------------------ database (the server migrates it)
 if ! psql -X -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
@@ -50,36 +47,13 @@ if ! psql -X -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB
       -c "CREATE EXTENSION IF NOT EXISTS pgcrypto"
 fi
 
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
+trap stop_server EXIT
 
-# keys of its own, kept in $work so the encrypted phones stay readable across runs
-[ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
-[ -s "$work/pii.key" ] || openssl rand -base64 32 > "$work/pii.key"
-[ -s "$work/pii-hash.key" ] || openssl rand -base64 32 > "$work/pii-hash.key"
-[ -s "$work/admin.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/admin.password"
+# keys of its own, kept in $work by start_server so the encrypted phones stay readable across runs
 admin_user=bench-exports-admin
-admin_password=$(cat "$work/admin.password")
-
-log "starting the server on :$PORT against $DB ($JAVA_OPTS)"
-# shellcheck disable=SC2086
-GRIDGOV_DB_NAME="$DB" \
-GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-exports-1 \
-GRIDGOV_PII_ENCRYPTION_KEY="$(cat "$work/pii.key")" GRIDGOV_PII_HASH_KEY="$(cat "$work/pii-hash.key")" \
-GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
-GRIDGOV_SETUP_REGIONS_FILE="$root/backend/src/main/resources/demo/demo-county.geojson" \
-GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
-java $JAVA_OPTS -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
-    -Dquarkus.log.console.json.enabled=false -jar "$JAR" > "$work/server.log" 2>&1 &
-server_pid=$!
-wait_ready 300
-log "server ready (pid $server_pid)"
+admin_password=$(secret admin)
+server_env=(GRIDGOV_SETUP_REGIONS_FILE="$root/backend/src/main/resources/demo/demo-county.geojson")
+start_server
 
 # ------------------------------------------------------------------ 1,000,000 incidents, once
 have=$(q -c "SELECT count(*) FROM incident WHERE description LIKE 'bench 导出 #%'")
@@ -94,8 +68,7 @@ if [ "$have" -lt "$n_incidents" ]; then
 fi
 total=$(q -c "SELECT count(*) FROM incident")
 
-token=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$admin_user\",\"password\":\"$admin_password\"}" \
-    "$BASE/api/v1/auth/staff/login" | jq -r .accessToken) || die "login failed"
+token=$(login "$admin_user" "$admin_password") || die "login failed"
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
 mib() { echo $(( $1 / 1024 )); }

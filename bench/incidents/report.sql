@@ -70,11 +70,11 @@ VALUES (coalesce((:new_flow_ids::bigint[])[1], nextval(pg_get_serial_sequence('i
     subpath(text2ltree(:loc_path), 1, 1)::text::bigint, now())
 RETURNING id;
 SELECT pg_notify('incident_events', json_build_object('id', (:new_flow_ids::bigint[])[1], 'type', 'created',
-    'incidentId', :new_incident_id, 'action', 'REPORT', 'fromStatus', NULL, 'status', 'REPORTED',
-    'regionPath', :loc_path, 'ownerRegionId', subpath(text2ltree(:loc_path), 1, 1)::text::bigint,
-    'assigneeId', :duty_user_id, 'actorRole', 'GRID_WORKER', 'categoryName', '井盖破损或缺失',
+    'incidentId', :new_incident_id::bigint, 'action', 'REPORT', 'fromStatus', NULL, 'status', 'REPORTED',
+    'regionPath', :loc_path::text, 'ownerRegionId', subpath(text2ltree(:loc_path), 1, 1)::text::bigint,
+    'assigneeId', :duty_user_id::bigint, 'actorRole', 'GRID_WORKER', 'categoryName', '井盖破损或缺失',
     'at', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.US"+08:00"'),
-    'reporterId', :reporter, 'actorId', :reporter, 'departmentIds', json_build_array())::text);
+    'reporterId', :reporter::bigint, 'actorId', :reporter::bigint, 'departmentIds', json_build_array())::text);
 UPDATE idempotency_key SET resource_id = :new_incident_id WHERE scope = 'incident-report:' || :reporter AND key = :run || '-' || :client_id || '-' || :k;
 SELECT i.id, i.status, i.description, i.reported_at,
        ST_Distance(i.position::geography, n.position::geography) AS distance

@@ -51,21 +51,13 @@ while [ $# -gt 0 ]; do
 done
 
 . "$root/bench/lib.sh"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 declare -A load_at
 
 # ------------------------------------------------------------------ prerequisites
 command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
 command -v jq >/dev/null || die "jq missing"
-if ! command -v wrk >/dev/null; then
-    log "installing wrk from Debian's packages"
-    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-    as_root apt-get install -y -qq wrk >/dev/null 2>&1 || { as_root apt-get update -qq; as_root apt-get install -y -qq wrk >/dev/null; }
-fi
-if [ ! -f "$JAR" ]; then
-    log "building the server jar"
-    (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
-fi
+ensure_wrk
+ensure_jar
 
 # ------------------------------------------------------------------ the tree
 buildings=$(q -c "SELECT count(*) FROM region WHERE level = 'BUILDING'" 2>/dev/null || echo 0)
@@ -74,7 +66,6 @@ if [ "$buildings" != 200000 ]; then
     BENCH_DB="$DB" BENCH_PORT="$PORT" "$root/bench/locate/run.sh" --import-only
 fi
 
-server_pid=""
 trap stop_server EXIT
 
 # ------------------------------------------------------------------ server (Flyway migrates the incident tables)
@@ -84,7 +75,7 @@ admin_password=$(secret admin)
 load_at[start]=$(loadavg)
 # One worker reports for the whole load: their rate limit (60 an hour) is lifted; its counter is still kept.
 # shellcheck disable=SC2086
-start_server -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-}
+server_wait=180 start_server -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-}
 
 # ------------------------------------------------------------------ 1,000,000 incidents, once
 seed_incidents "$n_incidents"

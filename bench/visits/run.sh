@@ -36,38 +36,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 . "$root/bench/lib.sh"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
 
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        log "stopping the server (pid $server_pid)"
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
-}
-trap cleanup EXIT
-
-[ -s "$work/jwt-key.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-key.pem" 2>/dev/null
-secret() { [ -s "$work/$1.password" ] || echo "bench-$(openssl rand -hex 8)" > "$work/$1.password"; cat "$work/$1.password"; }
+trap stop_server EXIT
 admin_user=bench-visits-admin
-start_server() { # Flyway migrates at start; the first admin is bound to the (only) county once there is one
-    # $1 = migrate: the first start, before the seed, only migrates (no county yet, so no first admin to bind)
-    local admin_env=(GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$(secret admin)")
-    [ "${1:-}" = migrate ] && admin_env=()
-    log "starting the server on :$PORT against $DB"
-    # shellcheck disable=SC2086
-    env GRIDGOV_DB_NAME="$DB" \
-    GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
-    GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(openssl rand -base64 32)" \
-    GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused "${admin_env[@]}" \
-    java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
-        -Dquarkus.log.console.json.enabled=false ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$work/server.log" 2>&1 &
-    server_pid=$!
-    wait_ready 300
-}
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 
 # ------------------------------------------------------------------ schema and data, once
 psql -X -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 || {
@@ -79,8 +52,8 @@ if [ "$(q -c "SELECT to_regclass('key_group_household') IS NOT NULL")" != t ]; t
         log "migrating $DB with psql (no server in --sql-only)"
         for f in $(ls "$root"/backend/src/main/resources/db/migration/V*.sql | sort -V); do q -f "$f" > /dev/null; done
     else
-        [ -f "$JAR" ] || (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
-        start_server migrate; cleanup
+        ensure_jar
+        start_server --migrate-only; stop_server
     fi
 fi
 have=$(q -c "SELECT count(*) FROM person p JOIN region r ON r.id = p.building_id AND r.code LIKE 'BENCH-V-%'")
@@ -129,15 +102,10 @@ results=()
 if [ "$sql_only" = 0 ]; then
     command -v wrk >/dev/null || die "wrk missing (Debian: wrk)"
     command -v jq >/dev/null || die "jq missing"
-    [ -f "$JAR" ] || (cd "$root/backend" && mvn -B -q -DskipTests package) || die "build failed"
+    ensure_jar
     start_server
-    login() { curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
-        "$BASE/api/v1/auth/staff/login" | jq -r .accessToken; }
     admin_token=$(login "$admin_user" "$(secret admin)") || die "login as $admin_user failed"
-    code=$(curl -sS -o "$work/staff.json" -w '%{http_code}' -H "Authorization: Bearer $admin_token" \
-        -H 'Content-Type: application/json' -d "{\"username\":\"bench-visits-worker\",\"password\":\"$(secret worker)\",
-        \"displayName\":\"压测网格员\",\"regionId\":$compound,\"roles\":[\"GRID_WORKER\"]}" "$BASE/api/v1/staff")
-    case "$code" in 201|200|409) ;; *) cat "$work/staff.json" >&2; die "creating the worker answered $code" ;; esac
+    ensure_staff bench-visits-worker GRID_WORKER "$compound" worker > /dev/null
     token=$(login bench-visits-worker "$(secret worker)")
     curl -fsS -H "Authorization: Bearer $token" "$BASE/api/v1/visits/due?limit=3" > "$work/sample.json" \
         || die "the due list answers an error"
@@ -149,7 +117,7 @@ if [ "$sql_only" = 0 ]; then
     BENCH_TOKEN="$token" BENCH_PATH="/api/v1/visits/due?limit=20" wrk -t1 -c"$connections" -d"${duration}s" --latency \
         -s "$here/due.lua" "$BASE" > "$work/wrk.txt"
     results+=("HTTP GET /api/v1/visits/due?limit=20 as the compound's grid worker, $connections connections, load before $load_http: $(grep '^RESULT' "$work/wrk.txt")")
-    cleanup
+    stop_server
 fi
 # the server's choice (VisitRepository.due): by building first for a community or below, by due time above
 for s in compound:DUE_PAGE community:DUE_PAGE county:DUE_PAGE_WIDE; do

@@ -40,6 +40,10 @@ public class RegionRepository {
             FROM region r LEFT JOIN party_org po ON po.region_id = r.id
             """;
     private static final String IN_SCOPE = " ($%d::text IS NULL OR r.path <@ text2ltree($%<d::text)) ";
+    /** A node by id ($1) within a scope ($2, or null); a constant so bench/stats can print what the server sends. */
+    static final String BY_ID = SELECT + " WHERE r.id = $1 AND" + IN_SCOPE.formatted(2);
+    /** A node's children ($1 its id) within a scope ($2, or null), by id. */
+    static final String CHILDREN = SELECT + " WHERE r.parent_id = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.id";
 
     private final Pool pool;
     private final String locateSql;
@@ -99,7 +103,7 @@ public class RegionRepository {
     }
 
     public Uni<Region> findById(long id, String scope) {
-        return pool.preparedQuery(SELECT + " WHERE r.id = $1 AND" + IN_SCOPE.formatted(2))
+        return pool.preparedQuery(BY_ID)
                 .execute(Tuple.of(id, scope))
                 .map(rows -> rows.size() == 0 ? null : toRegion(rows.iterator().next()));
     }
@@ -117,7 +121,7 @@ public class RegionRepository {
     }
 
     public Uni<List<Region>> children(long id, String scope) {
-        return pool.preparedQuery(SELECT + " WHERE r.parent_id = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.id")
+        return pool.preparedQuery(CHILDREN)
                 .execute(Tuple.of(id, scope))
                 .map(RegionRepository::toRegions);
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * caller: an operation that names roles refuses every other caller (anonymous 401, the wrong role 403) and lets its
  * roles through to the checks of the request itself (never 401 or 403 for a request about nothing: ids are 0).
  * New operations are in the matrix the moment they are in the document. The scope half (another community's,
- * department's or household's data answers 404) is tested per domain, next to each domain's other tests.
+ * department's or household's data answers 404) is {@link ScopeMatrixTest}: one row per operation there too.
  */
 @QuarkusTest
 class RoleMatrixTest {
@@ -112,7 +112,7 @@ class RoleMatrixTest {
     }
 
     /** The roles an operation's security requirement names, role sets (${gridgov.roles.x}) expanded. */
-    private static Set<String> allowedRoles(JsonArray security) {
+    static Set<String> allowedRoles(JsonArray security) {
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < security.size(); i++) {
             JsonObject requirement = security.getJsonObject(i);

@@ -14,10 +14,12 @@ public class TokenVersions {
 
     /** The channel that announces a raised version to every replica (payload: the user id), on commit. */
     public static final String CHANNEL = "account_access";
+    /** The account's current version ($1 its id): read on every authenticated request (CurrentAccess). */
+    static final String CURRENT = "SELECT token_version FROM app_user WHERE id = $1";
 
     /** Whether {@code version} is the account's current one (one read by primary key). */
     public Uni<Boolean> isCurrent(SqlClient db, long userId, int version) {
-        return db.preparedQuery("SELECT token_version FROM app_user WHERE id = $1").execute(Tuple.of(userId))
+        return db.preparedQuery(CURRENT).execute(Tuple.of(userId))
                 .map(rows -> rows.size() > 0 && rows.iterator().next().getInteger("token_version") == version);
     }
 
