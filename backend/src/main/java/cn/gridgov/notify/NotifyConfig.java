@@ -78,6 +78,14 @@ public interface NotifyConfig {
     @WithDefault("PT10S")
     Duration feedStallTimeout();
 
+    /**
+     * The shortest time between two deliveries of feed events on one event loop: an event that comes sooner waits
+     * for the next, and the events waiting go to each connection in one write. A quiet feed delivers each event at
+     * once; a busy one makes one write per connection per interval instead of one per event (0: no wait).
+     */
+    @WithDefault("PT0.1S")
+    Duration feedBatchInterval();
+
     /** How many feed connections one user may hold on one replica; one more is refused with 429 at the upgrade. */
     @WithDefault("5")
     int feedMaxPerUser();

@@ -43,6 +43,8 @@ public record Actor(long userId, Set<String> roles, String scopePath, Long scope
 
     /** Whether the node at {@code path} lies in the subtree at {@code scope} (Java's {@code path <@ scope}): THE containment rule. */
     public static boolean within(String path, String scope) {
-        return scope != null && path != null && (path.equals(scope) || path.startsWith(scope + "."));
+        // without building scope + "." (the feed asks this per connection per event)
+        return scope != null && path != null && path.startsWith(scope)
+                && (path.length() == scope.length() || path.charAt(scope.length()) == '.');
     }
 }

@@ -3,7 +3,6 @@ package cn.gridgov.notify.feed;
 import cn.gridgov.notify.EventRepository;
 import cn.gridgov.notify.IncidentEvent;
 import cn.gridgov.notify.NotifyConfig;
-import cn.gridgov.notify.feed.FeedSession.FeedFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +69,8 @@ public class FeedHub {
      * after the replay's snapshot is delivered live (and one in both is sent once).
      */
     public Uni<Void> open(WebSocketConnection connection, Channel channel, FeedViewer viewer, Long lastEventId) {
-        FeedLoop loop = loops.computeIfAbsent(channel.eventLoop(), FeedLoop::new);
+        FeedLoop loop = loops.computeIfAbsent(channel.eventLoop(),
+                l -> new FeedLoop(l, config.feedBatchInterval()));
         FeedSession session = new FeedSession(connection, channel, viewer, config.feedStallTimeout(), stalled);
         sessions.put(connection.id(), session);
         // the token's expiry is checked against the system clock by the JWT library, so it is here too

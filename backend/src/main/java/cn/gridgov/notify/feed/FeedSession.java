@@ -2,15 +2,13 @@ package cn.gridgov.notify.feed;
 
 import cn.gridgov.notify.IncidentEvent;
 import io.micrometer.core.instrument.Counter;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One open feed connection, used only on its channel's event loop (so it needs no lock). Frames are written
- * to the Netty channel directly (not through websockets-next's {@code sendText}, so its traffic log does not
- * show them) and flushed once per batch: a connection that has several events waiting gets them in one
- * write. While the events it missed are replayed, live events are held back and sent after the replay; live
+ * to the Netty channel directly as the bytes {@link FeedFrame} encoded once for all connections (not through
+ * websockets-next's {@code sendText}, so its traffic log does not show them) and flushed once per batch: a
+ * connection that has several events waiting gets them in one write. A connection that negotiated compression
+ * gets its frames through the pipeline's encoders instead, deflated per connection. While the events it missed are replayed, live events are held back and sent after the replay; live
  * events the replay already sent are dropped (for a while after it too, as their NOTIFY may come late).
  */
 final class FeedSession {
@@ -47,6 +46,8 @@ final class FeedSession {
     private boolean unflushed;
     private long stalledSince = -1;
     private boolean closing;
+    /** Whether a WebSocket extension (permessage-deflate) encodes this connection's frames; known at the first write. */
+    private Boolean compresses;
 
     FeedSession(WebSocketConnection connection, Channel channel, FeedViewer viewer, Duration stallTimeout,
                 Counter stalled) {
@@ -62,10 +63,21 @@ final class FeedSession {
         return channel;
     }
 
-    /** A live event: written if this viewer may see it (not flushed: see {@link #flush()}). */
-    void live(FeedFrame frame) {
+    /** Live events, each written if this viewer may see it, then flushed in one write. */
+    void live(List<FeedFrame> batch) {
+        // whether the connection is open is asked once a batch: websockets-next's answer takes a lock
+        if (closing || !channel.isActive() || connection.isClosed()) {
+            return;
+        }
+        for (FeedFrame frame : batch) {
+            live(frame);
+        }
+        flush();
+    }
+
+    private void live(FeedFrame frame) {
         if (frame.event() == null) {
-            write(frame.json()); // a control message, for everyone at once
+            send(frame); // a control message, for everyone at once
             return;
         }
         if (!viewer.sees(frame.event())) {
@@ -82,25 +94,25 @@ final class FeedSession {
                 return;
             }
         }
-        write(frame.json());
+        send(frame);
     }
 
     /** A missed event, during the replay. */
     void replay(IncidentEvent event) {
         replayed.add(event.id());
-        write(FeedFrame.of(event).json());
+        write(FeedFrame.of(event));
     }
 
     /** A control message ({@code {"type":"reload"}}: too much was missed to replay). */
     void control(String json) {
-        write(FeedFrame.encode(json));
+        write(FeedFrame.control(json));
     }
 
     /** Ends the replay: the live events that arrived meanwhile follow. */
     void replayDone() {
         for (FeedFrame f : held) {
             if (!replayed.contains(f.event().id())) {
-                write(f.json());
+                write(f);
             }
         }
         held = null;
@@ -120,8 +132,16 @@ final class FeedSession {
         }
     }
 
-    private void write(ByteBuf json) {
+    private void write(FeedFrame frame) {
         if (closing || !channel.isActive() || connection.isClosed()) {
+            return;
+        }
+        send(frame);
+    }
+
+    /** Writes the frame, the connection known to be open; stops at a connection that stays unwritable. */
+    private void send(FeedFrame frame) {
+        if (closing) {
             return;
         }
         if (!channel.isWritable()) {
@@ -137,8 +157,16 @@ final class FeedSession {
             closeAsTooSlow();
             return;
         }
-        // the frame shares the event's bytes with every other connection's frame
-        channel.write(new TextWebSocketFrame(json.duplicate()), quietPromise);
+        if (compresses == null) {
+            compresses = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
+        }
+        if (compresses) {
+            // this client negotiated compression (browsers do): its frames are deflated with its own context
+            channel.write(new TextWebSocketFrame(frame.payload()), quietPromise);
+        } else {
+            // the frame's bytes are shared with every other connection's: written as they are, past the encoder
+            channel.write(frame.forWrite(), quietPromise);
+        }
         unflushed = true;
     }
 
@@ -152,22 +180,5 @@ final class FeedSession {
                 channel.close();
             }
         }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** An event (or, without one, a control message) with its JSON encoded once, for all connections. */
-    record FeedFrame(IncidentEvent event, ByteBuf json) {
-
-        static FeedFrame of(IncidentEvent event) {
-            return new FeedFrame(event, encode(event.toJson().encode()));
-        }
-
-        static FeedFrame control(String json) {
-            return new FeedFrame(null, encode(json));
-        }
-
-        /** Unreleasable: each write takes a duplicate, and the garbage collector frees the bytes. */
-        static ByteBuf encode(String json) {
-            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
-        }
     }
 }

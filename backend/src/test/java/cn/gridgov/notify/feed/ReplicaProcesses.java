@@ -92,6 +92,11 @@ public final class ReplicaProcesses implements AutoCloseable {
         command.addAll(List.of(javaBin(), "-Xmx384m", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.log.console.json.enabled=false"));
+        String javaOptions = System.getProperty("gridgov.replica.java-options", "");
+        if (!javaOptions.isBlank()) {
+            // benchmarks: extra JVM options for the replicas, such as a flight recording
+            command.addAll(List.of(javaOptions.trim().split("\\s+")));
+        }
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar);
@@ -145,6 +150,15 @@ public final class ReplicaProcesses implements AutoCloseable {
         rsa.initSign((PrivateKey) keys.getPrivate());
         rsa.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
         return header + "." + body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+    }
+
+    /** The CPU time (user + system, from /proc) the running instances have used so far, all together. */
+    public Duration cpuTime() {
+        Duration total = Duration.ZERO;
+        for (Process p : byBase.values()) {
+            total = total.plus(p.toHandle().info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
     }
 
     /** The management address (health, metrics) of the instance at {@code base}. */

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The realtime feed under load (bench/realtime/run): N WebSocket clients spread over the replicas, transitions
@@ -56,11 +57,13 @@ public final class RealtimeBenchmark {
             List<String> bases = new ArrayList<>();
             for (int i = 0; i < replicaCount; i++) {
                 // schedulers off: only the transitions under test make events; every client is one admin on one
-                // address, so the per-user and per-address feed caps are lifted to the client count
+                // address, so the per-user and per-address feed caps are lifted to the client count, and one
+                // resident reports every incident, so the report cap to the incident count
                 bases.add(replicas.start("bench-" + i, Map.of("gridgov.supervision.enabled", "false",
                         "gridgov.notify.sender-enabled", "false", "quarkus.log.level", "WARN",
                         "gridgov.notify.feed-max-per-user", String.valueOf(clients),
-                        "gridgov.notify.feed-max-per-address", String.valueOf(clients))));
+                        "gridgov.notify.feed-max-per-address", String.valueOf(clients),
+                        "gridgov.incident.reports-per-user", String.valueOf(incidents))));
             }
             for (int i = 0; i < bases.size(); i++) {
                 ReplicaProcesses.awaitReady(bases.get(i), "bench-" + i, Duration.ofSeconds(180));
@@ -114,6 +117,8 @@ public final class RealtimeBenchmark {
             }
             ConcurrentLinkedQueue<Long> requestMillis = new ConcurrentLinkedQueue<>();
             AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+            AtomicReference<Duration> cpuFrom = new AtomicReference<>();
+            String loadBefore = loadAverage();
             int total = (warmup + seconds) * rate;
             long periodMicros = 1_000_000L / rate;
             CompletableFuture<Void> done = new CompletableFuture<>();
@@ -124,6 +129,7 @@ public final class RealtimeBenchmark {
                     return;
                 }
                 if (n == warmup * rate) {
+                    cpuFrom.set(replicas.cpuTime());
                     measureFrom.set(System.currentTimeMillis());
                 }
                 int i = n % incidents;
@@ -157,18 +163,32 @@ public final class RealtimeBenchmark {
             done.get(seconds + warmup + 60L, TimeUnit.SECONDS);
             ticker.shutdownNow();
             Thread.sleep(5_000);
+            // the replicas' CPU over the measured window and the drain after it (before the clients close)
+            double serverCpuSeconds = replicas.cpuTime().minus(cpuFrom.get()).toMillis() / 1000.0;
+            String loadAfter = loadAverage();
             clientVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             recorder.printPerSecond(measureFrom.get());
             long[] latencies = recorder.latenciesSince(measureFrom.get());
             long[] requests = requestMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+            Map<Long, Integer> copies = recorder.copiesSince(measureFrom.get());
+            long missing = copies.values().stream().mapToLong(c -> clients - c).sum();
+            boolean everyEvent = missing == 0 && copies.size() >= requests.length;
             System.out.printf("| clients | replicas | rate | measured | transitions ok | failed | skipped (busy) | "
-                    + "events received | p50 | p90 | p99 | max | HTTP p50 | HTTP p99 |%n");
-            System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
-            System.out.printf("| %d | %d | %d/s | %d s | %d | %d | %d | %d | %d ms | %d ms | %d ms | %d ms | %d ms | %d ms |%n",
+                    + "events received | p50 | p90 | p99 | max | HTTP p50 | HTTP p99 | events (distinct) "
+                    + "| copies missing | server CPU | frames per server CPU-second |%n");
+            System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+            System.out.printf("| %d | %d | %d/s | %d s | %d | %d | %d | %d | %d ms | %d ms | %d ms | %d ms | %d ms | %d ms "
+                    + "| %d | %d | %.1f s | %.0f |%n",
                     clients, replicaCount, rate, seconds, requests.length, failed.get(), skipped.get(), latencies.length,
                     pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies.length == 0 ? -1
-                            : latencies[latencies.length - 1], pct(requests, 50), pct(requests, 99));
+                            : latencies[latencies.length - 1], pct(requests, 50), pct(requests, 99), copies.size(),
+                    missing, serverCpuSeconds, latencies.length / serverCpuSeconds);
+            System.out.printf("%nEvery event delivered to every client: %s (%d events made in the measured window, "
+                    + "%d seen, %d copies missing). Frames per server CPU-second: %.0f (%d frames, %.1f s of the "
+                    + "replicas' CPU over the measured window and the 5 s drain, API work included). Load average "
+                    + "before: %s; after: %s.%n", everyEvent ? "yes" : "NO", requests.length, copies.size(), missing,
+                    latencies.length / serverCpuSeconds, latencies.length, serverCpuSeconds, loadBefore, loadAfter);
         }
     }
 
@@ -181,7 +201,7 @@ public final class RealtimeBenchmark {
             String at = field(json, "at");
             if (at != null && json.contains("\"type\":\"transitioned\"")) {
                 long commit = OffsetDateTime.parse(at).toInstant().toEpochMilli();
-                samples.add(new long[] {commit, now - commit});
+                samples.add(new long[] {commit, now - commit, Long.parseLong(number(json, "id"))});
             }
         }
 
@@ -197,6 +217,13 @@ public final class RealtimeBenchmark {
             });
         }
 
+        /** How many clients received each event of the measured window, by event id. */
+        Map<Long, Integer> copiesSince(long from) {
+            Map<Long, Integer> out = new HashMap<>();
+            samples.stream().filter(s -> s[0] >= from).forEach(s -> out.merge(s[2], 1, Integer::sum));
+            return out;
+        }
+
         long[] latenciesSince(long from) {
             return samples.stream().filter(s -> s[0] >= from).mapToLong(s -> s[1]).sorted().toArray();
         }
@@ -209,6 +236,24 @@ public final class RealtimeBenchmark {
         }
         int start = i + name.length() + 4;
         return json.substring(start, json.indexOf('"', start));
+    }
+
+    private static String number(String json, String name) {
+        int start = json.indexOf("\"" + name + "\":") + name.length() + 3;
+        int end = start;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return json.substring(start, end);
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim().split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static long pct(long[] sorted, int p) {
