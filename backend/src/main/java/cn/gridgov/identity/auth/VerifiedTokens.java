@@ -41,10 +41,15 @@ public class VerifiedTokens implements JWTParser {
     private final LongSupplier millis;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    /** The verifier checks expiry against the system clock, so what it verified is remembered by that clock too. */
+    /**
+     * The verifier checks expiry against the system clock, so what it verified is remembered by that clock too, with
+     * the grace {@link JwtVerification} gives (through the deprecated setter, hence the getter here).
+     */
     @Inject
+    @SuppressWarnings("deprecation")
     public VerifiedTokens(JWTAuthContextInfo info, JWTCallerPrincipalFactory principals) {
-        this(new DefaultJWTParser(info, principals), info.getExpGracePeriodSecs() * 1000L, System::currentTimeMillis);
+        this(new DefaultJWTParser(info, principals),
+                Math.max(info.getExpGracePeriodSecs(), info.getClockSkew()) * 1000L, System::currentTimeMillis);
     }
 
     VerifiedTokens(JWTParser verifier, long graceMillis, LongSupplier millis) {
