@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Locate benchmark: imports a 200,000-building county through the API, then measures
-# GET /api/v1/regions/locate with wrk and the same SQL (region/locate.sql) with pgbench, on the same points.
-# Appends a dated section to bench/locate/RESULTS.md. See bench/locate/README.md.
+# GET /api/v1/regions/locate with wrk and the same SQL (region/locate.sql) with pgbench, on the same points, and
+# ../shared/bench/locate-limit.sh (PostgreSQL alone answering the bare point-in-tree query), alternating in the same
+# rounds; the issue 18 target is endpoint >= 0.5 of locate-limit.sh. Checks first that the answers are those of the
+# statement before issue 18 (compare.sh). Appends a dated section to bench/locate/RESULTS.md. See bench/locate/README.md.
 #
 # Usage: bench/locate/run.sh [--clean] [--reimport] [--drop-after] [--duration S] [--warmup S]
 #                            [--connections N] [--threads N] [--points N] [--rounds N] [--import one|town]
@@ -13,7 +15,8 @@
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18080), BENCH_TOKEN (sent as a Bearer token when set),
 #      BENCH_TREE (generator options, default the 40x25x10x20 tree), PGHOST/PGPORT/PGUSER,
 #      BENCH_RESULTS (RESULTS.md to append to), BENCH_LOCATE_SQL (default backend/src/main/resources/region/locate.sql),
-#      BENCH_JAVA_OPTS (extra JVM/-D options for the server, e.g. a config key to try).
+#      BENCH_JAVA_OPTS (extra JVM/-D options for the server, e.g. a config key to try),
+#      BENCH_LIMITS (the directory of locate-limit.sh, default ../shared/bench next to the checkout).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -27,11 +30,12 @@ TREE="${BENCH_TREE:---towns 40 --communities 25 --compounds 10 --buildings 20}"
 RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
 JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="${BENCH_LOCATE_SQL:-$root/backend/src/main/resources/region/locate.sql}"
+LIMITS="${BENCH_LIMITS:-$root/../shared/bench}"
 BASE="http://127.0.0.1:$PORT"
 # health and metrics: the management interface, a port of its own in production builds
 MANAGEMENT_BASE="http://127.0.0.1:$((PORT + 1000))"
 
-clean=0 reimport=0 drop_after=0 duration=30 warmup=10 connections=16 threads=2 npoints=10000 import_mode=one rounds=2 import_only=0
+clean=0 reimport=0 drop_after=0 duration=30 warmup=60 connections=16 threads=2 npoints=10000 import_mode=one rounds=2 import_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --clean) clean=1 ;;
@@ -45,7 +49,7 @@ while [ $# -gt 0 ]; do
         --import) import_mode="$2"; shift ;;
         --rounds) rounds="$2"; shift ;;
         --import-only) import_only=1 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -268,27 +272,12 @@ q -c "ANALYZE region"
 if [ "$import_only" = 1 ]; then log "import only: done"; exit 0; fi
 
 # ------------------------------------------------------------------ points
-# Fixed points, the same for wrk and pgbench: 60% inside buildings, 30% inside compounds, 10% anywhere in
-# the county. Chosen by a hash of the code and ST_GeneratePoints' seed, so reruns pick the same ones.
+# Fixed points, the same for wrk, pgbench and compare.sh: 60% inside buildings, 30% inside compounds, 10% anywhere
+# in the county (points.sql: chosen by a hash of the code and ST_GeneratePoints' seed, so reruns pick the same ones).
 points="$work/points.csv"
 n_building=$(( npoints * 6 / 10 )) n_compound=$(( npoints * 3 / 10 ))
 n_county=$(( npoints - n_building - n_compound ))
-q <<SQL
-DROP TABLE IF EXISTS bench_point;
-CREATE TABLE bench_point (id serial PRIMARY KEY, kind text NOT NULL, lng float8 NOT NULL, lat float8 NOT NULL);
-INSERT INTO bench_point (kind, lng, lat)
-SELECT kind, round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7) FROM (
-    SELECT 'building' AS kind, code, (ST_Dump(ST_GeneratePoints(
-               coalesce(boundary, ST_Buffer(position::geography, 4)::geometry), 1, 42))).geom AS p
-    FROM (SELECT * FROM region WHERE level = 'BUILDING' ORDER BY md5(code) LIMIT $n_building) b
-    UNION ALL
-    SELECT 'compound', code, (ST_Dump(ST_GeneratePoints(boundary, 1, 43))).geom
-    FROM (SELECT * FROM region WHERE level = 'COMPOUND' ORDER BY md5(code) LIMIT $n_compound) c
-    UNION ALL
-    SELECT 'county', lpad(d.path[1]::text, 8, '0'), d.geom
-    FROM region r, ST_Dump(ST_GeneratePoints(r.boundary, $n_county, 44)) d WHERE r.level = 'COUNTY'
-) s ORDER BY md5(kind || code);
-SQL
+q -v n_building="$n_building" -v n_compound="$n_compound" -v n_county="$n_county" -f "$here/points.sql"
 q -F ',' -c "SELECT lng, lat FROM bench_point ORDER BY id" > "$points"
 log "$(wc -l < "$points") points in $points"
 
@@ -308,6 +297,13 @@ sample_status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" \
 log "sample locate ($sample_lng, $sample_lat) -> $sample_status: $(head -c 300 "$work/locate-sample.json")"
 [ "$sample_status" = 200 ] || die "locate answers $sample_status for a point inside a building"
 
+# The answers must be those of the statement before issue 18 on every point (the server migrated the database).
+log "comparing the answers of locate-before.sql and locate.sql on the $(wc -l < "$points") points"
+compare=$(BENCH_DB="$DB" "$here/compare.sh" --points "$npoints" 2> "$work/compare.log") \
+    || { cat "$work/compare.log" >&2; die "the answers changed: see $work/compare.log"; }
+compare_note="$(field "$compare" points) points, $(field "$compare" differences) differences ($(sed -n 's/.* 0 differences (\(.*\))$/\1/p' "$work/compare.log"))"
+log "answers unchanged: $compare_note"
+
 
 # ------------------------------------------------------------------ the phases
 # locate.sql verbatim with $1/$2 as pgbench variables :lng/:lat. pgbench cannot read a list, so the script
@@ -321,6 +317,10 @@ log "sample locate ($sample_lng, $sample_lat) -> $sample_status: $(head -c 300 "
     echo ";"
 } > "$work/locate.pgbench"
 
+run_limit() { # $1 = seconds, $2 = output file; prints "tps latency-average-ms"
+    bash "$LIMITS/locate-limit.sh" "$1" "$connections" > "$2" 2>&1 || { cat "$2" >&2; die "locate-limit.sh failed"; }
+    echo "$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$2" | head -1) $(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$2" | head -1)"
+}
 run_wrk() { # $1 = seconds, $2 = output file
     BENCH_POINTS="$points" wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/locate.lua" "$BASE" > "$2"
     grep '^RESULT' "$2"
@@ -341,13 +341,23 @@ run_pgbench() { # $1 = seconds, $2 = output file; prints a RESULT line like wrk'
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-log "warm-up: wrk ${warmup} s, pgbench ${warmup} s"
+# The JVM needs the long warm-up (JIT); PostgreSQL's statements only a short one.
+db_warmup=$(( warmup < 10 ? warmup : 10 ))
+log "warm-up: wrk ${warmup} s, pgbench ${db_warmup} s, locate-limit.sh ${db_warmup} s"
 run_wrk "$warmup" "$work/wrk-warmup.txt" > /dev/null
-run_pgbench "$warmup" "$work/pgbench-warmup.txt" > /dev/null
+run_pgbench "$db_warmup" "$work/pgbench-warmup.txt" > /dev/null
+have_limit=0
+if [ -f "$LIMITS/locate-limit.sh" ]; then
+    have_limit=1
+    # its first run creates its own database (gridgov_limit)
+    run_limit "$db_warmup" "$work/limit-warmup.txt" > /dev/null
+else
+    log "no locate-limit.sh in $LIMITS (BENCH_LIMITS): the issue 18 target will not be judged"
+fi
 
 # Alternate the two, so both see the same background load on a shared machine.
 rows=()
-sum_wrk_req=0 sum_wrk_s=0 sum_pg_req=0 sum_pg_s=0 sum_wrk_java=0 sum_wrk_pg=0 sum_pg_pg=0 errors=0
+sum_wrk_req=0 sum_wrk_s=0 sum_pg_req=0 sum_pg_s=0 sum_wrk_java=0 sum_wrk_pg=0 sum_pg_pg=0 errors=0 sum_limit_tps=0
 for round in $(seq 1 "$rounds"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     log "round $round/$rounds: wrk ${duration} s, $threads threads, $connections connections (load $load)"
@@ -372,16 +382,38 @@ for round in $(seq 1 "$rounds"); do
     sum_pg_pg=$((sum_pg_pg + pg_ms))
     errors=$((errors + $(field "$r" failed)))
     rows+=("| $round | locate.sql (pgbench) | $load | $(field "$r" rps) tps | $(field "$r" p50_ms) | $(field "$r" p90_ms) | $(field "$r" p99_ms) | – + $(per_request "$pg_ms" "$n") | $(field "$r" failed) failed |")
+
+    if [ "$have_limit" = 1 ]; then
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        log "round $round/$rounds: locate-limit.sh ${duration} s, $connections clients (load $load)"
+        read -r limit_tps limit_lat < <(run_limit "$duration" "$work/limit-$round.txt")
+        log "  locate-limit.sh: $limit_tps tps, latency average $limit_lat ms"
+        sum_limit_tps=$(echo "$sum_limit_tps + $limit_tps" | bc -l)
+        rows+=("| $round | locate-limit.sh (pgbench, ../shared/bench) | $load | $limit_tps tps | – | – | – | – | latency average $limit_lat ms |")
+    fi
 done
 wrk_rps=$(printf '%.1f' "$(echo "$sum_wrk_req / $sum_wrk_s" | bc -l)")
 pg_tps=$(printf '%.1f' "$(echo "$sum_pg_req / $sum_pg_s" | bc -l)")
 ratio=$(printf '%.2f' "$(echo "$wrk_rps / $pg_tps" | bc -l)")
 verdict=$(echo "$ratio >= 0.5" | bc -l)
-[ "$verdict" = 1 ] && verdict="meets the target (>= 0.5)" || verdict="BELOW the target (>= 0.5)"
+[ "$verdict" = 1 ] && verdict="meets the earlier target (>= 0.5 of its own SQL)" || verdict="BELOW the earlier target (>= 0.5 of its own SQL)"
 cpu_endpoint=$(per_request "$((sum_wrk_java + sum_wrk_pg))" "$sum_wrk_req")
 cpu_sql=$(per_request "$sum_pg_pg" "$sum_pg_req")
 cpu_ratio=$(printf '%.2f' "$(echo "$cpu_sql / $cpu_endpoint" | bc -l)")
+if [ "$have_limit" = 1 ]; then
+    limit_tps=$(printf '%.1f' "$(echo "$sum_limit_tps / $rounds" | bc -l)")
+    limit_ratio=$(printf '%.2f' "$(echo "$wrk_rps / $limit_tps" | bc -l)")
+    if [ "$(echo "$limit_ratio >= 0.5" | bc -l)" = 1 ]; then
+        limit_verdict="PASS (issue 18 target: >= 0.5 of locate-limit.sh)"
+    else
+        limit_verdict="FAIL (issue 18 target: >= 0.5 of locate-limit.sh)"
+    fi
+    limit_verdict="endpoint / locate-limit.sh = $wrk_rps / $limit_tps = $limit_ratio — $limit_verdict"
+else
+    limit_verdict="no locate-limit.sh in $LIMITS (BENCH_LIMITS): the issue 18 target was not measured"
+fi
 log "endpoint $wrk_rps req/s, locate.sql $pg_tps tps: ratio $ratio — $verdict"
+log "$limit_verdict"
 log "CPU per locate: endpoint $cpu_endpoint ms (server $(per_request "$sum_wrk_java" "$sum_wrk_req") + PostgreSQL $(per_request "$sum_wrk_pg" "$sum_wrk_req")), locate.sql alone $cpu_sql ms"
 
 # ------------------------------------------------------------------ results
@@ -402,7 +434,8 @@ branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
     echo "- Server start (Flyway included): ${server_start_s} s; import: $import_note"
     [ -n "${BENCH_JAVA_OPTS:-}" ] && echo "- Server started with: \`${BENCH_JAVA_OPTS}\`"
     echo "- Points: $(wc -l < "$points") fixed ($n_building in buildings, $n_compound in compounds, $n_county anywhere in the county)"
-    echo "- Each phase: ${duration} s after one ${warmup} s warm-up of each; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; $rounds rounds, alternating"
+    echo "- Each phase: ${duration} s after a warm-up of ${warmup} s for the endpoint (the JVM's JIT) and ${db_warmup} s for each pgbench; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; locate-limit.sh with $connections clients; $rounds rounds, alternating"
+    echo "- Answers: those of locate-before.sql (the statement before issue 18) on every point: $compare_note (compare.sh)"
     echo
     echo "| round | what | load | throughput | p50 ms | p90 ms | p99 ms | CPU ms per locate (server + PostgreSQL) | errors |"
     echo "|---|---|---|---|---|---|---|---|---|"
@@ -411,6 +444,7 @@ branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
     if [ "$errors" != 0 ]; then
         echo "- **Warning: $errors errors during the runs; the throughput figures are not comparable.**"
     fi
+    echo "- **Issue 18: $limit_verdict**"
     echo "- **Endpoint / pgbench throughput: $wrk_rps / $pg_tps = $ratio** — $verdict"
     echo "- CPU per locate: endpoint $cpu_endpoint ms (server $(per_request "$sum_wrk_java" "$sum_wrk_req") + PostgreSQL $(per_request "$sum_wrk_pg" "$sum_wrk_req")), locate.sql alone $cpu_sql ms: by CPU cost the endpoint does $cpu_ratio of what the bare SQL does per core (clients' own CPU not counted)"
     echo

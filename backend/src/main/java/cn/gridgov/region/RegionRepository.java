@@ -195,21 +195,30 @@ public class RegionRepository {
                 });
     }
 
-    /** Runs {@code locate.sql}; {@code null} when the point is outside the county. */
+    /**
+     * Runs {@code locate.sql}; {@code null} when the point is outside the county. Its one row carries the chain as
+     * parallel arrays (ids from the path, codes, names and levels stored on the deepest area), so no row per
+     * ancestor is read or decoded.
+     */
     public Uni<Location> locate(LngLat wgs84) {
         return pool.preparedQuery(locateSql).execute(Tuple.of(wgs84.lng(), wgs84.lat())).map(rows -> {
-            List<Location.Node> chain = new ArrayList<>();
-            Location.Building building = null;
-            for (Row row : rows) {
-                if ("chain".equals(row.getString("part"))) {
-                    chain.add(new Location.Node(row.getLong("id"), row.getString("code"), row.getString("name"),
-                            RegionLevel.valueOf(row.getString("level"))));
-                } else {
-                    building = new Location.Building(row.getLong("id"), row.getString("code"), row.getString("name"),
-                            Math.round(row.getDouble("distance_m") * 100) / 100.0);
-                }
+            if (rows.size() == 0) {
+                return null;
             }
-            return chain.isEmpty() ? null : new Location(List.copyOf(chain), building);
+            Row row = rows.iterator().next();
+            Long[] ids = row.getArrayOfLongs("chain_ids");
+            String[] codes = row.getArrayOfStrings("chain_codes");
+            String[] names = row.getArrayOfStrings("chain_names");
+            String[] levels = row.getArrayOfStrings("chain_levels");
+            Location.Node[] chain = new Location.Node[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                chain[i] = new Location.Node(ids[i], codes[i], names[i], RegionLevel.valueOf(levels[i]));
+            }
+            Long buildingId = row.getLong("building_id");
+            Location.Building building = buildingId == null ? null : new Location.Building(buildingId,
+                    row.getString("building_code"), row.getString("building_name"),
+                    Math.round(row.getDouble("distance_m") * 100) / 100.0);
+            return new Location(List.of(chain), building);
         });
     }
 
