@@ -11,6 +11,8 @@
 #
 # Usage: bench/incidents/run.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]
 #                               [--list-duration S] [--list-connections N] [--incidents N] [--no-wait]
+#                               [--jfr FILE]   (a JFR profile of the server during the measured wrk report rounds,
+#                                               its top frames in RESULTS.md; see bench/jfr-top.py)
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18081), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
 #      BENCH_LIMITS (the directory of report-limit.sh, default ../shared/bench next to the checkout).
 set -euo pipefail
@@ -32,7 +34,7 @@ OPEN_STATUSES="REPORTED,ACCEPTED,DISPATCHED,IN_PROGRESS,SUSPENDED"
 LIMITS="${BENCH_LIMITS:-$root/../shared/bench}"
 
 duration=30 warmup=60 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
-wait_other=1
+wait_other=1 jfr=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration="$2"; shift ;;
@@ -44,7 +46,8 @@ while [ $# -gt 0 ]; do
         --list-connections) list_connections="$2"; shift ;;
         --incidents) n_incidents="$2"; shift ;;
         --no-wait) wait_other=0 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --jfr) jfr="$2"; shift ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -57,6 +60,12 @@ declare -A load_at
 # ------------------------------------------------------------------ prerequisites
 command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
 command -v jq >/dev/null || die "jq missing"
+if [ -n "$jfr" ]; then
+    command -v jcmd >/dev/null && command -v jfr >/dev/null || die "--jfr needs the JDK's jcmd and jfr"
+    command -v python3 >/dev/null || die "--jfr needs python3 (bench/jfr-top.py)"
+    case "$jfr" in /*) ;; *) jfr="$PWD/$jfr" ;; esac
+    rm -f "${jfr%.jfr}"-round*.jfr
+fi
 if ! command -v wrk >/dev/null; then
     log "installing wrk from Debian's packages"
     as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -100,7 +109,7 @@ GRIDGOV_PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" GRIDGOV_PII_HASH_KEY="$(
 GRIDGOV_WECHAT_APP_ID=wx-bench GRIDGOV_WECHAT_SECRET=unused \
 GRIDGOV_SETUP_ADMIN_USERNAME="$admin_user" GRIDGOV_SETUP_ADMIN_PASSWORD="$admin_password" \
 java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.log.console.json.enabled=false \
-    -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-} \
+    -Dgridgov.incident.reports-per-user=1000000000 ${jfr:+-XX:FlightRecorderOptions:stackdepth=512} ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" > "$work/server.log" 2>&1 &
 server_pid=$!
 start=$(date +%s.%N)
@@ -268,9 +277,12 @@ for round in $(seq 1 "$rounds"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     log "round $round/$rounds: wrk POST ${duration} s, $threads threads, $connections connections (load $load)"
     before=$(q -c "SELECT count(*) FROM incident")
+    # the profile covers the measured report rounds only (not the start, the warm-up, pgbench or the list)
+    [ -z "$jfr" ] || jcmd "$server_pid" JFR.start name="report-$round" settings=profile > /dev/null
     cpu_before=$(server_ms)
     r=$(run_report_wrk "$duration" "$work/wrk-$round.txt")
     cpu_used=$(( $(server_ms) - cpu_before ))
+    [ -z "$jfr" ] || jcmd "$server_pid" JFR.stop name="report-$round" filename="${jfr%.jfr}-round$round.jfr" > /dev/null
     made=$(( $(q -c "SELECT count(*) FROM incident") - before ))
     n=$(field "$r" requests)
     log "  endpoint: $r; incidents created: $made; server JVM CPU $cpu_used ms ($(printf '%.1f' "$(echo "$cpu_used / $n" | bc -l)") ms per report)"
@@ -315,6 +327,10 @@ if [ "$limit_rounds" -gt 0 ]; then
     report_verdict="endpoint / report-limit.sh = $wrk_rps / $limit_tps = $limit_ratio, worst round's p99 $worst_p99 ms — $report_verdict"
 else
     report_verdict="no report-limit.sh in $LIMITS (BENCH_LIMITS): the target ratio was not measured"
+fi
+if [ -n "$jfr" ]; then
+    log "profile: top frames of ${jfr%.jfr}-round*.jfr"
+    python3 "$root/bench/jfr-top.py" "${jfr%.jfr}"-round*.jfr > "$work/jfr-top.md" || die "bench/jfr-top.py failed"
 fi
 log "report: endpoint $wrk_rps req/s, report.sql $pg_tps tps (ratio $ratio); $report_verdict"
 
@@ -379,6 +395,13 @@ total=$(q -c "SELECT count(*) FROM incident")
     echo "- **Report: $report_verdict**; endpoint / report.sql (pgbench) = $wrk_rps / $pg_tps = $ratio; the server JVM used $(printf '%.1f' "$(echo "$sum_cpu / $sum_wrk_req" | bc -l)") ms of CPU per report"
     echo "- **Community open list ($community_open open incidents in the community, $list_items on the page): p99 $(field "$lr" p99_ms) ms, $(field "$lr" rps) lists/s — $list_verdict**"
     echo
+    if [ -n "$jfr" ]; then
+        echo "<details><summary>Where the server's CPU went during the report rounds (JFR, settings=profile; bench/jfr-top.py of $(basename "${jfr%.jfr}")-round*.jfr)</summary>"
+        echo
+        cat "$work/jfr-top.md"
+        echo "</details>"
+        echo
+    fi
     echo "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list statement (prepared, 8th execution)</summary>"
     echo
     echo '```'
