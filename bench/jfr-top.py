@@ -24,9 +24,9 @@ CATEGORIES = [
     ("JWT verification (smallrye-jwt, jose4j)", r"^(io\.smallrye\.jwt\.|org\.jose4j\.)"),
     ("crypto (signatures, digests)", r"^(sun\.security\.|java\.security\.|javax\.crypto\.|com\.sun\.crypto\.)"),
     ("logging", r"^(org\.jboss\.logmanager\.|org\.jboss\.logging\.|io\.quarkus\.bootstrap\.logging\.)"),
+    ("validation (Hibernate Validator)", r"^org\.hibernate\.validator\."),
     ("Hibernate / Panache", r"^(org\.hibernate\.|io\.quarkus\.hibernate\.)"),
     ("PostgreSQL client (codec, pipeline)", r"^(io\.vertx\.pgclient\.|io\.vertx\.sqlclient\.)"),
-    ("validation (Hibernate Validator)", r"^org\.hibernate\.validator\."),
     ("security (Quarkus, identity, augmentors)", r"^(io\.quarkus\.security\.|io\.quarkus\.vertx\.http\.runtime\.security\.|io\.quarkus\.smallrye\.jwt\.)"),
     ("REST layer (RESTEasy Reactive)", r"^(org\.jboss\.resteasy\.reactive\.|io\.quarkus\.resteasy\.reactive\.)"),
     ("CDI (ArC), context propagation", r"^(io\.quarkus\.arc\.|io\.smallrye\.context\.)"),
@@ -54,8 +54,10 @@ def category_of(names):
 
 
 def frame_name(frame):
+    """class.method, the class in its Java form (JFR prints io/netty/...), lambdas and proxies by their class."""
     method = frame["method"]
-    return method["type"]["name"] + "." + method["name"]
+    cls = re.sub(r"\$\$Lambda\$.*", "$$Lambda", method["type"]["name"].replace("/", "."))
+    return cls + "." + method["name"]
 
 
 def thread_pool(thread):
