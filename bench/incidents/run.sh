@@ -11,8 +11,10 @@
 #
 # Usage: bench/incidents/run.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]
 #                               [--list-duration S] [--list-connections N] [--incidents N] [--no-wait]
-#                               [--jfr FILE]   (a JFR profile of the server during the measured wrk report rounds,
+#                               [--reporters N] [--jfr FILE]   (a JFR profile of the server during the measured wrk report rounds,
 #                                               its top frames in RESULTS.md; see bench/jfr-top.py)
+#   --reporters N: grid workers taking turns to report (default: one per connection); each has its own rate-limit
+#   row, as the reporters of a county do (one worker for the whole load serialises every report on one row)
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18081), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
 #      BENCH_LIMITS (the directory of report-limit.sh, default ../shared/bench next to the checkout).
 set -euo pipefail
@@ -34,7 +36,7 @@ OPEN_STATUSES="REPORTED,ACCEPTED,DISPATCHED,IN_PROGRESS,SUSPENDED"
 LIMITS="${BENCH_LIMITS:-$root/../shared/bench}"
 
 duration=30 warmup=60 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
-wait_other=1 jfr=""
+wait_other=1 jfr="" reporters=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration="$2"; shift ;;
@@ -47,12 +49,14 @@ while [ $# -gt 0 ]; do
         --incidents) n_incidents="$2"; shift ;;
         --no-wait) wait_other=0 ;;
         --jfr) jfr="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --reporters) reporters="$2"; shift ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
 done
 
+reporters="${reporters:-$connections}"
 . "$root/bench/lib.sh"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 declare -A load_at
@@ -101,7 +105,7 @@ admin_user=bench-incidents-admin
 admin_password=$(secret admin)
 log "starting the server on :$PORT against $DB"
 load_at[start]=$(loadavg)
-# One worker reports for the whole load: their rate limit (60 an hour) is lifted; its counter is still kept.
+# The reporters' rate limit (60 an hour each) is lifted for the load; their counters are still kept.
 # shellcheck disable=SC2086
 GRIDGOV_DB_NAME="$DB" \
 GRIDGOV_JWT_SIGNING_KEY="$work/jwt-key.pem" GRIDGOV_JWT_KEY_ID=bench-1 \
@@ -188,9 +192,16 @@ ensure_staff() { # $1 username, $2 role, $3 region id -> user id
 # A grid worker reports (any staff member may; the point need not lie in their scope). On the same community,
 # so their own reports land in the list measured below, as they would.
 worker_id=$(ensure_staff bench-incidents-worker GRID_WORKER "$community_id")
+# the reporters of the load: this worker and more on the same community, each with their own rate-limit row
+reporter_names=(bench-incidents-worker)
+reporter_ids=("$worker_id")
+for n in $(seq 2 "$reporters"); do
+    reporter_names+=("bench-incidents-worker-$n")
+    reporter_ids+=("$(ensure_staff "bench-incidents-worker-$n" GRID_WORKER "$community_id")")
+done
 cadmin_id=$(ensure_staff bench-incidents-cadmin COMMUNITY_ADMIN "$community_id")
 worker_scope=$(q -c "SELECT ltree2text(path) FROM region WHERE id = $community_id")
-log "community $community_id ($community_open open incidents): worker $worker_id, admin $cadmin_id, scope $worker_scope"
+log "community $community_id ($community_open open incidents): worker $worker_id, admin $cadmin_id, scope $worker_scope; $reporters reporters (${reporter_ids[*]})"
 
 # ------------------------------------------------------------------ points and categories
 # Fixed points inside compounds: 2/3 in building footprints, 1/3 anywhere in a compound (seeded, so the
@@ -228,6 +239,10 @@ locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's
     echo "\\set lat $(case_tree 2 "$points")"
     echo "\\set c random(1, $(tr ',' '\n' <<<"$categories" | wc -l))"
     echo "\\set k random(1, 1000000000000)"
+    # client c reports as reporter c mod N (as wrk's requests take turns)
+    printf '\\set reporter case'
+    for i in "${!reporter_ids[@]}"; do printf ' when :client_id %% %d = %d then %s' "$reporters" "$i" "${reporter_ids[$i]}"; done
+    echo ' end'
     sed -e "s/^@LOCATE@$/$(sed -e 's/[&/\]/\\&/g' <<<"$locate_sql")/" "$here/report.sql"
 } > "$work/report.pgbench"
 
@@ -235,7 +250,7 @@ locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's
 clk=$(getconf CLK_TCK)
 server_ms() { local f; read -r -a f < "/proc/$server_pid/stat"; echo $(( (f[13] + f[14]) * 1000 / clk )); } # CPU used so far
 run_report_wrk() { # $1 seconds, $2 output file
-    BENCH_TOKEN="$worker_token" BENCH_POINTS="$points" BENCH_CATEGORIES="$categories" BENCH_RUN="wrk$(date +%s%N)" \
+    BENCH_TOKEN="$worker_token" BENCH_TOKENS="$reporter_tokens" BENCH_POINTS="$points" BENCH_CATEGORIES="$categories" BENCH_RUN="wrk$(date +%s%N)" \
         wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/report.lua" "$BASE" > "$2"
     grep '^RESULT' "$2"
 }
@@ -266,6 +281,7 @@ fi
 
 # ------------------------------------------------------------------ report throughput
 worker_token=$(login bench-incidents-worker "$(secret bench-incidents-worker)")   # 15 minutes
+reporter_tokens=$(for name in "${reporter_names[@]}"; do login "$name" "$(secret "$name")"; done | paste -sd, -)
 load_at[report]=$(loadavg)
 log "warm-up: wrk ${warmup} s, pgbench ${warmup} s"
 r=$(run_report_wrk "$warmup" "$work/wrk-warmup.txt")
@@ -382,7 +398,7 @@ total=$(q -c "SELECT count(*) FROM incident")
     echo "- Machine: $(nproc) cores ($cpu), RAM $mem; shared with other work (builds, tests, other benchmarks) — load average (1/5/15 min) at server start ${load_at[start]}, before the report rounds ${load_at[report]}, before the list ${load_at[list]}, at the end ${load_at[end]}"
     echo "- Versions: $java_v; PostgreSQL $pg_v; PostGIS $postgis_v; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
     echo "- Data: 200,000-building tree; $total incidents at the end ($counts at the start); seed: $seed_note"
-    echo "- Server start: ${server_start_s} s. Reporter: GRID_WORKER $worker_id on community $community_id; points: $(wc -l < "$points") fixed (2/3 in buildings, 1/3 in compounds), $(tr ',' '\n' <<<"$categories" | wc -l) leaf categories"
+    echo "- Server start: ${server_start_s} s. Reporters: $reporters GRID_WORKERs taking turns (${reporter_ids[*]}) on community $community_id; points: $(wc -l < "$points") fixed (2/3 in buildings, 1/3 in compounds), $(tr ',' '\n' <<<"$categories" | wc -l) leaf categories"
     echo "- Report phases: ${duration} s each after one ${warmup} s warm-up of each; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; $rounds rounds, alternating"
     [ -n "${BENCH_JAVA_OPTS:-}" ] && echo "- Server started with: \`${BENCH_JAVA_OPTS}\`"
     echo
