@@ -65,10 +65,17 @@ def thread_pool(thread):
     return re.sub(r"[-#]?\d+$", "", name) or name
 
 
-def read(path, event):
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", event, path],
+EVENTS = ("jdk.ExecutionSample", "jdk.CPULoad", "jdk.GarbageCollection")
+
+
+def read(path):
+    """The recording's events of EVENTS, by type (one jfr print: it starts a JVM of its own)."""
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", ",".join(EVENTS), path],
                          check=True, capture_output=True).stdout
-    return json.loads(out)["recording"]["events"]
+    by_type = {event: [] for event in EVENTS}
+    for e in json.loads(out)["recording"]["events"]:
+        by_type.setdefault(e["type"], []).append(e)
+    return by_type
 
 
 def pct(n, total):
@@ -88,7 +95,8 @@ def main():
     top = 25
     if args[:1] == ["--top"]:
         top, args = int(args[1]), args[2:]
-    samples = [e for path in args for e in read(path, "jdk.ExecutionSample")]
+    recordings = [read(path) for path in args]
+    samples = [e for r in recordings for e in r["jdk.ExecutionSample"]]
     total = len(samples)
     pools, categories, self_frames, ours, libraries = Counter(), Counter(), Counter(), Counter(), Counter()
     truncated = 0
@@ -110,8 +118,8 @@ def main():
                           r"org\.jboss\.logmanager|io\.vertx\.pgclient\.impl\.PgSocketConnection|"
                           r"org\.jboss\.resteasy\.reactive\.server\.handlers)", n):
                 libraries[n] += 1
-    cpu = [e for path in args for e in read(path, "jdk.CPULoad")]
-    gcs = [e for path in args for e in read(path, "jdk.GarbageCollection")]
+    cpu = [e for r in recordings for e in r["jdk.CPULoad"]]
+    gcs = [e for r in recordings for e in r["jdk.GarbageCollection"]]
     print(f"JFR execution samples: {total} (stacks cut at 512 frames: {truncated}).")
     if cpu:
         user = sum(e["values"]["jvmUser"] for e in cpu) / len(cpu)
