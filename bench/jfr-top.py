@@ -65,7 +65,7 @@ def thread_pool(thread):
     return re.sub(r"[-#]?\d+$", "", name) or name
 
 
-EVENTS = ("jdk.ExecutionSample", "jdk.CPULoad", "jdk.GarbageCollection")
+EVENTS = ("jdk.ExecutionSample", "jdk.CPULoad", "jdk.GarbageCollection", "jdk.ThreadCPULoad")
 
 
 def read(path):
@@ -130,7 +130,24 @@ def main():
     if gcs:
         pause = sum(parse_duration(e["values"]["sumOfPauses"]) for e in gcs)
         print(f"Garbage collections: {len(gcs)}, pauses {pause * 1000:.0f} ms in all.")
-    table("By thread pool:", "threads", [(n, c, pct(c, total)) for n, c in pools.most_common(10)])
+    threads = {}
+    for e in (e for r in recordings for e in r["jdk.ThreadCPULoad"]):
+        v = e["values"]
+        name = (v.get("eventThread") or {}).get("javaName") or (v.get("eventThread") or {}).get("osName") or "?"
+        threads.setdefault(name, []).append(v["user"] + v["system"])
+    if threads:
+        # each thread's mean over its readings (every 10 s with settings=profile), summed per pool: the JIT
+        # compiler's threads are here, and not in the samples
+        by_pool = Counter()
+        for name, loads in threads.items():
+            by_pool[thread_pool({"javaName": name})] += sum(loads) / len(loads)
+        print("\nCPU by thread pool (jdk.ThreadCPULoad: share of the whole machine, mean of the readings; the JIT "
+              "compiler's threads included, which the samples below leave out):\n")
+        print("| threads | share of the machine |")
+        print("|---|---|")
+        for name, load in by_pool.most_common(12):
+            print(f"| `{name}` | {100 * load:.1f} % |")
+    table("Samples by thread pool:", "threads", [(n, c, pct(c, total)) for n, c in pools.most_common(10)])
     table("By what the sample was doing (the first frame from the top of the stack in a category):", "category",
           [("*" + n + "*", c, pct(c, total)) for n, c in categories.most_common()])
     table(f"Top {top} frames (self):", "method", [(n, c, pct(c, total)) for n, c in self_frames.most_common(top)])
