@@ -11,8 +11,9 @@
 #
 # Usage: bench/incidents/run.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]
 #                               [--list-duration S] [--list-connections N] [--incidents N] [--no-wait]
-#                               [--reporters N] [--jfr FILE]   (a JFR profile of the server during the measured wrk report rounds,
-#                                               its top frames in RESULTS.md; see bench/jfr-top.py)
+#                               [--reporters N] [--jfr FILE]
+#   --jfr FILE: a JFR profile of the server during the measured wrk report rounds (FILE-round<N>.jfr), its summary
+#   in RESULTS.md (bench/jfr-top.py)
 #   --reporters N: grid workers taking turns to report (default: one per connection); each has its own rate-limit
 #   row, as the reporters of a county do (one worker for the whole load serialises every report on one row)
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18081), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
         --no-wait) wait_other=0 ;;
         --jfr) jfr="$2"; shift ;;
         --reporters) reporters="$2"; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
