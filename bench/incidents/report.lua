@@ -1,4 +1,5 @@
--- wrk script: POST /api/v1/incidents as the worker of $BENCH_TOKEN, at points read from $BENCH_POINTS
+-- wrk script: POST /api/v1/incidents as the workers of $BENCH_TOKENS (comma-separated; they take turns, request by
+-- request; else the one of $BENCH_TOKEN), at points read from $BENCH_POINTS
 -- ("lng,lat" per line, WGS-84) with categories from $BENCH_CATEGORIES (comma-separated leaf codes), both
 -- picked at random with a fixed seed per thread. Each request has its own Idempotency-Key
 -- ($BENCH_RUN-thread-counter), so every request creates an incident. done() prints one RESULT line that
@@ -6,8 +7,9 @@
 
 local bench = dofile(os.getenv("BENCH_LUA"))
 
-local token = os.getenv("BENCH_TOKEN")
-wrk.headers["Authorization"] = "Bearer " .. token
+local tokens = {}
+for t in string.gmatch(os.getenv("BENCH_TOKENS") or "", "[^,]+") do tokens[#tokens + 1] = t end
+if #tokens == 0 then tokens[1] = os.getenv("BENCH_TOKEN") end
 wrk.headers["Accept"] = "application/json"
 wrk.headers["Content-Type"] = "application/json"
 
@@ -46,6 +48,8 @@ function request()
     local headers = {}
     for name, value in pairs(wrk.headers) do headers[name] = value end
     headers["Idempotency-Key"] = run .. "-" .. thread_id .. "-" .. counter
+    -- the threads start at different reporters, so that at any time the load is spread over all of them
+    headers["Authorization"] = "Bearer " .. tokens[(counter + thread_id * 7) % #tokens + 1]
     return wrk.format("POST", "/api/v1/incidents", headers, body)
 end
 

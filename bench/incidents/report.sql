@@ -8,7 +8,9 @@
 -- Differences in the statements, all cheap: the category (held in memory by the server) is looked up in the
 -- INSERT from :codes, which also derives the chain ids and the owner from the path where the server binds values
 -- computed in Java; the duty filter is a NULL literal instead of a NULL parameter; the idempotency hash is a
--- constant; the NOTIFY payload is the event's JSON with the same fields, built in SQL.
+-- constant; the NOTIFY payload is the event's JSON with the same fields, built in SQL (its parameters cast: the
+-- arguments of json_build_object have no type to infer; no colon before a letter even in a literal: pgbench would
+-- take it for a variable).
 
 -- RateLimiter.admit (on the pool, at the same time as the locate)
 \set window 3600.0
@@ -70,11 +72,11 @@ VALUES (coalesce((:new_flow_ids::bigint[])[1], nextval(pg_get_serial_sequence('i
     subpath(text2ltree(:loc_path), 1, 1)::text::bigint, now())
 RETURNING id;
 SELECT pg_notify('incident_events', json_build_object('id', (:new_flow_ids::bigint[])[1], 'type', 'created',
-    'incidentId', :new_incident_id::bigint, 'action', 'REPORT', 'fromStatus', NULL, 'status', 'REPORTED',
-    'regionPath', :loc_path::text, 'ownerRegionId', subpath(text2ltree(:loc_path), 1, 1)::text::bigint,
-    'assigneeId', :duty_user_id::bigint, 'actorRole', 'GRID_WORKER', 'categoryName', '井盖破损或缺失',
-    'at', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.US"+08:00"'),
-    'reporterId', :reporter::bigint, 'actorId', :reporter::bigint, 'departmentIds', json_build_array())::text);
+    'incidentId', (:new_incident_id)::bigint, 'action', 'REPORT', 'fromStatus', NULL::text, 'status', 'REPORTED',
+    'regionPath', (:loc_path)::text, 'ownerRegionId', subpath(text2ltree(:loc_path), 1, 1)::text::bigint,
+    'assigneeId', (:duty_user_id)::bigint, 'actorRole', 'GRID_WORKER', 'categoryName', '井盖破损或缺失',
+    'at', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24":"MI":"SS.US"+08:00"'),
+    'reporterId', (:reporter)::bigint, 'actorId', (:reporter)::bigint, 'departmentIds', json_build_array())::text);
 UPDATE idempotency_key SET resource_id = :new_incident_id WHERE scope = 'incident-report:' || :reporter AND key = :run || '-' || :client_id || '-' || :k;
 SELECT i.id, i.status, i.description, i.reported_at,
        ST_Distance(i.position::geography, n.position::geography) AS distance

@@ -11,6 +11,11 @@
 #
 # Usage: bench/incidents/run.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]
 #                               [--list-duration S] [--list-connections N] [--incidents N] [--no-wait]
+#                               [--reporters N] [--jfr FILE]
+#   --jfr FILE: a JFR profile of the server during the measured wrk report rounds (FILE-round<N>.jfr), its summary
+#   in RESULTS.md (bench/jfr-top.py)
+#   --reporters N: grid workers taking turns to report (default: one per connection); each has its own rate-limit
+#   row, as the reporters of a county do (one worker for the whole load serialises every report on one row)
 # Env: BENCH_DB (gridgov_bench), BENCH_PORT (18081), PGHOST/PGPORT/PGUSER, BENCH_RESULTS, BENCH_JAVA_OPTS,
 #      BENCH_LIMITS (the directory of report-limit.sh, default ../shared/bench next to the checkout).
 set -euo pipefail
@@ -32,7 +37,7 @@ OPEN_STATUSES="REPORTED,ACCEPTED,DISPATCHED,IN_PROGRESS,SUSPENDED"
 LIMITS="${BENCH_LIMITS:-$root/../shared/bench}"
 
 duration=30 warmup=60 connections=16 threads=2 rounds=2 list_duration=30 list_connections=4 n_incidents=1000000
-wait_other=1
+wait_other=1 jfr="" reporters=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration="$2"; shift ;;
@@ -44,18 +49,27 @@ while [ $# -gt 0 ]; do
         --list-connections) list_connections="$2"; shift ;;
         --incidents) n_incidents="$2"; shift ;;
         --no-wait) wait_other=0 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --jfr) jfr="$2"; shift ;;
+        --reporters) reporters="$2"; shift ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
 done
 
+reporters="${reporters:-$connections}"
 . "$root/bench/lib.sh"
 declare -A load_at
 
 # ------------------------------------------------------------------ prerequisites
 command -v pgbench >/dev/null || die "pgbench missing (Debian: postgresql-client)"
 command -v jq >/dev/null || die "jq missing"
+if [ -n "$jfr" ]; then
+    command -v jcmd >/dev/null && command -v jfr >/dev/null || die "--jfr needs the JDK's jcmd and jfr"
+    command -v python3 >/dev/null || die "--jfr needs python3 (bench/jfr-top.py)"
+    case "$jfr" in /*) ;; *) jfr="$PWD/$jfr" ;; esac
+    rm -f "${jfr%.jfr}"-round*.jfr
+fi
 ensure_wrk
 ensure_jar
 
@@ -73,9 +87,9 @@ trap stop_server EXIT
 admin_user=bench-incidents-admin
 admin_password=$(secret admin)
 load_at[start]=$(loadavg)
-# One worker reports for the whole load: their rate limit (60 an hour) is lifted; its counter is still kept.
+# The reporters' rate limit (60 an hour each) is lifted for the load; their counters are still kept.
 # shellcheck disable=SC2086
-server_wait=180 start_server -Dgridgov.incident.reports-per-user=1000000000 ${BENCH_JAVA_OPTS:-}
+server_wait=180 start_server -Dgridgov.incident.reports-per-user=1000000000 ${jfr:+-XX:FlightRecorderOptions:stackdepth=512} ${BENCH_JAVA_OPTS:-}
 
 # ------------------------------------------------------------------ 1,000,000 incidents, once
 seed_incidents "$n_incidents"
@@ -91,9 +105,16 @@ community_open=$(q -c "SELECT count(*) FROM incident WHERE community_id = $commu
 # A grid worker reports (any staff member may; the point need not lie in their scope). On the same community,
 # so their own reports land in the list measured below, as they would.
 worker_id=$(ensure_staff bench-incidents-worker GRID_WORKER "$community_id")
+# the reporters of the load: this worker and more on the same community, each with their own rate-limit row
+reporter_names=(bench-incidents-worker)
+reporter_ids=("$worker_id")
+for n in $(seq 2 "$reporters"); do
+    reporter_names+=("bench-incidents-worker-$n")
+    reporter_ids+=("$(ensure_staff "bench-incidents-worker-$n" GRID_WORKER "$community_id")")
+done
 cadmin_id=$(ensure_staff bench-incidents-cadmin COMMUNITY_ADMIN "$community_id")
 worker_scope=$(q -c "SELECT ltree2text(path) FROM region WHERE id = $community_id")
-log "community $community_id ($community_open open incidents): worker $worker_id, admin $cadmin_id, scope $worker_scope"
+log "community $community_id ($community_open open incidents): worker $worker_id, admin $cadmin_id, scope $worker_scope; $reporters reporters (${reporter_ids[*]})"
 
 # ------------------------------------------------------------------ points and categories
 # Fixed points inside compounds: 2/3 in building footprints, 1/3 anywhere in a compound (seeded, so the
@@ -119,6 +140,10 @@ locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's
     echo "\\set lat $(case_tree 2 "$points")"
     echo "\\set c random(1, $(tr ',' '\n' <<<"$categories" | wc -l))"
     echo "\\set k random(1, 1000000000000)"
+    # client c reports as reporter c mod N (as wrk's requests take turns)
+    printf '\\set reporter case'
+    for i in "${!reporter_ids[@]}"; do printf ' when :client_id %% %d = %d then %s' "$reporters" "$i" "${reporter_ids[$i]}"; done
+    echo ' end'
     sed -e "s/^@LOCATE@$/$(sed -e 's/[&/\]/\\&/g' <<<"$locate_sql")/" "$here/report.sql"
 } > "$work/report.pgbench"
 
@@ -126,7 +151,7 @@ locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's
 clk=$(getconf CLK_TCK)
 server_ms() { local f; read -r -a f < "/proc/$server_pid/stat"; echo $(( (f[13] + f[14]) * 1000 / clk )); } # CPU used so far
 run_report_wrk() { # $1 seconds, $2 output file
-    BENCH_TOKEN="$worker_token" BENCH_POINTS="$points" BENCH_CATEGORIES="$categories" BENCH_RUN="wrk$(date +%s%N)" \
+    BENCH_TOKEN="$worker_token" BENCH_TOKENS="$reporter_tokens" BENCH_POINTS="$points" BENCH_CATEGORIES="$categories" BENCH_RUN="wrk$(date +%s%N)" \
         wrk -t"$threads" -c"$connections" -d"$1s" --latency -s "$here/report.lua" "$BASE" > "$2"
     grep '^RESULT' "$2"
 }
@@ -157,6 +182,7 @@ fi
 
 # ------------------------------------------------------------------ report throughput
 worker_token=$(login bench-incidents-worker "$(secret bench-incidents-worker)")   # 15 minutes
+reporter_tokens=$(for name in "${reporter_names[@]}"; do login "$name" "$(secret "$name")"; done | paste -sd, -)
 load_at[report]=$(loadavg)
 log "warm-up: wrk ${warmup} s, pgbench ${warmup} s"
 r=$(run_report_wrk "$warmup" "$work/wrk-warmup.txt")
@@ -168,9 +194,12 @@ for round in $(seq 1 "$rounds"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     log "round $round/$rounds: wrk POST ${duration} s, $threads threads, $connections connections (load $load)"
     before=$(q -c "SELECT count(*) FROM incident")
+    # the profile covers the measured report rounds only (not the start, the warm-up, pgbench or the list)
+    [ -z "$jfr" ] || jcmd "$server_pid" JFR.start name="report-$round" settings=profile > /dev/null
     cpu_before=$(server_ms)
     r=$(run_report_wrk "$duration" "$work/wrk-$round.txt")
     cpu_used=$(( $(server_ms) - cpu_before ))
+    [ -z "$jfr" ] || jcmd "$server_pid" JFR.stop name="report-$round" filename="${jfr%.jfr}-round$round.jfr" > /dev/null
     made=$(( $(q -c "SELECT count(*) FROM incident") - before ))
     n=$(field "$r" requests)
     log "  endpoint: $r; incidents created: $made; server JVM CPU $cpu_used ms ($(printf '%.1f' "$(echo "$cpu_used / $n" | bc -l)") ms per report)"
@@ -215,6 +244,10 @@ if [ "$limit_rounds" -gt 0 ]; then
     report_verdict="endpoint / report-limit.sh = $wrk_rps / $limit_tps = $limit_ratio, worst round's p99 $worst_p99 ms — $report_verdict"
 else
     report_verdict="no report-limit.sh in $LIMITS (BENCH_LIMITS): the target ratio was not measured"
+fi
+if [ -n "$jfr" ]; then
+    log "profile: top frames of ${jfr%.jfr}-round*.jfr"
+    python3 "$root/bench/jfr-top.py" "${jfr%.jfr}"-round*.jfr > "$work/jfr-top.md" || die "bench/jfr-top.py failed"
 fi
 log "report: endpoint $wrk_rps req/s, report.sql $pg_tps tps (ratio $ratio); $report_verdict"
 
@@ -266,7 +299,7 @@ total=$(q -c "SELECT count(*) FROM incident")
     echo "- Machine: $(nproc) cores ($cpu), RAM $mem; shared with other work (builds, tests, other benchmarks) — load average (1/5/15 min) at server start ${load_at[start]}, before the report rounds ${load_at[report]}, before the list ${load_at[list]}, at the end ${load_at[end]}"
     echo "- Versions: $java_v; PostgreSQL $pg_v; PostGIS $postgis_v; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
     echo "- Data: 200,000-building tree; $total incidents at the end ($counts at the start); seed: $seed_note"
-    echo "- Server start: ${server_start_s} s. Reporter: GRID_WORKER $worker_id on community $community_id; points: $(wc -l < "$points") fixed (2/3 in buildings, 1/3 in compounds), $(tr ',' '\n' <<<"$categories" | wc -l) leaf categories"
+    echo "- Server start: ${server_start_s} s. Reporters: $reporters GRID_WORKERs taking turns (${reporter_ids[*]}) on community $community_id; points: $(wc -l < "$points") fixed (2/3 in buildings, 1/3 in compounds), $(tr ',' '\n' <<<"$categories" | wc -l) leaf categories"
     echo "- Report phases: ${duration} s each after one ${warmup} s warm-up of each; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; $rounds rounds, alternating"
     [ -n "${BENCH_JAVA_OPTS:-}" ] && echo "- Server started with: \`${BENCH_JAVA_OPTS}\`"
     echo
@@ -279,6 +312,13 @@ total=$(q -c "SELECT count(*) FROM incident")
     echo "- **Report: $report_verdict**; endpoint / report.sql (pgbench) = $wrk_rps / $pg_tps = $ratio; the server JVM used $(printf '%.1f' "$(echo "$sum_cpu / $sum_wrk_req" | bc -l)") ms of CPU per report"
     echo "- **Community open list ($community_open open incidents in the community, $list_items on the page): p99 $(field "$lr" p99_ms) ms, $(field "$lr" rps) lists/s — $list_verdict**"
     echo
+    if [ -n "$jfr" ]; then
+        echo "<details><summary>Where the server's CPU went during the report rounds (JFR, settings=profile; bench/jfr-top.py of $(basename "${jfr%.jfr}")-round*.jfr)</summary>"
+        echo
+        cat "$work/jfr-top.md"
+        echo "</details>"
+        echo
+    fi
     echo "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list statement (prepared, 8th execution)</summary>"
     echo
     echo '```'

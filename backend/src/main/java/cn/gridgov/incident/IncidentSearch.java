@@ -117,6 +117,21 @@ public class IncidentSearch {
         return new Where(sql.toString(), args);
     }
 
+    /**
+     * The duplicate search ($1 viewer, $2 scope, $3 the new incident, $4 days, $5 metres), built once: a report sends
+     * it every time, and the pool finds its prepared statement by the text (a string made per call is hashed and
+     * compared in full on every lookup).
+     */
+    static final String DUPLICATES = """
+            SELECT i.id, i.status, i.description, i.reported_at,
+                   ST_Distance(i.position::geography, n.position::geography) AS distance
+            FROM incident n
+            JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
+            WHERE n.id = $3 AND i.status IN""" + " " + IncidentStatus.sql(IncidentStatus.OPEN) + """
+              AND i.reported_at >= n.reported_at - make_interval(days => $4)
+              AND ST_DWithin(i.position::geography, n.position::geography, $5)
+              AND""" + " " + Visibility.sql(1) + " ORDER BY distance, i.id LIMIT 10";
+
     /** Open incidents of the same category within 50 m reported in the 7 days before it, nearest first. */
     public Uni<List<IncidentView.Duplicate>> duplicatesOf(long incidentId, Visibility viewer) {
         return duplicatesOf(pool, incidentId, viewer);
@@ -124,15 +139,7 @@ public class IncidentSearch {
 
     /** As {@link #duplicatesOf(long, Visibility)}, on {@code db} (the transaction that has just written it). */
     public Uni<List<IncidentView.Duplicate>> duplicatesOf(SqlClient db, long incidentId, Visibility viewer) {
-        return db.preparedQuery("""
-                        SELECT i.id, i.status, i.description, i.reported_at,
-                               ST_Distance(i.position::geography, n.position::geography) AS distance
-                        FROM incident n
-                        JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
-                        WHERE n.id = $3 AND i.status IN""" + " " + IncidentStatus.sql(IncidentStatus.OPEN) + """
-                          AND i.reported_at >= n.reported_at - make_interval(days => $4)
-                          AND ST_DWithin(i.position::geography, n.position::geography, $5)
-                          AND""" + " " + Visibility.sql(1) + " ORDER BY distance, i.id LIMIT 10")
+        return db.preparedQuery(DUPLICATES)
                 .execute(Tuple.of(viewer.userId(), viewer.scopePath(), incidentId, DUPLICATE_DAYS, DUPLICATE_METRES))
                 .map(rows -> {
                     List<IncidentView.Duplicate> out = new ArrayList<>();
