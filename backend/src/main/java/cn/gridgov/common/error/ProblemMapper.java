@@ -186,10 +186,29 @@ public class ProblemMapper {
                     ? "The upload is not a complete multipart/form-data body; send the photo with wx.uploadFile"
                     : "上传内容不是完整的 multipart/form-data 请求体，请用 wx.uploadFile 上传照片", uri, List.of());
         }
+        if (databaseBusy(root)) {
+            // every connection of the pool stayed busy past its wait (overload), or the database cannot be reached:
+            // the caller may retry, as with any dependency that is away for now
+            LOG.warn("database unavailable: " + root);
+            boolean en = english(headers);
+            return Response.fromResponse(problem(503, "DATABASE_BUSY", en ? "The system is busy; please retry shortly"
+                    : "系统繁忙，请稍后重试", uri, List.of())).header(HttpHeaders.RETRY_AFTER, 1).build();
+        }
         LOG.error("unexpected failure", e);
         boolean en = english(headers);
         return problem(500, "INTERNAL_ERROR", en ? "Internal error; please retry later" : "系统内部错误，请稍后重试", uri, List.of());
     }
+
+    /**
+     * Whether the failure is the database being out of reach for now: the reactive pool's wait for a connection timed
+     * out (its one shared exception, "Timeout waiting for connection"), or a connection to it was refused.
+     */
+    static boolean databaseBusy(Throwable root) {
+        return root instanceof io.vertx.core.VertxException && POOL_WAIT_TIMEOUT.equals(root.getMessage())
+                || root instanceof java.net.ConnectException;
+    }
+
+    private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
 
     /** Whether the failure comes from RESTEasy Reactive's multipart parser (a malformed upload body), by its origin. */
     private static boolean thrownByMultipartParser(Throwable e) {
