@@ -22,6 +22,7 @@ import java.util.Set;
  * @param unchanged  for writes: the outside object's state, read before and after the refused request (null: a read)
  * @param roles      only these roles (empty: every role of the scopes the operation lets in)
  * @param reason     why the row is not scoped, or a note on how it is
+ * @param leak       for an outside answer of 200 (a list narrowed to the caller's scope): what would show the outside
  */
 record ScopeRow(String operation, Set<Scope> scopes, Probe probe, Inside inside, int outside, State unchanged,
                 Set<String> roles, String reason, Leak leak) {
