@@ -96,13 +96,14 @@ class LocateChainTest {
     /** Areas of the cell whose stored chain is not the one their ancestors make. */
     private long staleChains(String codePrefix) {
         Row row = pool.preparedQuery("""
-                        SELECT count(*) AS n FROM region r
+                        SELECT count(*) AS n FROM region r,
+                             LATERAL (SELECT array_agg(a.code::text ORDER BY nlevel(a.path)) AS codes,
+                                             array_agg(a.name::text ORDER BY nlevel(a.path)) AS names,
+                                             array_agg(a.level::text ORDER BY nlevel(a.path)) AS levels
+                                      FROM region a WHERE a.path @> r.path) joined
                         WHERE r.level <> 'BUILDING' AND (r.code LIKE $1 OR r.parent_id IS NULL)
-                          AND (r.chain_codes, r.chain_names, r.chain_levels) IS DISTINCT FROM
-                              (SELECT array_agg(a.code::text ORDER BY nlevel(a.path)),
-                                      array_agg(a.name::text ORDER BY nlevel(a.path)),
-                                      array_agg(a.level::text ORDER BY nlevel(a.path))
-                               FROM region a WHERE a.path @> r.path)""")
+                          AND (r.chain_codes, r.chain_names, r.chain_levels)
+                              IS DISTINCT FROM (joined.codes, joined.names, joined.levels)""")
                 .execute(Tuple.of(codePrefix + "%")).await().indefinitely().iterator().next();
         return row.getLong("n");
     }
