@@ -71,11 +71,13 @@ class LocateChainTest {
         imported(tree.file());
         assertEquals(0, staleChains(tree.cell.prefix()));
 
-        // the town and the community renamed, compound B moved to a new community of the town
+        // the town and the community renamed, the community halved and compound B moved to a new community in the
+        // other half
         props(tree.town).put("name", tree.cell.code("新镇"));
         props(tree.community).put("name", tree.cell.code("新社区"));
+        tree.community.put("geometry", tree.cell.box(0.001, 0.001, 0.008, 0.017));
         Map<String, Object> community2 = feature(tree.cell.code("C2"), tree.cell.code("T"), tree.cell.code("二社区"),
-                "COMMUNITY", tree.cell.box(0.0075, 0.0015, 0.0145, 0.0085));
+                "COMMUNITY", tree.cell.box(0.008, 0.001, 0.017, 0.017));
         props(tree.compoundB).put("parentCode", tree.cell.code("C2"));
         imported(withCounty(tree.town, community2, tree.community, tree.compoundA, tree.compoundB,
                 tree.building1, tree.building2, tree.building3));
@@ -94,13 +96,14 @@ class LocateChainTest {
     /** Areas of the cell whose stored chain is not the one their ancestors make. */
     private long staleChains(String codePrefix) {
         Row row = pool.preparedQuery("""
-                        SELECT count(*) AS n FROM region r
+                        SELECT count(*) AS n FROM region r,
+                             LATERAL (SELECT array_agg(a.code::text ORDER BY nlevel(a.path)) AS codes,
+                                             array_agg(a.name::text ORDER BY nlevel(a.path)) AS names,
+                                             array_agg(a.level::text ORDER BY nlevel(a.path)) AS levels
+                                      FROM region a WHERE a.path @> r.path) joined
                         WHERE r.level <> 'BUILDING' AND (r.code LIKE $1 OR r.parent_id IS NULL)
-                          AND (r.chain_codes, r.chain_names, r.chain_levels) IS DISTINCT FROM
-                              (SELECT array_agg(a.code::text ORDER BY nlevel(a.path)),
-                                      array_agg(a.name::text ORDER BY nlevel(a.path)),
-                                      array_agg(a.level::text ORDER BY nlevel(a.path))
-                               FROM region a WHERE a.path @> r.path)""")
+                          AND (r.chain_codes, r.chain_names, r.chain_levels)
+                              IS DISTINCT FROM (joined.codes, joined.names, joined.levels)""")
                 .execute(Tuple.of(codePrefix + "%")).await().indefinitely().iterator().next();
         return row.getLong("n");
     }
