@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * LISTENs for incident events on a connection of its own (reconnected when lost) and hands them to this
- * replica's {@link FeedHub}, as it does the accounts whose access ended (their connections are closed), and drops
+ * replica's {@link FeedHub}, as it does the accounts whose access ended (their connections are closed and
+ * their held token version dropped, {@link TokenVersions}; versions are held only while LISTEN is up), and drops
  * the category tree held in memory when the categories change ({@link CategoryCache}). After a reconnect it reads
  * the events it missed from the flow, so live clients lose nothing while the database connection was down.
  */
@@ -38,6 +39,7 @@ public class EventListener {
     private final EventRepository events;
     private final FeedHub hub;
     private final CategoryCache categories;
+    private final TokenVersions versions;
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
@@ -50,7 +52,7 @@ public class EventListener {
     private volatile PgSubscriber subscriber;
 
     public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub, CategoryCache categories,
-                         NotifyConfig config,
+                         TokenVersions versions, NotifyConfig config,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                          @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -59,6 +61,7 @@ public class EventListener {
         this.events = events;
         this.hub = hub;
         this.categories = categories;
+        this.versions = versions;
         this.config = config;
         this.url = url;
         this.user = user;
@@ -71,6 +74,7 @@ public class EventListener {
 
     void stop(@Observes ShutdownEvent ignored) {
         stopping.set(true);
+        versions.notListening();
         if (subscriber != null) {
             subscriber.close();
         }
@@ -91,7 +95,8 @@ public class EventListener {
         next.channel(EventRepository.CHANNEL)
                 .subscribeHandler(v -> subscribed())
                 .handler(this::received);
-        next.channel(TokenVersions.CHANNEL).handler(this::accessEnded);
+        // token versions are held only while their announcements can be heard
+        next.channel(TokenVersions.CHANNEL).subscribeHandler(v -> versions.listening()).handler(this::accessEnded);
         // the category tree this replica holds is dropped on every change, and whenever LISTEN (re)starts: changes
         // made while the connection was down were not heard
         next.channel(CategoryCache.CHANNEL).subscribeHandler(v -> categories.invalidate())
@@ -107,6 +112,9 @@ public class EventListener {
      * LISTEN fails is closed, and its connect fails too): two retries would make two subscribers.
      */
     private void retry(PgSubscriber failed, AtomicBoolean once, int attempt, String why) {
+        if (failed == subscriber) {
+            versions.notListening();
+        }
         if (stopping.get() || failed != subscriber || !once.compareAndSet(false, true)) {
             return;
         }
@@ -123,10 +131,15 @@ public class EventListener {
         }
     }
 
-    /** An account's access ended (its token version was raised on some replica): its connections here close. */
+    /**
+     * An account's access ended (its token version was raised on some replica): the version held for it is
+     * dropped and its connections here close.
+     */
     private void accessEnded(String userId) {
         try {
-            hub.closeAccount(Long.parseLong(userId));
+            long id = Long.parseLong(userId);
+            versions.raised(id);
+            hub.closeAccount(id);
         } catch (NumberFormatException e) {
             LOG.warnf("unreadable account notification ignored: %s", userId);
         }

@@ -12,9 +12,10 @@ import jakarta.json.JsonNumber;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Refuses an access token whose account has moved on (disabled, roles or password changed, logged out): one
- * read of the account's token version by primary key per authenticated request, so the refusal is immediate
- * on every replica, with no cache to outlive a change.
+ * Refuses an access token whose account has moved on (disabled, roles or password changed, logged out): the
+ * token's version is compared with the account's current one, held in memory by {@link TokenVersions} while
+ * its announcements are heard (else read by primary key). The replica where the change is made refuses the
+ * token at once; the others as soon as the change's announcement reaches them (milliseconds after the commit).
  */
 @ApplicationScoped
 public class CurrentAccess implements SecurityIdentityAugmentor {
