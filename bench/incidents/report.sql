@@ -20,8 +20,11 @@ ON CONFLICT (key) DO UPDATE SET
     expires_at = CASE WHEN rate_limit.expires_at <= now() THEN EXCLUDED.expires_at
                       ELSE rate_limit.expires_at END
 RETURNING hits, greatest(1, ceil(extract(epoch FROM expires_at - now())))::bigint AS seconds_left;
--- regions.locate(point): the last row is the building, else the deepest area
+-- regions.locate(point), one row since issue 18: the server takes the building, else the deepest area (the last id of
+-- the chain); pgbench cannot index an array in \set, so the outer SELECT does it here
+SELECT coalesce(l.building_id, l.chain_ids[cardinality(l.chain_ids)]) AS id FROM (
 @LOCATE@
+) l
 \aset loc_
 BEGIN;
 -- first batch (pipelined by the server): keys.claim, regions.lockedPathOf(located), duties.onDutyFor(located),
