@@ -178,7 +178,7 @@ def escape(s):
     return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def markdown(meta, summary, memory, counters, errors_text, svg_name):
+def markdown(meta, summary, memory, counters, errors_text, svg_name, live=()):
     seconds = meta["seconds"]
     measured = [m for m in memory if m[0] >= 0] or memory
     rss = [m[1] for m in measured]
@@ -220,7 +220,8 @@ def markdown(meta, summary, memory, counters, errors_text, svg_name):
         f"{fmt(rss[-1] if rss else None, 0)} MiB at the end, max {fmt(max(rss) if rss else None, 0)} MiB; "
         f"trend {slope_per_minute([(m[0], m[1]) for m in measured]):+.2f} MiB/min over the run, "
         f"{slope_per_minute([(m[0], m[1]) for m in measured if m[0] >= seconds / 2]):+.2f} MiB/min over its "
-        f"second half**; JVM heap live after GC {heap_note(measured, seconds)}; server CPU {cpu_s:,.0f} s in {span:,.0f} s ({100 * cpu_s / span if span else 0:.0f} % of one core)",
+        f"second half**; {live_note(live)}; JVM heap live after the last collection (metrics; G1's old generation "
+        f"after young collections, which rises until a concurrent cycle) {heap_note(measured, seconds)}; server CPU {cpu_s:,.0f} s in {span:,.0f} s ({100 * cpu_s / span if span else 0:.0f} % of one core)",
         f"- **Database: {meta['db_bytes_before']:,} bytes before, {meta['db_bytes_after']:,} after the run "
         f"(+{growth:,}); {made:,} reports made (and their steps): "
         f"{growth / made if made else 0:,.0f} bytes per report** (the photos are in object storage, not counted)",
@@ -229,6 +230,27 @@ def markdown(meta, summary, memory, counters, errors_text, svg_name):
         f"![latency p50/p99 per 10 s and resident memory]({svg_name})",
     ]
     return "\n".join(lines) + "\n"
+
+
+def read_live(path):
+    """list of (t s since the measured start, live bytes after a full GC) from run.sh's live.csv; [] when absent."""
+    out = []
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                t, _, b = line.strip().partition(",")
+                if t and b:
+                    out.append((int(t), int(b)))
+    return out
+
+
+def live_note(live):
+    if not live:
+        return "live set after a full GC not read"
+    mib = [(t, b / 1048576) for t, b in live]
+    points = ", ".join(f"{m:,.1f} MiB at {t} s" for t, m in mib)
+    return (f"**JVM live set after a full GC (jcmd GC.class_histogram): {points}; trend "
+            f"{slope_per_minute(mib):+.2f} MiB/min**")
 
 
 def heap_note(measured, seconds):
@@ -267,7 +289,8 @@ def main():
     svg_name = f"load-{meta['stamp']}.svg"
     with open(os.path.join(os.path.dirname(os.path.abspath(args.results)), svg_name), "w") as f:
         f.write(svg(bucketed(samples), memory, meta["seconds"], f"GridGov sustained load, {meta['date']}"))
-    section = markdown(meta, summary, memory, counters, errors_text, svg_name)
+    live = read_live(os.path.join(args.dir, "live.csv"))
+    section = markdown(meta, summary, memory, counters, errors_text, svg_name, live)
     with open(args.results, "a") as f:
         f.write(section)
     print(section)

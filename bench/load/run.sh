@@ -106,6 +106,18 @@ mkdir -p "$out"
 db_before=$(q -c "SELECT pg_database_size(current_database())")
 log "load for ${warmup} s + ${minutes} min: locate ${locate_rate}/s, list ${list_rate}/s, report ${report_rate}/s" \
     "(photo on $photo_share), transition ${transition_rate}/s, $feed_clients feed clients; output in $out"
+# the live set after a full collection (jcmd GC.class_histogram collects first), at the measured start, every
+# $LIVE_EVERY s and at the end: what a leak makes grow, unlike the resident size (the heap grows towards -Xmx before
+# collections reclaim it) or the metrics' live data (G1's old generation after young collections only)
+LIVE_EVERY="${BENCH_LIVE_EVERY:-150}"
+live_set() { jcmd "$server_pid" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}'; }
+( sleep "$warmup"; t0=$(date +%s)
+  while kill -0 "$server_pid" 2>/dev/null; do
+      echo "$(( $(date +%s) - t0 )),$(live_set)" >> "$out/live.csv"
+      sleep "$LIVE_EVERY"
+  done ) &
+live_sampler=$!
+measured_from=$(( $(date +%s) + warmup ))
 java -Djava.awt.headless=true -Xmx512m "$here/LoadDriver.java" --base="$BASE" --pid="$server_pid" \
     --metrics="$MANAGEMENT_BASE/q/metrics" \
     --seconds="$seconds" --warmup="$warmup" --out="$out" --run="$run" --seed="$SEED" --clk-tck="$(getconf CLK_TCK)" \
@@ -115,7 +127,9 @@ java -Djava.awt.headless=true -Xmx512m "$here/LoadDriver.java" --base="$BASE" --
     --worker=bench-load-worker --worker-password="$(secret bench-load-worker)" --worker-id="$worker_id" \
     --admin=bench-load-cadmin --admin-password="$(secret bench-load-cadmin)" ${BENCH_DRIVER_OPTS:-} 2>&1 | tee "$out/driver.log" >&2
 [ "${PIPESTATUS[0]}" = 0 ] || die "the load driver failed, see $out/driver.log"
+kill "$live_sampler" 2>/dev/null || true
 kill -0 "$server_pid" 2>/dev/null || die "the server exited during the load, see $work/server.log"
+echo "$(( $(date +%s) - measured_from )),$(live_set)" >> "$out/live.csv"
 db_after=$(q -c "SELECT pg_database_size(current_database())")
 reports_made=$(q -c "SELECT count(*) FROM incident WHERE description LIKE '持续负载上报 $run-%'")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -70,6 +70,17 @@ class SamplesTest(unittest.TestCase):
         self.assertEqual(report.heap_note(report.read_memory(path)[1:], 10),
                          "10 MiB at the start, 10 at the end, trend +0.00 MiB/min (+0.00 over the second half)")
 
+    def test_live_set_after_full_gcs(self):
+        path = os.path.join(self.dir, "live.csv")
+        with open(path, "w") as f:
+            f.write("0,%d\n60,%d\n120,\n" % (32 * 1048576, 34 * 1048576))  # a sample jcmd could not take
+        live = report.read_live(path)
+        self.assertEqual(live, [(0, 32 * 1048576), (60, 34 * 1048576)])
+        self.assertEqual(report.live_note(live), "**JVM live set after a full GC (jcmd GC.class_histogram): "
+                                                 "32.0 MiB at 0 s, 34.0 MiB at 60 s; trend +2.00 MiB/min**")
+        self.assertEqual(report.read_live(os.path.join(self.dir, "absent.csv")), [])
+        self.assertEqual(report.live_note([]), "live set after a full GC not read")
+
 
 class TrendTest(unittest.TestCase):
 
