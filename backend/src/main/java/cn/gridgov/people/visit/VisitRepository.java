@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -140,7 +141,14 @@ public class VisitRepository {
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
-    /** Links photos to the visit; how many were linked (the caller's own, unused, never on an incident). */
+    /** The constraint that keeps a photo on one visit only. */
+    static final String MEDIA_ONCE = "key_group_visit_media_media_id_key";
+
+    /**
+     * Links photos to the visit; how many were linked (the caller's own, unused, never on an incident). A photo that
+     * a concurrent visit took first (its insert committed while ours waited on the unique index) counts as not
+     * linked: 0, and the caller refuses the visit, as when the photo was taken before.
+     */
     public Uni<Integer> attach(SqlClient tx, long visitId, List<UUID> mediaIds, long uploaderId) {
         return tx.preparedQuery("""
                         INSERT INTO key_group_visit_media (visit_id, media_id)
@@ -148,7 +156,10 @@ public class VisitRepository {
                         WHERE m.id = ANY($2) AND m.uploader_id = $3 AND m.incident_id IS NULL
                           AND NOT EXISTS (SELECT 1 FROM key_group_visit_media u WHERE u.media_id = m.id)""")
                 .execute(Tuple.of(visitId, mediaIds.toArray(UUID[]::new), uploaderId))
-                .map(RowSet::rowCount);
+                .map(RowSet::rowCount)
+                .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                        && MEDIA_ONCE.equals(pg.getConstraint()))
+                .recoverWithItem(0);
     }
 
     /**
