@@ -1,6 +1,7 @@
 package cn.gridgov.identity.auth;
 
 import cn.gridgov.common.security.Role;
+import cn.gridgov.common.time.Await;
 import cn.gridgov.identity.TestTokens;
 import cn.gridgov.identity.staff.StaffApi;
 import cn.gridgov.region.RegionFixture;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +48,7 @@ class TokenVersionsTest {
 
     @BeforeEach
     void listenIsUp() {
-        awaitTrue(versions::isListening, "LISTEN on account_access is up");
+        Await.until("LISTEN on account_access is up", WAIT, versions::isListening);
     }
 
     private record Login(long id, String access, String refresh) {
@@ -70,30 +70,15 @@ class TokenVersionsTest {
                 .await().atMost(WAIT).iterator().next().getInteger("token_version");
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("not reached within " + WAIT + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     @Test
     void aHeldVersionAnswersUntilAnotherReplicaAnnouncesTheRaise() {
         Login login = login();
         int before = currentVersion(login.id());
         // (a read under way while some other announcement arrives is not remembered: asked again then)
-        awaitTrue(() -> {
+        Await.until("the version read is held", WAIT, () -> {
             me(login.access()).statusCode(200);
             return versions.held(login.id()) != null;
-        }, "the version read is held");
+        });
         assertEquals(before, versions.held(login.id()));
 
         // another replica raises the version: the row changes first, the announcement comes at its commit
@@ -103,11 +88,11 @@ class TokenVersionsTest {
         pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(TokenVersions.CHANNEL, Long.toString(login.id())))
                 .await().atMost(WAIT);
 
-        awaitTrue(() -> versions.held(login.id()) == null, "the announcement drops the held version");
-        awaitTrue(() -> {
+        Await.until("the announcement drops the held version", WAIT, () -> versions.held(login.id()) == null);
+        Await.until("the new version is held", WAIT, () -> {
             me(login.access()).statusCode(401).body("code", equalTo("TOKEN_INVALID"));
             return versions.held(login.id()) != null;
-        }, "the new version is held");
+        });
         assertEquals(before + 1, versions.held(login.id()));
     }
 

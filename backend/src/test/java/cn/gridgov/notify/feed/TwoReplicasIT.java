@@ -1,5 +1,6 @@
 package cn.gridgov.notify.feed;
 
+import cn.gridgov.common.time.Await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -97,12 +97,12 @@ class TwoReplicasIT {
             assertEquals("ACCEPTED", event.getString("status"));
 
             // one outbox row (the reporter, told of the acceptance), delivered by one of the two senders, once
-            awaitTrue(() -> "SENT".equals(text("SELECT state FROM notify_outbox WHERE incident_id = ?", id)));
+            Await.until("the notification sent", WAIT, () -> "SENT".equals(text("SELECT state FROM notify_outbox WHERE incident_id = ?", id)));
             assertEquals(1, count("SELECT count(*) FROM notify_outbox WHERE incident_id = ?", id));
 
             // overdue: both schedulers see it every second; the town and then the county press on it once each
             update("UPDATE incident SET deadline_at = now() - interval '1 hour' WHERE id = ?", id);
-            awaitTrue(() -> count("SELECT count(*) FROM incident_flow WHERE incident_id = ? AND action = 'SUPERVISE'",
+            Await.until("one SUPERVISE row", WAIT, () -> count("SELECT count(*) FROM incident_flow WHERE incident_id = ? AND action = 'SUPERVISE'",
                     id) >= 2);
             onB.await(FeedClient.event(id, "escalated"), WAIT);
             Thread.sleep(3_000);
@@ -142,16 +142,6 @@ class TwoReplicasIT {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(String json) {
         return aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(json);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static int count(String sql, long id) {

@@ -1,5 +1,6 @@
 package cn.gridgov.people.visit;
 
+import cn.gridgov.common.time.Await;
 import cn.gridgov.incident.IncidentFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * One photo, two visits at the same moment: the visit whose insert waited on the photo's unique index while the
  * other committed is refused like any visit with a used photo (400 MEDIA_NOT_ATTACHABLE), not with a 500. The race
- * is made deterministic: the first link is held uncommitted until the second is seen waiting for its lock.
+ * is made deterministic: the first link is held uncommitted until the second is seen waiting for its lock (polled).
  */
 @QuarkusTest
 class VisitPhotoRaceTest {
@@ -54,7 +55,10 @@ class VisitPhotoRaceTest {
             racer.query("BEGIN").execute().await().atMost(WAIT);
             CompletableFuture<Integer> racing = visits.attach(racer, second, List.of(photo), f.worker.userId())
                     .subscribeAsCompletionStage();
-            awaitWaitingOnALock();
+            Await.until("the second link waits for the first's lock", WAIT, () -> pool.query("""
+                            SELECT 1 FROM pg_stat_activity
+                            WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO key_group_visit_media%'
+                              AND datname = current_database()""").execute().await().atMost(WAIT).size() > 0);
             assertFalse(racing.isDone(), "the second link waits for the first");
             holder.query("COMMIT").execute().await().atMost(WAIT);
 
@@ -73,20 +77,5 @@ class VisitPhotoRaceTest {
         body.put("mediaIds", List.of(photo.toString()));
         f.record(f.worker.token(), body).statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("MEDIA_NOT_ATTACHABLE"));
-    }
-
-    /** Until a backend waits for a lock in an insert of a visit's photo (polled; no fixed sleep decides). */
-    private void awaitWaitingOnALock() throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (pool.query("""
-                        SELECT 1 FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO key_group_visit_media%'
-                          AND datname = current_database()""")
-                .execute().await().atMost(WAIT).size() == 0) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("the second link never waited for the first");
-            }
-            Thread.sleep(20);
-        }
     }
 }

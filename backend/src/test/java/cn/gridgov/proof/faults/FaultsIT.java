@@ -1,5 +1,6 @@
 package cn.gridgov.proof.faults;
 
+import cn.gridgov.common.time.Await;
 import cn.gridgov.notify.feed.FeedClient;
 import cn.gridgov.notify.feed.ReplicaProcesses;
 import cn.gridgov.notify.feed.ReplicaTree;
@@ -33,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -140,14 +140,14 @@ class FaultsIT {
             // SCALE outages, spread over the stream: each waits for readiness to go down, then for it to come back
             for (int outage = 1; outage <= SCALE; outage++) {
                 int before = outage * clients * perClient / (SCALE + 2);
-                awaitTrue("reports before outage " + outage, () -> acknowledged.size() >= before);
+                Await.until("reports before outage " + outage, WAIT, () -> acknowledged.size() >= before);
                 database.cut();
                 try {
-                    awaitTrue("readiness down while the database is away", () -> readiness(app) == 503);
+                    Await.until("readiness down while the database is away", WAIT, () -> readiness(app) == 503);
                 } finally {
                     database.heal();
                 }
-                awaitTrue("readiness back", () -> readiness(app) == 200);
+                Await.until("readiness back", WAIT, () -> readiness(app) == 200);
             }
             for (Future<?> f : running) {
                 f.get(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
@@ -185,11 +185,11 @@ class FaultsIT {
             assertTrue(new JsonObject(refused.body()).getString("detail", "").matches(".*\\p{IsHan}.*"),
                     "a Chinese explanation: " + refused.body());
             assertEquals(mediaBefore, count("SELECT count(*) FROM media WHERE uploader_id = ?", t.residentId));
-            awaitTrue("readiness down while storage is away", () -> readiness(app) == 503);
+            Await.until("readiness down while storage is away", WAIT, () -> readiness(app) == 503);
         } finally {
             storage.heal();
         }
-        awaitTrue("readiness back", () -> readiness(app) == 200);
+        Await.until("readiness back", WAIT, () -> readiness(app) == 200);
         HttpResponse<String> stored = upload(resident);
         assertEquals(201, stored.statusCode(), stored.body());
         String mediaId = new JsonObject(stored.body()).getString("id");
@@ -239,7 +239,7 @@ class FaultsIT {
             return null;
         });
         try {
-            awaitTrue("messages waiting for a busy WeChat", () -> accepted.get() >= 5 && count("SELECT count(*) "
+            Await.until("messages waiting for a busy WeChat", WAIT, () -> accepted.get() >= 5 && count("SELECT count(*) "
                     + "FROM notify_outbox o JOIN incident i ON i.id = o.incident_id WHERE i.reporter_id = ? "
                     + "AND o.state = 'PENDING' AND o.attempts > 0", t.residentId) > 0);
             replicas.kill(app);
@@ -262,9 +262,9 @@ class FaultsIT {
 
         stubWeChat(0);
         app = startInstance();
-        awaitTrue("every waiting message delivered after the restart", () -> count("SELECT count(*) FROM notify_outbox "
+        Await.until("every waiting message delivered after the restart", WAIT, () -> count("SELECT count(*) FROM notify_outbox "
                 + "WHERE id = ANY (?) AND state <> 'SENT'", (Object) waiting.toArray(new Long[0])) == 0);
-        awaitTrue("no message left in flight", () -> count("SELECT count(*) FROM notify_outbox o JOIN incident i "
+        Await.until("no message left in flight", WAIT, () -> count("SELECT count(*) FROM notify_outbox o JOIN incident i "
                 + "ON i.id = o.incident_id WHERE i.reporter_id = ? AND o.state IN ('PENDING', 'SENDING')",
                 t.residentId) == 0);
     }
@@ -431,16 +431,6 @@ class FaultsIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError(what + ": not within " + WAIT);
-            }
-            Thread.sleep(200);
         }
     }
 
