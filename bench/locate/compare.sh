@@ -4,7 +4,12 @@
 # says about every point, as the endpoint would answer it: the chain (id, code, name, level of each area, county
 # first) and the building (id, code, name and the distance in metres, compared unrounded). Exits 1 on any difference.
 #
-# Usage: bench/locate/compare.sh [--points N]
+# With --endpoint URL it then asks the server at URL (GET /api/v1/regions/locate, WGS-84) about every point too and
+# compares its answers with locate.sql's, the distance rounded to the centimetre as the API gives it: the server
+# answers from the region tree it holds in memory (LocateTree) once loaded, so run it after "locate tree held"
+# appears in the server's log.
+#
+# Usage: bench/locate/compare.sh [--points N] [--endpoint URL]
 # Env: BENCH_DB (gridgov_bench: the tree of bench/locate/run.sh, migrated by the server to V7_97 at least),
 #      PGHOST/PGPORT/PGUSER. Creates the table bench_point as run.sh does when it is missing; reads nothing else.
 set -euo pipefail
@@ -15,10 +20,12 @@ work="$root/bench/results/tmp/locate"
 mkdir -p "$work"
 DB="${BENCH_DB:-gridgov_bench}"
 npoints=10000
+endpoint=
 while [ $# -gt 0 ]; do
     case "$1" in
         --points) npoints="$2"; shift ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --endpoint) endpoint="$2"; shift ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -78,4 +85,31 @@ if [ "$differences" != 0 ]; then
     die "$differences of $n points answered differently (files in $work)"
 fi
 log "$n points, 0 differences ($summary)"
+
+if [ -n "$endpoint" ]; then
+    # one curl for all points (kept-alive connection), each answer on a line, then the same TSV as answers()
+    q -F $'\t' -c "SELECT id, lng, lat FROM bench_point ORDER BY id" \
+        | awk -F'\t' -v base="$endpoint" '{ printf "url = \"%s/api/v1/regions/locate?coordType=wgs84&lng=%s&lat=%s\"\n", base, $2, $3 }' \
+        > "$work/compare-endpoint.curl"
+    curl -sS -K "$work/compare-endpoint.curl" -w '\n' > "$work/compare-endpoint.json"
+    jq -r 'if .chain == null then "OUTSIDE\t-" else
+              ([.chain[] | "\(.id)|\(.code)|\(.name)|\(.level)"] | join(" > ")) + "\t" +
+              (if .building == null then "-" else "\(.building.id)|\(.building.code)|\(.building.name)|\(.building.distanceMetres)" end)
+              end' "$work/compare-endpoint.json" > "$work/compare-endpoint.lines"
+    q -c "SELECT id FROM bench_point ORDER BY id" | paste - "$work/compare-endpoint.lines" > "$work/compare-endpoint.tsv"
+    [ "$(wc -l < "$work/compare-endpoint.tsv")" = "$n" ] || die "endpoint answers: $(wc -l < "$work/compare-endpoint.tsv") lines for $n points"
+    # locate.sql's distances rounded as the API rounds them (to the centimetre), then compared as numbers
+    endpoint_differences=$(paste "$work/compare-new.tsv" "$work/compare-endpoint.tsv" | awk -F'\t' '
+        function split4(s, a) { return split(s, a, "|") }
+        {
+            if ($1 != $4 || $2 != $5) { bad++; if (shown++ < 10) print "point " $1 ": " $2 " / " $5 > "/dev/stderr"; next }
+            if ($3 == "-" || $6 == "-") { if ($3 != $6) { bad++; if (shown++ < 10) print "point " $1 ": " $3 " / " $6 > "/dev/stderr" }; next }
+            split4($3, x); split4($6, y)
+            d = x[4] - y[4]; if (d < 0) d = -d
+            if (x[1] != y[1] || x[2] != y[2] || x[3] != y[3] || d > 0.0051) { bad++; if (shown++ < 10) print "point " $1 ": " $3 " / " $6 > "/dev/stderr" }
+        }
+        END { print bad + 0 }')
+    [ "$endpoint_differences" = 0 ] || die "$endpoint_differences of $n points answered differently by the endpoint (files in $work)"
+    log "the endpoint at $endpoint: $n points, 0 differences from locate.sql"
+fi
 echo "RESULT points=$n differences=0"

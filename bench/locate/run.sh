@@ -345,6 +345,16 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 db_warmup=$(( warmup < 10 ? warmup : 10 ))
 log "warm-up: wrk ${warmup} s, pgbench ${db_warmup} s, locate-limit.sh ${db_warmup} s"
 run_wrk "$warmup" "$work/wrk-warmup.txt" > /dev/null
+# The server answers from the region tree it holds in memory once loaded (LocateTree): the endpoint's own answers
+# must equal locate.sql's on every point too, and they are measured from the tree.
+for _ in $(seq 1 120); do grep -q 'locate tree held' "$work/server.log" && break; sleep 1; done
+held_note=$(grep -o 'locate tree held: .*' "$work/server.log" | tail -1)
+[ -n "$held_note" ] || die "the server did not load the locate tree within 2 minutes (see $work/server.log)"
+log "$held_note"
+BENCH_DB="$DB" "$here/compare.sh" --points "$npoints" --endpoint "$BASE" > /dev/null 2> "$work/compare-endpoint.log" \
+    || { cat "$work/compare-endpoint.log" >&2; die "the endpoint's answers differ: see $work/compare-endpoint.log"; }
+endpoint_note=$(grep -o 'the endpoint at .*' "$work/compare-endpoint.log" | sed 's/^the endpoint at [^:]*: //')
+log "endpoint answers: $endpoint_note"
 run_pgbench "$db_warmup" "$work/pgbench-warmup.txt" > /dev/null
 have_limit=0
 if [ -f "$LIMITS/locate-limit.sh" ]; then
@@ -436,6 +446,7 @@ branch=$(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
     echo "- Points: $(wc -l < "$points") fixed ($n_building in buildings, $n_compound in compounds, $n_county anywhere in the county)"
     echo "- Each phase: ${duration} s after a warm-up of ${warmup} s for the endpoint (the JVM's JIT) and ${db_warmup} s for each pgbench; wrk -t$threads -c$connections; pgbench -M prepared -c$connections -j$threads; locate-limit.sh with $connections clients; $rounds rounds, alternating"
     echo "- Answers: those of locate-before.sql (the statement before issue 18) on every point: $compare_note (compare.sh)"
+    echo "- The endpoint's answers, from the region tree held in memory ($held_note): $endpoint_note (compare.sh --endpoint)"
     echo
     echo "| round | what | load | throughput | p50 ms | p90 ms | p99 ms | CPU ms per locate (server + PostgreSQL) | errors |"
     echo "|---|---|---|---|---|---|---|---|---|"

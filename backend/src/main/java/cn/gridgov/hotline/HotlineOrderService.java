@@ -19,6 +19,7 @@ import cn.gridgov.incident.supervision.Supervisor;
 import cn.gridgov.notify.outbox.OutboxMessages;
 import cn.gridgov.region.AddressMatch;
 import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.LocateIndex;
 import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,6 +49,7 @@ public class HotlineOrderService {
     private final HotlineOrderRepository orders;
     private final ReportService reports;
     private final RegionRepository regions;
+    private final LocateIndex locator;
     private final AddressMatch addresses;
     private final PersonalData personalData;
     private final Pool pool;
@@ -57,7 +59,7 @@ public class HotlineOrderService {
     private final HotlineConfig config;
     private final CallbackPolicy callbacks;
 
-    public HotlineOrderService(HotlineOrderRepository orders, ReportService reports, RegionRepository regions,
+    public HotlineOrderService(HotlineOrderRepository orders, ReportService reports, RegionRepository regions, LocateIndex locator,
                                AddressMatch addresses, PersonalData personalData, Pool pool, Clock clock,
                                CallService departmentCalls, UserRepository users, HotlineConfig config,
                                CallbackPolicy callbacks) {
@@ -68,6 +70,7 @@ public class HotlineOrderService {
         this.orders = orders;
         this.reports = reports;
         this.regions = regions;
+        this.locator = locator;
         this.addresses = addresses;
         this.personalData = personalData;
         this.pool = pool;
@@ -137,7 +140,7 @@ public class HotlineOrderService {
     private Uni<ReportRequest.Location> place(HotlineClient client, HotlineOrders.Order order) {
         if (order.hasPosition()) {
             LngLat wgs84 = order.coordType().toWgs84(LngLat.checked(order.lng(), order.lat()));
-            return regions.locate(wgs84).map(location -> {
+            return locator.locate(wgs84).map(location -> {
                 String path = location == null ? null : location.chain().stream()
                         .map(n -> Long.toString(n.id())).collect(Collectors.joining("."));
                 if (path != null && !Actor.within(path, client.scopePath())) {

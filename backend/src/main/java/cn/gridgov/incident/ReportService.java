@@ -22,6 +22,7 @@ import cn.gridgov.moderation.FlagKind;
 import cn.gridgov.moderation.Screened;
 import cn.gridgov.region.Location;
 import cn.gridgov.region.RegionLevel;
+import cn.gridgov.region.LocateIndex;
 import cn.gridgov.region.RegionRepository;
 import cn.gridgov.things.facility.FacilityLinks;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,6 +56,7 @@ public class ReportService {
     private final ReportConfig config;
     private final CategoryService categories;
     private final RegionRepository regions;
+    private final LocateIndex locator;
     private final GridDutyRepository duties;
     private final WorkingCalendar calendar;
     private final IdempotencyKeys keys;
@@ -67,7 +69,7 @@ public class ReportService {
     private final FacilityLinks facilities;
     private final ContentScreen screen;
 
-    public ReportService(Pool pool, CategoryService categories, RegionRepository regions, GridDutyRepository duties,
+    public ReportService(Pool pool, CategoryService categories, RegionRepository regions, LocateIndex locator, GridDutyRepository duties,
                          WorkingCalendar calendar, IdempotencyKeys keys, MediaAttachments media, IncidentWriter writer,
                          IncidentRepository incidents, ObjectMapper json, Clock clock, RateLimiter limiter,
                          ReportConfig config, FacilityLinks facilities, ContentScreen screen,
@@ -80,6 +82,7 @@ public class ReportService {
         this.pool = pool;
         this.categories = categories;
         this.regions = regions;
+        this.locator = locator;
         this.duties = duties;
         this.calendar = calendar;
         this.keys = keys;
@@ -144,7 +147,7 @@ public class ReportService {
         Uni<Outcome<Void>> admitted = Outcome.of(limiter.admit("incident-report:" + actor.userId(), limit,
                 config.reportWindow(), "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试",
                 "Too many reports; please try again later"));
-        Uni<Outcome<Location>> located = Outcome.of(regions.locate(wgs84));
+        Uni<Outcome<Location>> located = Outcome.of(locator.locate(wgs84));
         return Uni.combine().all().unis(admitted, located).asTuple()
                 .chain(both -> both.getItem1().get()
                         .chain(() -> categories.reportable(request.categoryCode()))

@@ -2,6 +2,7 @@ package cn.gridgov.notify;
 
 import cn.gridgov.identity.auth.TokenVersions;
 import cn.gridgov.incident.category.CategoryCache;
+import cn.gridgov.region.LocateIndex;
 import cn.gridgov.notify.feed.FeedHub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * LISTENs for incident events on a connection of its own (reconnected when lost) and hands them to this
  * replica's {@link FeedHub}, as it does the accounts whose access ended (their connections are closed and
  * their held token version dropped, {@link TokenVersions}; versions are held only while LISTEN is up), and drops
- * the category tree held in memory when the categories change ({@link CategoryCache}). After a reconnect it reads
+ * the category tree held in memory when the categories change ({@link CategoryCache}), and the region tree held
+ * for locate when the regions change ({@link LocateIndex}; held only while LISTEN is up). After a reconnect it reads
  * the events it missed from the flow, so live clients lose nothing while the database connection was down.
  */
 @ApplicationScoped
@@ -40,6 +42,7 @@ public class EventListener {
     private final FeedHub hub;
     private final CategoryCache categories;
     private final TokenVersions versions;
+    private final LocateIndex locator;
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
@@ -52,7 +55,7 @@ public class EventListener {
     private volatile PgSubscriber subscriber;
 
     public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub, CategoryCache categories,
-                         TokenVersions versions, NotifyConfig config,
+                         TokenVersions versions, LocateIndex locator, NotifyConfig config,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                          @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -62,6 +65,7 @@ public class EventListener {
         this.hub = hub;
         this.categories = categories;
         this.versions = versions;
+        this.locator = locator;
         this.config = config;
         this.url = url;
         this.user = user;
@@ -75,6 +79,7 @@ public class EventListener {
     void stop(@Observes ShutdownEvent ignored) {
         stopping.set(true);
         versions.notListening();
+        locator.notListening();
         if (subscriber != null) {
             subscriber.close();
         }
@@ -101,6 +106,9 @@ public class EventListener {
         // made while the connection was down were not heard
         next.channel(CategoryCache.CHANNEL).subscribeHandler(v -> categories.invalidate())
                 .handler(ignored -> categories.invalidate());
+        // so is the region tree held for locate, which is held only while its announcements can be heard
+        next.channel(LocateIndex.CHANNEL).subscribeHandler(v -> locator.listening())
+                .handler(ignored -> locator.changed());
         AtomicBoolean retried = new AtomicBoolean();
         next.closeHandler(v -> retry(next, retried, 1, "lost"));
         subscriber = next;
@@ -114,6 +122,7 @@ public class EventListener {
     private void retry(PgSubscriber failed, AtomicBoolean once, int attempt, String why) {
         if (failed == subscriber) {
             versions.notListening();
+            locator.notListening();
         }
         if (stopping.get() || failed != subscriber || !once.compareAndSet(false, true)) {
             return;

@@ -17,6 +17,7 @@ import cn.gridgov.incident.Visibility;
 import cn.gridgov.incident.category.CategoryService;
 import cn.gridgov.incident.category.CategoryView;
 import cn.gridgov.region.AddressMatch;
+import cn.gridgov.region.LocateIndex;
 import cn.gridgov.region.RegionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -63,16 +64,18 @@ public class Open311Service {
     private final CategoryService categories;
     private final ReportService reports;
     private final RegionRepository regions;
+    private final LocateIndex locator;
     private final AddressMatch addresses;
     private final Pool pool;
     private final Clock clock;
 
     public Open311Service(Open311ClientRepository clients, CategoryService categories, ReportService reports,
-                          RegionRepository regions, AddressMatch addresses, Pool pool, Clock clock) {
+                          RegionRepository regions, LocateIndex locator, AddressMatch addresses, Pool pool, Clock clock) {
         this.clients = clients;
         this.categories = categories;
         this.reports = reports;
         this.regions = regions;
+        this.locator = locator;
         this.addresses = addresses;
         this.pool = pool;
         this.clock = clock;
@@ -162,7 +165,7 @@ public class Open311Service {
         Actor actor = new Actor(client.userId(), Set.of(Role.RESIDENT), null, null, address);
         Uni<LngLat> position = lat != null && lng != null ? Uni.createFrom().item(LngLat.checked(lng, lat))
                 : addressId != null ? nodePosition(client, addressId) : addressPosition(client, addressString);
-        return position.chain(at -> regions.locate(at).chain(location -> {
+        return position.chain(at -> locator.locate(at).chain(location -> {
                     String path = location == null ? null : location.chain().stream()
                             .map(n -> Long.toString(n.id())).collect(Collectors.joining("."));
                     if (path != null && !Actor.within(path, client.scopePath())) {

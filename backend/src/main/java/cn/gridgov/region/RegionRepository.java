@@ -5,6 +5,7 @@ import cn.gridgov.party.PartyOrg;
 import cn.gridgov.party.PartyOrgKind;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -44,6 +45,32 @@ public class RegionRepository {
     static final String BY_ID = SELECT + " WHERE r.id = $1 AND" + IN_SCOPE.formatted(2);
     /** A node's children ($1 its id) within a scope ($2, or null), by id. */
     static final String CHILDREN = SELECT + " WHERE r.parent_id = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.id";
+
+    /** The nearest of the candidate buildings ($3) within 30 m of the point ($1, $2): {@code locate.sql}'s search. */
+    static final String NEAREST_BUILDING = """
+            WITH pt AS MATERIALIZED (
+                SELECT p.g::geography AS gg,
+                       ST_Expand(p.g, 33.0 / (111320.0 * cos(radians($2::float8))), 33.0 / 110574.0) AS near
+                FROM (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g) p
+            )
+            SELECT n.id AS building_id, n.code AS building_code, n.name AS building_name,
+                   ST_Distance(coalesce(n.boundary, n.position)::geography, pt.gg) AS distance_m
+            FROM pt, region n
+            WHERE n.id = ANY ($3::bigint[]) AND coalesce(n.boundary, n.position) && pt.near
+              AND ST_DWithin(coalesce(n.boundary, n.position)::geography, pt.gg, 30)
+            ORDER BY distance_m, n.id
+            LIMIT 1""";
+    /** A page of nodes for the locate tree: those after id $1, at most $2. */
+    static final String LOCATE_ROWS = """
+            SELECT r.id, r.code, r.name, r.level, nlevel(r.path) AS depth, r.parent_id, ltree2text(r.path) AS path,
+                   r.chain_codes, r.chain_names, r.chain_levels, ST_AsBinary(r.boundary) AS boundary,
+                   ST_XMin(b.box) AS min_x, ST_YMin(b.box) AS min_y, ST_XMax(b.box) AS max_x, ST_YMax(b.box) AS max_y
+            FROM region r, LATERAL (SELECT coalesce(r.boundary, r.position)::box3d AS box) b
+            WHERE r.id > $1
+            ORDER BY r.id
+            LIMIT $2""";
+    /** Rows per page of {@link #LOCATE_ROWS}. */
+    static final int LOCATE_ROWS_PAGE = 20_000;
 
     private final Pool pool;
     private final String locateSql;
@@ -196,11 +223,12 @@ public class RegionRepository {
     }
 
     /**
-     * Runs {@code locate.sql}; {@code null} when the point is outside the county. Its one row carries the chain as
+     * Runs {@code locate.sql}; {@code null} when the point is outside the county. Callers locate through
+     * {@link LocateIndex}, which runs this only when it holds no tree. Its one row carries the chain as
      * parallel arrays (ids from the path, codes, names and levels stored on the deepest area), so no row per
      * ancestor is read or decoded.
      */
-    public Uni<Location> locate(LngLat wgs84) {
+    public Uni<Location> locateInDatabase(LngLat wgs84) {
         return pool.preparedQuery(locateSql).execute(Tuple.of(wgs84.lng(), wgs84.lat())).map(rows -> {
             if (rows.size() == 0) {
                 return null;
@@ -214,12 +242,71 @@ public class RegionRepository {
             for (int i = 0; i < ids.length; i++) {
                 chain[i] = new Location.Node(ids[i], codes[i], names[i], RegionLevel.valueOf(levels[i]));
             }
-            Long buildingId = row.getLong("building_id");
-            Location.Building building = buildingId == null ? null : new Location.Building(buildingId,
-                    row.getString("building_code"), row.getString("building_name"),
-                    Math.round(row.getDouble("distance_m") * 100) / 100.0);
-            return new Location(List.of(chain), building);
+            return new Location(List.of(chain), row.getLong("building_id") == null ? null : building(row));
         });
+    }
+
+    /**
+     * The nearest of some buildings ($3, ids that {@link LocateTree} picked around the point) within 30 m of a
+     * WGS-84 point ($1, $2), measured as {@code locate.sql} measures it; {@code null} when none is that close.
+     */
+    public Uni<Location.Building> nearestBuilding(LngLat wgs84, long[] candidates) {
+        Long[] ids = new Long[candidates.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = candidates[i];
+        }
+        return pool.preparedQuery(NEAREST_BUILDING).execute(Tuple.of(wgs84.lng(), wgs84.lat(), ids))
+                .map(rows -> rows.size() == 0 ? null : building(rows.iterator().next()));
+    }
+
+    /**
+     * Every node as {@link LocateTree} needs it, read in pages by id within one snapshot (a repeatable-read
+     * transaction), so the tree never mixes the states before and after a change.
+     */
+    public Uni<List<LocateTree.Row>> locateRows() {
+        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute().chain(() -> locateRows(conn, 0L, new ArrayList<>())));
+    }
+
+    private Uni<List<LocateTree.Row>> locateRows(SqlClient conn, long after, List<LocateTree.Row> into) {
+        return conn.preparedQuery(LOCATE_ROWS).execute(Tuple.of(after, LOCATE_ROWS_PAGE)).chain(rows -> {
+            long last = after;
+            for (Row row : rows) {
+                into.add(locateRow(row));
+                last = row.getLong("id");
+            }
+            return rows.size() < LOCATE_ROWS_PAGE ? Uni.createFrom().item(into) : locateRows(conn, last, into);
+        });
+    }
+
+    private static LocateTree.Row locateRow(Row row) {
+        long id = row.getLong("id");
+        RegionLevel level = RegionLevel.valueOf(row.getString("level"));
+        List<Location.Node> chain = null;
+        if (level != RegionLevel.BUILDING) {
+            String[] ids = row.getString("path").split("\\.");
+            String[] codes = row.getArrayOfStrings("chain_codes");
+            String[] names = row.getArrayOfStrings("chain_names");
+            String[] levels = row.getArrayOfStrings("chain_levels");
+            if (codes == null || names == null || levels == null || codes.length != ids.length) {
+                throw new IllegalStateException("region " + id + ": its chain is not filled in");
+            }
+            Location.Node[] nodes = new Location.Node[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                nodes[i] = new Location.Node(Long.parseLong(ids[i]), codes[i], names[i], RegionLevel.valueOf(levels[i]));
+            }
+            chain = List.of(nodes);
+        }
+        Buffer boundary = row.getBuffer("boundary");
+        return new LocateTree.Row(id, row.getString("code"), row.getString("name"), level, row.getInteger("depth"),
+                row.getLong("parent_id"), chain, boundary == null ? null : boundary.getBytes(),
+                row.getDouble("min_x"), row.getDouble("min_y"), row.getDouble("max_x"), row.getDouble("max_y"));
+    }
+
+    /** The building of a locate row (its distance in metres to the centimetre, as the API gives it). */
+    private static Location.Building building(Row row) {
+        return new Location.Building(row.getLong("building_id"), row.getString("building_code"),
+                row.getString("building_name"), Math.round(row.getDouble("distance_m") * 100) / 100.0);
     }
 
     /** One node of an exported subtree. */

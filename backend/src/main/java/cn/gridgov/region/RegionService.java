@@ -26,10 +26,12 @@ public class RegionService {
     private static final Pattern PATH = Pattern.compile("\\d+(\\.\\d+)*");
 
     private final RegionRepository regions;
+    private final LocateIndex locator;
     private final RegionGeoJson geoJson;
 
-    public RegionService(RegionRepository regions, RegionGeoJson geoJson) {
+    public RegionService(RegionRepository regions, LocateIndex locator, RegionGeoJson geoJson) {
         this.regions = regions;
+        this.locator = locator;
         this.geoJson = geoJson;
     }
 
@@ -88,7 +90,7 @@ public class RegionService {
 
     /** Where a point is; 404 OUTSIDE_COVERAGE when it is outside the county. */
     public Uni<Location> locate(LngLat point, CoordType coordType) {
-        return regions.locate(coordType.toWgs84(point)).map(location -> {
+        return locator.locate(coordType.toWgs84(point)).map(location -> {
             if (location == null) {
                 throw new NotFound("OUTSIDE_COVERAGE", "该位置不在本县服务范围内",
                         "This place is outside the area we cover");

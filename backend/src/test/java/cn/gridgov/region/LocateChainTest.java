@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Locate reads the chain each area carries (V7_97) instead of joining its ancestors (issue 18): its answers are
  * those of the statement before (kept as bench/locate/locate-before.sql), and the chains follow renames and moves.
+ * The tree held in memory for locate (LocateTree) answers the same on every point, after the moves too.
  */
 @QuarkusTest
 class LocateChainTest {
@@ -40,29 +41,37 @@ class LocateChainTest {
     @Inject
     RegionRepository regions;
 
+    @Inject
+    LocateIndex index;
+
     @Test
     void answersAreThoseOfTheStatementBeforeOnEveryPointOfAGrid() throws IOException {
         RegionFixture.SmallTree tree = new RegionFixture.SmallTree();
         imported(tree.file());
         String before = RegionRepository.compact(Files.readString(LOCATE_BEFORE, StandardCharsets.UTF_8));
+        LocateTree held = index.load().await().indefinitely();
         int located = 0;
         int withBuilding = 0;
+        int nearest = 0;
         // 0.0005° steps over the cell and a little beyond: footprints, between buildings, borders, outside the town
         for (int x = 0; x <= 40; x++) {
             for (int y = 0; y <= 40; y++) {
                 LngLat point = new LngLat(tree.cell.lng() - 0.001 + x * 0.0005, tree.cell.lat() - 0.001 + y * 0.0005);
                 Location expected = locateBefore(before, point);
-                Location actual = regions.locate(point).await().indefinitely();
+                Location actual = regions.locateInDatabase(point).await().indefinitely();
                 assertEquals(expected, actual, "at " + point);
+                assertEquals(expected, index.locate(held, point).await().indefinitely(), "in memory at " + point);
                 if (actual != null) {
                     located++;
                     withBuilding += actual.building() == null ? 0 : 1;
+                    nearest += actual.building() != null && actual.building().distanceMetres() > 0 ? 1 : 0;
                 }
             }
         }
         // the grid reaches every kind of answer
         assertEquals(41 * 41, located, "the test county covers the whole grid");
         assertTrue(withBuilding > 0 && withBuilding < located, "with a building: " + withBuilding);
+        assertTrue(nearest > 0 && nearest < withBuilding, "next to a building: " + nearest);
     }
 
     @Test
@@ -83,8 +92,9 @@ class LocateChainTest {
                 tree.building1, tree.building2, tree.building3));
 
         assertEquals(0, staleChains(tree.cell.prefix()));
-        Location inB = regions.locate(new LngLat(tree.cell.lng() + 0.0101, tree.cell.lat() + 0.0031))
-                .await().indefinitely();
+        LngLat pointInB = new LngLat(tree.cell.lng() + 0.0101, tree.cell.lat() + 0.0031);
+        Location inB = regions.locateInDatabase(pointInB).await().indefinitely();
+        assertEquals(inB, index.locate(index.load().await().indefinitely(), pointInB).await().indefinitely());
         assertNotNull(inB);
         assertEquals(List.of(RegionFixture.COUNTY_CODE, tree.cell.code("T"), tree.cell.code("C2"), tree.cell.code("KB")),
                 inB.chain().stream().map(Location.Node::code).toList());

@@ -280,6 +280,8 @@ public final class RegionFixture {
                         .addValue(parent == null ? null : parent.id()).addString(path).addBoolean(building)
                         .addDouble(x).addDouble(y).addDouble(r))
                 .await().atMost(Duration.ofSeconds(10));
+        // written behind the server's back: its locates read the database for a while, as after its own imports
+        Arc.container().instance(LocateIndex.class).get().changedHere();
         return new Node(id, code, name, level, path, x, y);
     }
 }

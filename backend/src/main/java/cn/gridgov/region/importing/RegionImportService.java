@@ -4,6 +4,7 @@ import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unprocessable;
 import cn.gridgov.common.geo.CoordType;
 import cn.gridgov.common.security.Actor;
+import cn.gridgov.region.LocateIndex;
 import cn.gridgov.region.RegionConfig;
 import cn.gridgov.region.RegionPathCopies;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,14 +34,16 @@ public class RegionImportService {
     private final RegionConfig config;
     private final ObjectMapper json;
     private final List<RegionPathCopies> copies;
+    private final LocateIndex locator;
 
     public RegionImportService(Pool pool, ImportJobRepository jobs, RegionConfig config, ObjectMapper json,
-                               Instance<RegionPathCopies> copies) {
+                               Instance<RegionPathCopies> copies, LocateIndex locator) {
         this.pool = pool;
         this.jobs = jobs;
         this.config = config;
         this.json = json;
         this.copies = copies.stream().toList();
+        this.locator = locator;
     }
 
     /** The outcome of a small import (SUCCEEDED), or a PENDING job for a large one; 422 when refused. */
@@ -99,6 +102,8 @@ public class RegionImportService {
     private Uni<ImportSummary> run(FeatureReader.Parsed parsed, CoordType coordType, UUID jobId, Importer owner,
                                    ImportRun.Progress progress) {
         long started = System.nanoTime();
+        // this replica's locates read the database from now until a while after the commit (or rollback)
+        locator.changedHere();
         return pool.withTransaction(conn -> new ImportRun(conn, parsed, jobId, config.importBatchSize(),
                                 config.containmentToleranceMetres(), progress, copies).execute()
                         .chain(outcome -> jobs.succeeded(conn, jobId, coordType, owner, outcome)
@@ -107,7 +112,8 @@ public class RegionImportService {
                                         outcome.updated(), List.of(), null))))
                 .onFailure(PgException.class).transform(RegionImportService::refusedByDatabase)
                 .invoke(summary -> LOG.infof("import %s: %d features in %d ms", summary.importId(), summary.total(),
-                        (System.nanoTime() - started) / 1_000_000));
+                        (System.nanoTime() - started) / 1_000_000))
+                .onTermination().invoke(locator::changedHere);
     }
 
     /**

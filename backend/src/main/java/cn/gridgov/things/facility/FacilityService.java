@@ -13,6 +13,7 @@ import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.incident.IncidentQueries;
 import cn.gridgov.incident.IncidentView;
 import cn.gridgov.region.Location;
+import cn.gridgov.region.LocateIndex;
 import cn.gridgov.region.RegionRepository;
 import cn.gridgov.things.facility.FacilityRepository.FacilityRow;
 import cn.gridgov.things.facility.FacilityRepository.Placed;
@@ -42,15 +43,17 @@ public class FacilityService {
     private final FacilityRepository facilities;
     private final FacilityCatalog catalog;
     private final RegionRepository regions;
+    private final LocateIndex locator;
     private final IncidentQueries incidents;
     private final Clock clock;
 
-    public FacilityService(Pool pool, FacilityRepository facilities, FacilityCatalog catalog, RegionRepository regions,
+    public FacilityService(Pool pool, FacilityRepository facilities, FacilityCatalog catalog, RegionRepository regions, LocateIndex locator,
                            IncidentQueries incidents, Clock clock) {
         this.pool = pool;
         this.facilities = facilities;
         this.catalog = catalog;
         this.regions = regions;
+        this.locator = locator;
         this.incidents = incidents;
         this.clock = clock;
     }
@@ -176,7 +179,7 @@ public class FacilityService {
 
     /** The building the point is in or next to, else the deepest area; it must lie in the caller's scope. */
     Uni<Place> place(Actor actor, LngLat wgs84) {
-        return regions.locate(wgs84).chain(location -> {
+        return locator.locate(wgs84).chain(location -> {
             if (location == null) {
                 return Uni.createFrom().item(new Place(null, new PlaceProblem("OUTSIDE_COVERAGE",
                         "该位置不在本县网格范围内", "The position is outside the county's grids", false)));

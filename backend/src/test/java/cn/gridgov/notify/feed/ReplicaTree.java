@@ -1,9 +1,17 @@
 package cn.gridgov.notify.feed;
 
+import cn.gridgov.common.time.Await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 
 /** A county, town, community and compound, a community admin and a resident with a WeChat openid (for whole-app runs). */
@@ -12,6 +20,7 @@ public final class ReplicaTree {
     public long town;
     public long community;
     public String communityPath;
+    public long compound;
     public long adminId;
     public long residentId;
     public double lng;
@@ -33,7 +42,7 @@ public final class ReplicaTree {
             String townPath = countyPath + "." + t.town;
             t.community = node(c, "IT-A", "测试社区", "COMMUNITY", t.town, townPath, t.lng, t.lat, 0.05);
             t.communityPath = townPath + "." + t.community;
-            node(c, "IT-A1", "测试小区", "COMPOUND", t.community, t.communityPath, t.lng, t.lat, 0.02);
+            t.compound = node(c, "IT-A1", "测试小区", "COMPOUND", t.community, t.communityPath, t.lng, t.lat, 0.02);
             t.adminId = id(c, "INSERT INTO app_user (kind, display_name) VALUES ('STAFF', '测试调度员') RETURNING id");
             try (PreparedStatement s = c.prepareStatement("INSERT INTO staff_account (user_id, username, password_hash, "
                     + "region_id, roles) VALUES (?, ?, 'x', ?, ARRAY['COMMUNITY_ADMIN'])")) {
@@ -45,6 +54,31 @@ public final class ReplicaTree {
             t.residentId = id(c, "INSERT INTO app_user (kind, openid) VALUES ('RESIDENT', '" + openid + "') RETURNING id");
         }
         return t;
+    }
+
+    /**
+     * Returns once every replica at {@code bases} locates the tree's centre in its compound: the tree was written
+     * behind their backs, and a replica that holds the region tree in memory drops it when the change's
+     * announcement arrives, milliseconds after the commit.
+     */
+    public ReplicaTree locatableOn(String... bases) {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String base : bases) {
+            URI locate = URI.create(base + "/api/v1/regions/locate?coordType=wgs84&lng=" + lng + "&lat=" + lat);
+            Await.until("the new tree is located on " + base, Duration.ofSeconds(30), () -> {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(locate).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && r.body().contains("\"id\":" + compound + ",");
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        return this;
     }
 
     private static long node(Connection c, String code, String name, String level, Long parent, String parentPath,

@@ -82,7 +82,7 @@ class TwoReplicasIT {
 
     @Test
     void eventsCrossReplicasEscalationHappensOncePerLevelAndAMessageIsSentOnce() throws Exception {
-        ReplicaTree t = ReplicaTree.create(ReplicaProcesses.DB, OPENID);
+        ReplicaTree t = ReplicaTree.create(ReplicaProcesses.DB, OPENID).locatableOn(a, b);
         String adminToken = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
         String residentToken = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);

@@ -118,7 +118,7 @@ class FaultsIT {
      */
     @Test
     void reportsAcknowledgedAcrossADatabaseOutageExistExactlyOnce() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-db-openid", 113.40, 36.20);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-db-openid", 113.40, 36.20).locatableOn(app);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
         int clients = 3;
         int perClient = 15 * SCALE;
@@ -174,7 +174,7 @@ class FaultsIT {
      */
     @Test
     void uploadsAnswer503WhileStorageIsDownAndWorkAgainWithoutARestart() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-s3-openid", 113.90, 36.20);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-s3-openid", 113.90, 36.20).locatableOn(app);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
         long mediaBefore = count("SELECT count(*) FROM media WHERE uploader_id = ?", t.residentId);
         storage.cut();
@@ -213,7 +213,7 @@ class FaultsIT {
      */
     @Test
     void killedHardUnderLoadLeavesNoHalfWrittenIncidentAndWaitingMessagesAreSentAfterRestart() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-kill-openid", 114.40, 36.20);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-kill-openid", 114.40, 36.20).locatableOn(app);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
         String admin = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
@@ -303,7 +303,7 @@ class FaultsIT {
      */
     @Test
     void aFeedClientOfAKilledReplicaReconnectsToTheOtherAndMissesNothing() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-feed-openid", 114.90, 36.20);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-feed-openid", 114.90, 36.20).locatableOn(app);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
         String admin = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
