@@ -10,7 +10,7 @@
 # appears in the server's log.
 #
 # Usage: bench/locate/compare.sh [--points N] [--endpoint URL]
-# Env: BENCH_DB (gridgov_bench: the tree of bench/locate/run.sh, migrated by the server to V7_97 at least),
+# Env: BENCH_TOKEN (sent as a Bearer token to the endpoint), BENCH_DB (gridgov_bench: the tree of bench/locate/run.sh, migrated by the server to V7_97 at least),
 #      PGHOST/PGPORT/PGUSER. Creates the table bench_point as run.sh does when it is missing; reads nothing else.
 set -euo pipefail
 
@@ -91,8 +91,10 @@ if [ -n "$endpoint" ]; then
     q -F $'\t' -c "SELECT id, lng, lat FROM bench_point ORDER BY id" \
         | awk -F'\t' -v base="$endpoint" '{ printf "url = \"%s/api/v1/regions/locate?coordType=wgs84&lng=%s&lat=%s\"\n", base, $2, $3 }' \
         > "$work/compare-endpoint.curl"
+    [ -n "${BENCH_TOKEN:-}" ] && echo "header = \"Authorization: Bearer $BENCH_TOKEN\"" >> "$work/compare-endpoint.curl"
     curl -sS -K "$work/compare-endpoint.curl" -w '\n' > "$work/compare-endpoint.json"
-    jq -r 'if .chain == null then "OUTSIDE\t-" else
+    jq -r 'if .code != null and .code != "OUTSIDE_COVERAGE" then "ERROR \(.status) \(.code)\t-"
+           elif .chain == null then "OUTSIDE\t-" else
               ([.chain[] | "\(.id)|\(.code)|\(.name)|\(.level)"] | join(" > ")) + "\t" +
               (if .building == null then "-" else "\(.building.id)|\(.building.code)|\(.building.name)|\(.building.distanceMetres)" end)
               end' "$work/compare-endpoint.json" > "$work/compare-endpoint.lines"

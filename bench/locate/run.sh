@@ -353,7 +353,7 @@ held_note=$(grep -o 'locate tree held: .*' "$work/server.log" | tail -1)
 log "$held_note"
 BENCH_DB="$DB" "$here/compare.sh" --points "$npoints" --endpoint "$BASE" > /dev/null 2> "$work/compare-endpoint.log" \
     || { cat "$work/compare-endpoint.log" >&2; die "the endpoint's answers differ: see $work/compare-endpoint.log"; }
-endpoint_note=$(grep -o 'the endpoint at .*' "$work/compare-endpoint.log" | sed 's/^the endpoint at [^:]*: //')
+endpoint_note=$(grep -o 'the endpoint at .*' "$work/compare-endpoint.log" | sed 's/^the endpoint at [^ ]*: //')
 log "endpoint answers: $endpoint_note"
 run_pgbench "$db_warmup" "$work/pgbench-warmup.txt" > /dev/null
 have_limit=0

@@ -39,6 +39,16 @@ public class MediaRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * The one rule of what a photo may still be used for: SQL that holds when the photo {@code alias} is on nothing
+     * yet (no incident, no volunteer claim, no key-group visit). Each attach accepts an unused photo, or one already
+     * its own (a retried request); the orphan sweep takes only unused ones.
+     */
+    public static String unused(String alias) {
+        return ("(%1$s.incident_id IS NULL AND %1$s.volunteer_claim_id IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM key_group_visit_media used WHERE used.media_id = %1$s.id))").formatted(alias);
+    }
+
     /** The photo, or null. */
     public Uni<Media> find(SqlClient db, UUID id) {
         return db.preparedQuery("SELECT " + READ + " FROM media WHERE id = $1").execute(Tuple.of(id))
@@ -56,7 +66,7 @@ public class MediaRepository {
      */
     public Uni<Integer> attach(SqlClient tx, List<UUID> ids, long incidentId, long uploaderId) {
         return tx.preparedQuery("UPDATE media SET incident_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
-                        + "AND (incident_id IS NULL OR incident_id = $1) AND volunteer_claim_id IS NULL")
+                        + "AND (incident_id = $1 OR " + unused("media") + ")")
                 .execute(Tuple.of(incidentId, ids.toArray(UUID[]::new), uploaderId))
                 .map(RowSet::rowCount);
     }
@@ -67,7 +77,7 @@ public class MediaRepository {
      */
     public Uni<Integer> attachToClaim(SqlClient tx, List<UUID> ids, long claimId, long uploaderId) {
         return tx.preparedQuery("UPDATE media SET volunteer_claim_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
-                        + "AND incident_id IS NULL AND (volunteer_claim_id IS NULL OR volunteer_claim_id = $1)")
+                        + "AND (volunteer_claim_id = $1 OR " + unused("media") + ")")
                 .execute(Tuple.of(claimId, ids.toArray(UUID[]::new), uploaderId))
                 .map(RowSet::rowCount);
     }
@@ -77,10 +87,8 @@ public class MediaRepository {
      * {@code olderThan}, locked for the caller's transaction; rows another transaction holds are skipped.
      */
     public Uni<List<Media>> claimOrphans(SqlClient tx, Instant olderThan, int limit) {
-        return tx.preparedQuery("SELECT " + READ + """
-                         FROM media WHERE incident_id IS NULL AND volunteer_claim_id IS NULL AND created_at < $1
-                          AND NOT EXISTS (SELECT 1 FROM key_group_visit_media v WHERE v.media_id = media.id)
-                        ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
+        return tx.preparedQuery("SELECT " + READ + " FROM media WHERE created_at < $1 AND " + unused("media")
+                        + " ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(odt(olderThan), limit)).map(MediaRepository::toList);
     }
 

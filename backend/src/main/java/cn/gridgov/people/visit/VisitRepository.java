@@ -1,5 +1,6 @@
 package cn.gridgov.people.visit;
 
+import cn.gridgov.media.MediaRepository;
 import cn.gridgov.region.RegionLevel;
 import cn.gridgov.region.RegionSql;
 import io.smallrye.mutiny.Uni;
@@ -145,7 +146,7 @@ public class VisitRepository {
     static final String MEDIA_ONCE = "key_group_visit_media_media_id_key";
 
     /**
-     * Links photos to the visit; how many were linked (the caller's own, unused, never on an incident). A photo that
+     * Links photos to the visit; how many were linked (the caller's own and unused: MediaRepository.unused). A photo that
      * a concurrent visit took first (its insert committed while ours waited on the unique index) counts as not
      * linked: 0, and the caller refuses the visit, as when the photo was taken before.
      */
@@ -153,8 +154,7 @@ public class VisitRepository {
         return tx.preparedQuery("""
                         INSERT INTO key_group_visit_media (visit_id, media_id)
                         SELECT $1, m.id FROM media m
-                        WHERE m.id = ANY($2) AND m.uploader_id = $3 AND m.incident_id IS NULL
-                          AND NOT EXISTS (SELECT 1 FROM key_group_visit_media u WHERE u.media_id = m.id)""")
+                        WHERE m.id = ANY($2) AND m.uploader_id = $3 AND """ + MediaRepository.unused("m"))
                 .execute(Tuple.of(visitId, mediaIds.toArray(UUID[]::new), uploaderId))
                 .map(RowSet::rowCount)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
