@@ -1,12 +1,15 @@
 package cn.gridgov.region;
 
+import org.locationtech.jts.algorithm.RayCrossingCounter;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
 import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -82,22 +85,18 @@ public final class LocateTree {
         }
         Map<Long, List<Child>> children = new HashMap<>();
         for (Row row : rows) {
+            // one box per node, shared by the STR-tree and the compound's list of children
+            Envelope box;
             if (row.boundaryWkb() != null) {
                 Geometry boundary = read(wkb, row);
-                PointOnGeometryLocator locator;
-                if (boundary.getNumPoints() > INDEXED_ABOVE_VERTICES) {
-                    locator = new IndexedPointInAreaLocator(boundary);
-                    // its index is built on first use: build it now, before the tree is shared between threads
-                    locator.locate(new Coordinate(row.minX(), row.minY()));
-                } else {
-                    locator = new SimplePointInAreaLocator(boundary);
-                }
-                boundaries.insert(boundary.getEnvelopeInternal(), new Area(row.id(), row.code(), row.name(),
-                        row.level(), row.depth(), row.chain(), locator));
+                box = boundary.getEnvelopeInternal();
+                boundaries.insert(box, new Area(row.id(), row.code(), row.name(), row.level(), row.depth(),
+                        row.chain(), locator(boundary)));
+            } else {
+                box = new Envelope(row.minX(), row.maxX(), row.minY(), row.maxY());
             }
             if (row.parentId() != null && levels.get(row.parentId()) == RegionLevel.COMPOUND) {
-                children.computeIfAbsent(row.parentId(), k -> new ArrayList<>())
-                        .add(new Child(row.id(), new Envelope(row.minX(), row.maxX(), row.minY(), row.maxY())));
+                children.computeIfAbsent(row.parentId(), k -> new ArrayList<>()).add(new Child(row.id(), box));
             }
         }
         boundaries.build();
@@ -159,6 +158,26 @@ public final class LocateTree {
             return whole(deepest, null);
         }
         return new Answer(null, deepest.chain(), Arrays.copyOf(candidates, n));
+    }
+
+    /**
+     * How a boundary is asked whether it covers a point (the STR-tree has already checked its box). Most footprints
+     * are one ring without holes: only that ring is kept (a packed array of coordinates), not the polygon objects
+     * around it, which would take most of the tree's memory; large areas get an index, the rest the simple test.
+     */
+    private static PointOnGeometryLocator locator(Geometry boundary) {
+        if (boundary.getNumPoints() > INDEXED_ABOVE_VERTICES) {
+            PointOnGeometryLocator indexed = new IndexedPointInAreaLocator(boundary);
+            // its index is built on first use: build it now, before the tree is shared between threads
+            indexed.locate(boundary.getCoordinate());
+            return indexed;
+        }
+        if (boundary.getNumGeometries() == 1 && boundary.getGeometryN(0) instanceof Polygon polygon
+                && polygon.getNumInteriorRing() == 0) {
+            CoordinateSequence ring = polygon.getExteriorRing().getCoordinateSequence();
+            return point -> RayCrossingCounter.locatePointInRing(point, ring);
+        }
+        return new SimplePointInAreaLocator(boundary);
     }
 
     private static Answer whole(Area deepest, Location.Building building) {
