@@ -57,18 +57,22 @@ public final class ReplicaTree {
     }
 
     /**
-     * Returns once every replica at {@code bases} locates the tree's centre in its compound: the tree was written
+     * Returns once every replica at {@code bases} (asked with {@code token}) locates the tree's centre in its compound: the tree was written
      * behind their backs, and a replica that holds the region tree in memory drops it when the change's
      * announcement arrives, milliseconds after the commit.
      */
-    public ReplicaTree locatableOn(String... bases) {
+    public ReplicaTree locatableOn(String token, String... bases) {
         HttpClient http = HttpClient.newHttpClient();
         for (String base : bases) {
             URI locate = URI.create(base + "/api/v1/regions/locate?coordType=wgs84&lng=" + lng + "&lat=" + lat);
             Await.until("the new tree is located on " + base, Duration.ofSeconds(30), () -> {
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(locate).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(locate)
+                            .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 && r.statusCode() != 404) {
+                        // not a tree not seen yet (404 OUTSIDE_COVERAGE): waiting would not help
+                        throw new AssertionError("locate on " + base + " answered " + r.statusCode() + ": " + r.body());
+                    }
                     return r.statusCode() == 200 && r.body().contains("\"id\":" + compound + ",");
                 } catch (IOException e) {
                     return false;

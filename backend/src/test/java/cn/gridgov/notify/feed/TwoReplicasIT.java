@@ -82,10 +82,11 @@ class TwoReplicasIT {
 
     @Test
     void eventsCrossReplicasEscalationHappensOncePerLevelAndAMessageIsSentOnce() throws Exception {
-        ReplicaTree t = ReplicaTree.create(ReplicaProcesses.DB, OPENID).locatableOn(a, b);
+        ReplicaTree t = ReplicaTree.create(ReplicaProcesses.DB, OPENID);
         String adminToken = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
         String residentToken = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
+        t.locatableOn(residentToken, a, b);
 
         try (FeedClient onB = FeedClient.withHeader(FeedClient.feedUri(b, null), adminToken)) {
             long id = report(a, residentToken, t);

@@ -118,8 +118,9 @@ class FaultsIT {
      */
     @Test
     void reportsAcknowledgedAcrossADatabaseOutageExistExactlyOnce() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-db-openid", 113.40, 36.20).locatableOn(app);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-db-openid", 113.40, 36.20);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
+        t.locatableOn(resident, app);
         int clients = 3;
         int perClient = 15 * SCALE;
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
@@ -174,8 +175,9 @@ class FaultsIT {
      */
     @Test
     void uploadsAnswer503WhileStorageIsDownAndWorkAgainWithoutARestart() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-s3-openid", 113.90, 36.20).locatableOn(app);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-s3-openid", 113.90, 36.20);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
+        t.locatableOn(resident, app);
         long mediaBefore = count("SELECT count(*) FROM media WHERE uploader_id = ?", t.residentId);
         storage.cut();
         try {
@@ -213,8 +215,9 @@ class FaultsIT {
      */
     @Test
     void killedHardUnderLoadLeavesNoHalfWrittenIncidentAndWaitingMessagesAreSentAfterRestart() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-kill-openid", 114.40, 36.20).locatableOn(app);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-kill-openid", 114.40, 36.20);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
+        t.locatableOn(resident, app);
         String admin = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
         stubWeChatBusy();
@@ -303,8 +306,9 @@ class FaultsIT {
      */
     @Test
     void aFeedClientOfAKilledReplicaReconnectsToTheOtherAndMissesNothing() throws Exception {
-        ReplicaTree t = ReplicaTree.create(DB, "faults-feed-openid", 114.90, 36.20).locatableOn(app);
+        ReplicaTree t = ReplicaTree.create(DB, "faults-feed-openid", 114.90, 36.20);
         String resident = replicas.token(t.residentId, "RESIDENT", List.of("RESIDENT"), null, null);
+        t.locatableOn(resident, app);
         String admin = replicas.token(t.adminId, "STAFF", List.of("STAFF", "COMMUNITY_ADMIN"), t.community,
                 t.communityPath);
         String other = startInstance();
