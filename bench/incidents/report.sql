@@ -81,13 +81,15 @@ SELECT pg_notify('incident_events', json_build_object('id', (:new_flow_ids::bigi
     'at', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24":"MI":"SS.US"+08:00"'),
     'reporterId', (:reporter)::bigint, 'actorId', (:reporter)::bigint, 'departmentIds', json_build_array())::text);
 UPDATE idempotency_key SET resource_id = :new_incident_id WHERE scope = 'incident-report:' || :reporter AND key = :run || '-' || :client_id || '-' || :k;
-SELECT i.id, i.status, i.description, i.reported_at,
-       ST_Distance(i.position::geography, n.position::geography) AS distance
-FROM incident n
-JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
-WHERE n.id = :new_incident_id AND i.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')
+WITH n AS MATERIALIZED (SELECT id, category_id, reported_at, position::geography AS g FROM incident WHERE id = :new_incident_id),
+i AS MATERIALIZED (
+    SELECT i.id, i.category_id, i.status, i.description, i.reported_at, i.reporter_id, i.assignee_id,
+           i.region_path, i.position
+    FROM n, incident i WHERE ST_DWithin(i.position::geography, n.g, :dup_m) AND i.id <> n.id)
+SELECT i.id, i.status, i.description, i.reported_at, ST_Distance(i.position::geography, n.g) AS distance
+FROM n, i
+WHERE i.category_id = n.category_id AND i.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')
   AND i.reported_at >= n.reported_at - make_interval(days => :dup_days)
-  AND ST_DWithin(i.position::geography, n.position::geography, :dup_m)
   AND (i.reporter_id = :reporter OR i.assignee_id = :reporter OR (:scope::text IS NOT NULL AND i.region_path <@ text2ltree(:scope::text)) OR EXISTS (SELECT 1 FROM department_call dc JOIN staff_account sa ON sa.department_id = dc.department_id WHERE dc.incident_id = i.id AND sa.user_id = :reporter AND sa.active)) ORDER BY distance, i.id LIMIT 10;
 \endpipeline
 END;

@@ -120,16 +120,21 @@ public class IncidentSearch {
     /**
      * The duplicate search ($1 viewer, $2 scope, $3 the new incident, $4 days, $5 metres), built once: a report sends
      * it every time, and the pool finds its prepared statement by the text (a string made per call is hashed and
-     * compared in full on every lookup).
+     * compared in full on every lookup). The incidents within reach come first, on the geography index alone
+     * (materialized): left to itself the planner also read the (category, reported_at) index, thousands of entries
+     * for a dozen near ones (1.3 ms of a 1.5 ms search at 1M incidents, 0.2 ms now; session 28); the other conditions
+     * are then checked on those few.
      */
     static final String DUPLICATES = """
-            SELECT i.id, i.status, i.description, i.reported_at,
-                   ST_Distance(i.position::geography, n.position::geography) AS distance
-            FROM incident n
-            JOIN incident i ON i.category_id = n.category_id AND i.id <> n.id
-            WHERE n.id = $3 AND i.status IN""" + " " + IncidentStatus.sql(IncidentStatus.OPEN) + """
+            WITH n AS MATERIALIZED (SELECT id, category_id, reported_at, position::geography AS g FROM incident WHERE id = $3),
+            i AS MATERIALIZED (
+                SELECT i.id, i.category_id, i.status, i.description, i.reported_at, i.reporter_id, i.assignee_id,
+                       i.region_path, i.position
+                FROM n, incident i WHERE ST_DWithin(i.position::geography, n.g, $5) AND i.id <> n.id)
+            SELECT i.id, i.status, i.description, i.reported_at, ST_Distance(i.position::geography, n.g) AS distance
+            FROM n, i
+            WHERE i.category_id = n.category_id AND i.status IN""" + " " + IncidentStatus.sql(IncidentStatus.OPEN) + """
               AND i.reported_at >= n.reported_at - make_interval(days => $4)
-              AND ST_DWithin(i.position::geography, n.position::geography, $5)
               AND""" + " " + Visibility.sql(1) + " ORDER BY distance, i.id LIMIT 10";
 
     /** Open incidents of the same category within 50 m reported in the 7 days before it, nearest first. */
