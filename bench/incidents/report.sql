@@ -12,14 +12,9 @@
 -- arguments of json_build_object have no type to infer; no colon before a letter even in a literal: pgbench would
 -- take it for a variable).
 
--- RateLimiter.admit (on the pool, at the same time as the locate)
+-- RateLimiter.admit (on the pool, at the same time as the locate; its own transaction, committed asynchronously: V7_99)
 \set window 3600.0
-INSERT INTO rate_limit (key, hits, expires_at) VALUES ('incident-report:' || :reporter, 1, now() + make_interval(secs => :window))
-ON CONFLICT (key) DO UPDATE SET
-    hits = CASE WHEN rate_limit.expires_at <= now() THEN 1 ELSE rate_limit.hits + 1 END,
-    expires_at = CASE WHEN rate_limit.expires_at <= now() THEN EXCLUDED.expires_at
-                      ELSE rate_limit.expires_at END
-RETURNING hits, greatest(1, ceil(extract(epoch FROM expires_at - now())))::bigint AS seconds_left;
+SELECT hits, seconds_left FROM rate_limit_hit('incident-report:' || :reporter, :window);
 -- regions.locate(point), one row since issue 18: the server takes the building, else the deepest area (the last id of
 -- the chain); pgbench cannot index an array in \set, so the outer SELECT does it here
 SELECT coalesce(l.building_id, l.chain_ids[cardinality(l.chain_ids)]) AS id FROM (
@@ -38,13 +33,12 @@ SELECT region_id, user_id, duty, display_name FROM (
     FROM grid_duty d  JOIN region a ON a.id = d.region_id
     JOIN staff_account s ON s.user_id = d.user_id AND s.active
     JOIN app_user u ON u.id = d.user_id
-    WHERE a.path @> (SELECT path FROM region WHERE id = :loc_id) AND (NULL::text IS NULL OR d.duty = NULL)
+    WHERE a.id = ANY ((SELECT string_to_array(ltree2text(path), '.')::bigint[] FROM region WHERE id = :loc_id)::bigint[]) AND (NULL::text IS NULL OR d.duty = NULL)
 ) ranked WHERE nearness = 1 ORDER BY duty, user_id
 \aset duty_
 \set flows 1
-SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS incident_id,
-       ARRAY(SELECT nextval(pg_get_serial_sequence('incident_flow', 'id'))
-             FROM generate_series(1, :flows)) AS flow_ids
+SELECT nextval('incident_id_seq') AS incident_id,
+       ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, :flows)) AS flow_ids
 \gset new_
 -- second batch (pipelined by the server too): writer.create (the incident, its REPORT flow row, NotifyOnChange's
 -- NOTIFY; no outbox rows without subscribe-message templates, as configured here), keys.complete, and

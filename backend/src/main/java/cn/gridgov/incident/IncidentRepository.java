@@ -50,9 +50,8 @@ public class IncidentRepository {
      */
     public Uni<NewIds> newIds(SqlClient tx, int flowRows) {
         return tx.preparedQuery("""
-                        SELECT nextval(pg_get_serial_sequence('incident', 'id')) AS incident_id,
-                               ARRAY(SELECT nextval(pg_get_serial_sequence('incident_flow', 'id'))
-                                     FROM generate_series(1, $1)) AS flow_ids""")
+                        SELECT nextval('incident_id_seq') AS incident_id,
+                               ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, $1)) AS flow_ids""")
                 .execute(Tuple.of(flowRows))
                 .map(rows -> {
                     Row r = rows.iterator().next();

@@ -15,9 +15,14 @@ public final class RegionSql {
         return " JOIN region " + alias + " ON " + alias + ".id = " + idColumn + " ";
     }
 
-    /** SQL: the node joined as {@code alias} is the node with id {@code regionIdExpr} or one above it. */
+    /**
+     * SQL: the node joined as {@code alias} is the node with id {@code regionIdExpr} or one above it. A path is the
+     * ids of the chain from the county down, so those are read from it and found by primary key (a handful of
+     * probes) rather than by containment on the path index, which grows with the tree.
+     */
     public static String atOrAbove(String alias, String regionIdExpr) {
-        return alias + ".path @> (SELECT path FROM region WHERE id = " + regionIdExpr + ")";
+        return alias + ".id = ANY ((SELECT string_to_array(ltree2text(path), '.')::bigint[] FROM region WHERE id = "
+                + regionIdExpr + ")::bigint[])";
     }
 
     /** SQL: how deep a node joined as {@code alias} is (the county is 1). */

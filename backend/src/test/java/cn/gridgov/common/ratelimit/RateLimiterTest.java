@@ -1,6 +1,8 @@
 package cn.gridgov.common.ratelimit;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Counters in PostgreSQL: atomic under concurrency, windows that end, reset. */
+/** Counters in PostgreSQL: atomic under concurrency, windows that end, reset, a commit that waits for no disk. */
 @QuarkusTest
 class RateLimiterTest {
 
@@ -21,6 +23,9 @@ class RateLimiterTest {
 
     @Inject
     RateLimiter limiter;
+
+    @Inject
+    Pool pool;
 
     @Test
     void concurrentHitsAreAllCounted() {
@@ -44,5 +49,23 @@ class RateLimiterTest {
         assertEquals(1, limiter.hit(key, Duration.ofSeconds(1)).await().atMost(WAIT).hits());
         limiter.reset(key).await().atMost(WAIT);
         assertEquals(0, limiter.peek(key).await().atMost(WAIT).hits());
+    }
+
+    /**
+     * A hit's transaction commits without waiting for the disk (V7_99), and only that one: the connection goes back to
+     * the pool as it came, so the next transaction on it (a report, say) still waits for its commit to be durable.
+     */
+    @Test
+    void aHitsAsynchronousCommitEndsWithItsTransaction() {
+        String key = "test:" + UUID.randomUUID();
+        List<String> settings = pool.withConnection(conn -> conn.preparedQuery(
+                        "SELECT hits, current_setting('synchronous_commit') AS inside FROM rate_limit_hit($1, $2)")
+                .execute(Tuple.of(key, 60.0))
+                .chain(inside -> conn.query("SHOW synchronous_commit").execute()
+                        .map(after -> List.of(inside.iterator().next().getString("inside"),
+                                after.iterator().next().getString(0)))))
+                .await().atMost(WAIT);
+        assertEquals(List.of("off", "on"), settings, "off for the hit's own transaction, on again after it");
+        assertEquals(1, limiter.peek(key).await().atMost(WAIT).hits(), "the hit was committed");
     }
 }
