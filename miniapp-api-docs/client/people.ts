@@ -112,7 +112,10 @@ export function issueClaimCode(client: GridGovClient, householdId: number): Prom
   return client.post<ClaimCode>(`/api/v1/households/${householdId}/claim-codes`, undefined);
 }
 
-/** POST /api/v1/me/household/claim (resident): claims the household of the code (400 CLAIM_CODE_INVALID otherwise). */
+/**
+ * POST /api/v1/me/household/claim (resident): claims the household of the code (400 CLAIM_CODE_INVALID otherwise;
+ * 429 TOO_MANY_CLAIM_ATTEMPTS with Retry-After past 10 attempts an hour).
+ */
 export function claimHousehold(client: GridGovClient, code: string): Promise<HouseholdView> {
   return client.post<HouseholdView>('/api/v1/me/household/claim', { code: code.trim() });
 }

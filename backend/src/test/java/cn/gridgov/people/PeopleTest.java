@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -210,5 +211,32 @@ class PeopleTest {
         given().auth().oauth2(second.token()).contentType(ContentType.JSON).body(Map.of("code", late))
                 .when().post("/api/v1/me/household/claim").then().statusCode(400).body("code", equalTo("CLAIM_CODE_INVALID"))
                 .body("detail", not(containsString("Exception")));
+    }
+
+    /**
+     * Codes cannot be guessed: a resident may try 10 an hour, right or wrong; the 11th is refused with 429 before it is
+     * looked at (even the right one, which stays unused for whoever holds it), and other residents are not held back.
+     */
+    @Test
+    void aResidentMayTryTenClaimCodesAnHour() {
+        PeopleFixture f = new PeopleFixture();
+        long mine = f.household(f.room("801"));
+        String code = given().auth().oauth2(f.worker.token()).when().post("/api/v1/households/" + mine + "/claim-codes")
+                .then().statusCode(201).extract().jsonPath().getString("code");
+        TestTokens.Resident guesser = TestTokens.resident();
+        for (int i = 0; i < 10; i++) {
+            given().auth().oauth2(guesser.token()).contentType(ContentType.JSON).body(Map.of("code", "WRONG" + (100 + i)))
+                    .when().post("/api/v1/me/household/claim").then().statusCode(400)
+                    .body("code", equalTo("CLAIM_CODE_INVALID"));
+        }
+        given().auth().oauth2(guesser.token()).contentType(ContentType.JSON).body(Map.of("code", code))
+                .when().post("/api/v1/me/household/claim").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("code", equalTo("TOO_MANY_CLAIM_ATTEMPTS")).body("detail", containsString("认领码尝试次数过多"));
+        given().auth().oauth2(guesser.token()).when().get("/api/v1/me/household").then().statusCode(404)
+                .body("code", equalTo("HOUSEHOLD_NOT_CLAIMED"));
+        TestTokens.Resident holder = TestTokens.resident();
+        given().auth().oauth2(holder.token()).contentType(ContentType.JSON).body(Map.of("code", code))
+                .when().post("/api/v1/me/household/claim").then().statusCode(200).body("id", equalTo((int) mine));
     }
 }

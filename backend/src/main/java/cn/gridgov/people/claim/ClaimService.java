@@ -3,6 +3,7 @@ package cn.gridgov.people.claim;
 import cn.gridgov.common.crypto.Digests;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.NotFound;
+import cn.gridgov.common.ratelimit.RateLimiter;
 import cn.gridgov.common.security.Actor;
 import cn.gridgov.common.time.ApiTime;
 import cn.gridgov.people.PeopleConfig;
@@ -24,7 +25,8 @@ import java.util.Locale;
 /**
  * Residents claim their household (认领住户) with a one-time code from their grid worker: staff in scope issue
  * the code (expiring, single use, stored hashed); the resident who enters it is bound to the household and from
- * then on sees and corrects that household only.
+ * then on sees and corrects that household only. A resident may try {@code gridgov.people.claim-attempts-per-user} codes
+ * per {@code claim-attempt-window} (429 TOO_MANY_CLAIM_ATTEMPTS past it).
  */
 @ApplicationScoped
 public class ClaimService {
@@ -41,9 +43,11 @@ public class ClaimService {
     private final HouseService houses;
     private final PeopleConfig config;
     private final Clock clock;
+    private final RateLimiter limiter;
 
     public ClaimService(Pool pool, ClaimCodeRepository codes, HouseholdAccess access, HouseholdRepository households,
-                        HouseService houses, PeopleConfig config, Clock clock) {
+                        HouseService houses, PeopleConfig config, Clock clock, RateLimiter limiter) {
+        this.limiter = limiter;
         this.pool = pool;
         this.codes = codes;
         this.access = access;
@@ -73,13 +77,18 @@ public class ClaimService {
             throw DomainException.badRequest("CLAIM_CODE_INVALID", "请填写网格员给您的认领码", "The claim code is required");
         }
         Instant now = clock.instant();
-        return pool.withTransaction(tx -> codes.use(tx, hash(code), actor.userId(), now).chain(household -> {
-            if (household.isEmpty()) {
-                throw DomainException.badRequest("CLAIM_CODE_INVALID", "认领码无效、已使用或已过期，请向网格员重新索取",
-                        "The claim code is wrong, used or expired");
-            }
-            return codes.bind(tx, actor.userId(), household.get(), now);
-        })).chain(() -> mine(actor));
+        // every attempt counts, right or wrong: a resident claims once or twice, a guesser many times
+        Uni<Void> admitted = limiter.admit("household-claim:" + actor.userId(), config.claimAttemptsPerUser(),
+                config.claimAttemptWindow(), "TOO_MANY_CLAIM_ATTEMPTS", "认领码尝试次数过多，请稍后再试或请网格员协助",
+                "Too many claim code attempts; please try again later");
+        return admitted.chain(() -> pool.withTransaction(tx -> codes.use(tx, hash(code), actor.userId(), now)
+                .chain(household -> {
+                    if (household.isEmpty()) {
+                        throw DomainException.badRequest("CLAIM_CODE_INVALID",
+                                "认领码无效、已使用或已过期，请向网格员重新索取", "The claim code is wrong, used or expired");
+                    }
+                    return codes.bind(tx, actor.userId(), household.get(), now);
+                }))).chain(() -> mine(actor));
     }
 
     /** The household the resident claimed; 404 HOUSEHOLD_NOT_CLAIMED before any claim. */

@@ -60,7 +60,8 @@ public class MyHouseholdResource {
     @RolesAllowed(Role.RESIDENT)
     @Operation(summary = "用认领码认领住户 (claimHousehold)",
             description = "输入网格员给的认领码（一次有效、会过期），认领后即可查看和更正本户信息；再次认领其他住户会替换原来的。"
-                    + "认领码缺失、错误、已使用或已过期 400 CLAIM_CODE_INVALID。")
+                    + "认领码缺失、错误、已使用或已过期 400 CLAIM_CODE_INVALID；每位居民每小时最多尝试 10 次（对错都计，可由部署方调整），"
+                    + "超过 429 TOO_MANY_CLAIM_ATTEMPTS，带 Retry-After。")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ClaimRequest.class),
             examples = @ExampleObject(name = "claim", value = "{\"code\":\"K7M4Q2XP\"}")))
