@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * development and test flag {@code gridgov.hotline.callback-allow-http}), and never to a loopback, private,
  * link-local, unique-local or wildcard address, unless the host is one of {@code gridgov.hotline.callback-allowed-hosts}.
  * Checked when a client is registered or an order names its URL (the literal host), and again before every send (the
- * addresses the host resolves to then).
+ * addresses the host resolves to then, and the post connects to the address checked, not to a second lookup).
  */
 @ApplicationScoped
 public class CallbackPolicy {
@@ -34,17 +34,33 @@ public class CallbackPolicy {
     private final boolean allowHttp;
     private final Set<String> allowedHosts;
     private final Vertx vertx;
+    private final Resolver resolver;
+
+    /** Looks a host name up (blocking): the system's resolver, or a stand-in in tests. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    /**
+     * Where one send may go: {@code refusal} when it may not; else {@code address}, the address that was checked and
+     * that the post must connect to (so the name is not looked up a second time, when it could answer otherwise: DNS
+     * rebinding), or null when there is nothing to pin (a listed host, a literal address, a name that did not resolve).
+     */
+    public record SendTarget(String refusal, InetAddress address) {
+    }
 
     @Inject
     public CallbackPolicy(HotlineConfig config, Vertx vertx) {
-        this(config.callbackAllowHttp(), config.callbackAllowedHosts().orElse(List.of()), vertx);
+        this(config.callbackAllowHttp(), config.callbackAllowedHosts().orElse(List.of()), vertx, InetAddress::getAllByName);
     }
 
-    CallbackPolicy(boolean allowHttp, Collection<String> allowedHosts, Vertx vertx) {
+    CallbackPolicy(boolean allowHttp, Collection<String> allowedHosts, Vertx vertx, Resolver resolver) {
         this.allowHttp = allowHttp;
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
                 .collect(Collectors.toSet());
         this.vertx = vertx;
+        this.resolver = resolver;
     }
 
     /**
@@ -63,33 +79,35 @@ public class CallbackPolicy {
     }
 
     /**
-     * Before a send: null when {@code url} may be posted to now, else why not (the scheme, the literal host, or an
-     * address the host resolves to). The lookup runs off the event loop. A host that does not resolve is no refusal:
-     * the post fails and is tried again later.
+     * Before a send: whether {@code url} may be posted to now (the scheme, the literal host, every address the host
+     * resolves to) and, if so, the address to connect to. The lookup runs off the event loop. A host that does not
+     * resolve is no refusal: the post fails and is tried again later.
      */
-    public Uni<String> refusalAtSend(String url) {
+    public Uni<SendTarget> atSend(String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item("not a URL");
+            return Uni.createFrom().item(new SendTarget("not a URL", null));
         }
         String literal = refusal(uri);
-        if (literal != null || allowed(host(uri))) {
-            return Uni.createFrom().item(literal);
-        }
         String host = host(uri);
+        if (literal != null || allowed(host) || NUMERIC_HOST.matcher(host).matches() || host.contains(":")) {
+            return Uni.createFrom().item(new SendTarget(literal, null));
+        }
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            InetAddress[] addresses;
             try {
-                for (InetAddress address : InetAddress.getAllByName(host)) {
-                    if (internal(address)) {
-                        return "地址 " + host + " 解析为本机、内网或链路本地地址 " + address.getHostAddress();
-                    }
-                }
-                return null;
+                addresses = resolver.addresses(host);
             } catch (UnknownHostException e) {
-                return null;
+                return new SendTarget(null, null);
             }
+            for (InetAddress address : addresses) {
+                if (internal(address)) {
+                    return new SendTarget("地址 " + host + " 解析为本机、内网或链路本地地址 " + address.getHostAddress(), null);
+                }
+            }
+            return new SendTarget(null, addresses.length == 0 ? null : addresses[0]);
         }));
     }
 

@@ -3,15 +3,20 @@ package cn.gridgov.hotline;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,17 +103,30 @@ public class HotlineCallbackSender {
      * host resolves to an internal address, or the policy changed) is never posted: FAILED at once, not tried again.
      */
     private Uni<String> send(HotlineCallbackRepository.Due row) {
-        return policy.refusalAtSend(row.url()).chain(refusal -> {
-            if (refusal != null) {
-                LOG.warnf("hotline callback %d not sent: %s", row.id(), refusal);
-                return finish(row, "FAILED", "callback URL refused: " + refusal, null, null);
+        return policy.atSend(row.url()).chain(target -> {
+            if (target.refusal() != null) {
+                LOG.warnf("hotline callback %d not sent: %s", row.id(), target.refusal());
+                return finish(row, "FAILED", "callback URL refused: " + target.refusal(), null, null);
             }
-            return post(row);
+            return post(row, target.address());
         });
     }
 
-    private Uni<String> post(HotlineCallbackRepository.Due row) {
-        return web.postAbs(row.url())
+    /**
+     * A POST of {@code url}; connected to {@code pinned} when given (the address the policy checked: the host name is
+     * not looked up again), with the URL's host still in the Host header and for TLS (SNI, certificate check).
+     */
+    static HttpRequest<Buffer> postTo(WebClient web, String url, InetAddress pinned) {
+        if (pinned == null) {
+            return web.postAbs(url);
+        }
+        URI uri = URI.create(url);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return web.requestAbs(HttpMethod.POST, SocketAddress.inetSocketAddress(port, pinned.getHostAddress()), url);
+    }
+
+    private Uni<String> post(HotlineCallbackRepository.Due row, InetAddress pinned) {
+        return postTo(web, row.url(), pinned)
                 .timeout(config.requestTimeout().toMillis())
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader(IDEMPOTENCY_KEY, row.eventKey())
