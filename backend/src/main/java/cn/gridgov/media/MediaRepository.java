@@ -49,6 +49,18 @@ public class MediaRepository {
                 + " AND NOT EXISTS (SELECT 1 FROM key_group_visit_media used WHERE used.media_id = %1$s.id))").formatted(alias);
     }
 
+    /**
+     * Locks the photos {@code ids} for the caller's transaction, in order of id (two attaches of the same photos cannot
+     * deadlock), before an attach of any kind checks {@link #unused}: an attach of the same photo under way elsewhere
+     * (to an incident, a claim or a visit) is waited for, and the check, a statement of its own begun after, sees
+     * what that one committed. Without it, an incident attach and a visit link of one photo could both pass, each
+     * checking before the other committed (a visit link writes no media row that the update would wait for).
+     */
+    public static Uni<Void> lockForAttach(SqlClient tx, List<UUID> ids) {
+        return tx.preparedQuery("SELECT id FROM media WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
     /** The photo, or null. */
     public Uni<Media> find(SqlClient db, UUID id) {
         return db.preparedQuery("SELECT " + READ + " FROM media WHERE id = $1").execute(Tuple.of(id))
@@ -61,13 +73,13 @@ public class MediaRepository {
     }
 
     /**
-     * Attaches those of {@code ids} that {@code uploaderId} uploaded and that are free or already this incident's;
-     * answers how many.
+     * Attaches those of {@code ids} that {@code uploaderId} uploaded and that are free or already this incident's
+     * (checked after {@link #lockForAttach}); answers how many.
      */
     public Uni<Integer> attach(SqlClient tx, List<UUID> ids, long incidentId, long uploaderId) {
-        return tx.preparedQuery("UPDATE media SET incident_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
+        return lockForAttach(tx, ids).chain(() -> tx.preparedQuery("UPDATE media SET incident_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
                         + "AND (incident_id = $1 OR " + unused("media") + ")")
-                .execute(Tuple.of(incidentId, ids.toArray(UUID[]::new), uploaderId))
+                .execute(Tuple.of(incidentId, ids.toArray(UUID[]::new), uploaderId)))
                 .map(RowSet::rowCount);
     }
 
@@ -76,9 +88,9 @@ public class MediaRepository {
      * claim's (a task's completion report); answers how many.
      */
     public Uni<Integer> attachToClaim(SqlClient tx, List<UUID> ids, long claimId, long uploaderId) {
-        return tx.preparedQuery("UPDATE media SET volunteer_claim_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
+        return lockForAttach(tx, ids).chain(() -> tx.preparedQuery("UPDATE media SET volunteer_claim_id = $1 WHERE id = ANY($2) AND uploader_id = $3 "
                         + "AND (volunteer_claim_id = $1 OR " + unused("media") + ")")
-                .execute(Tuple.of(claimId, ids.toArray(UUID[]::new), uploaderId))
+                .execute(Tuple.of(claimId, ids.toArray(UUID[]::new), uploaderId)))
                 .map(RowSet::rowCount);
     }
 

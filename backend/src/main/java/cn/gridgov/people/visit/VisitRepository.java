@@ -146,16 +146,17 @@ public class VisitRepository {
     static final String MEDIA_ONCE = "key_group_visit_media_media_id_key";
 
     /**
-     * Links photos to the visit; how many were linked (the caller's own and unused: MediaRepository.unused). A photo that
-     * a concurrent visit took first (its insert committed while ours waited on the unique index) counts as not
-     * linked: 0, and the caller refuses the visit, as when the photo was taken before.
+     * Links photos to the visit; how many were linked (the caller's own and unused: MediaRepository.unused, checked
+     * after MediaRepository.lockForAttach). A photo that a concurrent visit took first (its insert committed while ours
+     * waited on the unique index) counts as not linked: 0, and the caller refuses the visit, as when the photo was
+     * taken before.
      */
     public Uni<Integer> attach(SqlClient tx, long visitId, List<UUID> mediaIds, long uploaderId) {
-        return tx.preparedQuery("""
+        return MediaRepository.lockForAttach(tx, mediaIds).chain(() -> tx.preparedQuery("""
                         INSERT INTO key_group_visit_media (visit_id, media_id)
                         SELECT $1, m.id FROM media m
                         WHERE m.id = ANY($2) AND m.uploader_id = $3 AND """ + MediaRepository.unused("m"))
-                .execute(Tuple.of(visitId, mediaIds.toArray(UUID[]::new), uploaderId))
+                .execute(Tuple.of(visitId, mediaIds.toArray(UUID[]::new), uploaderId)))
                 .map(RowSet::rowCount)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                         && MEDIA_ONCE.equals(pg.getConstraint()))

@@ -2,6 +2,7 @@ package cn.gridgov.people.visit;
 
 import cn.gridgov.common.time.Await;
 import cn.gridgov.incident.IncidentFixture;
+import cn.gridgov.media.MediaRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -21,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * One photo, two visits at the same moment: the visit whose insert waited on the photo's unique index while the
- * other committed is refused like any visit with a used photo (400 MEDIA_NOT_ATTACHABLE), not with a 500. The race
- * is made deterministic: the first link is held uncommitted until the second is seen waiting for its lock (polled).
+ * One photo, two attaches at the same moment (two visits; an incident and a visit): the later one waits for the
+ * earlier and is refused like any attach of a used photo (400 MEDIA_NOT_ATTACHABLE), not with a 500 and never with
+ * the photo on both. The races are made deterministic: the first attach is held uncommitted until the second is seen
+ * waiting for its lock (polled).
  */
 @QuarkusTest
 class VisitPhotoRaceTest {
@@ -35,6 +37,9 @@ class VisitPhotoRaceTest {
 
     @Inject
     VisitRepository visits;
+
+    @Inject
+    MediaRepository media;
 
     @Test
     void aPhotoTakenByAConcurrentVisitCountsAsNotLinked() throws Exception {
@@ -55,10 +60,14 @@ class VisitPhotoRaceTest {
             racer.query("BEGIN").execute().await().atMost(WAIT);
             CompletableFuture<Integer> racing = visits.attach(racer, second, List.of(photo), f.worker.userId())
                     .subscribeAsCompletionStage();
+            // it waits at its lock on the photo (the first link holds a key-share lock on it, through the foreign
+            // key); a link written without that lock would wait on the unique index instead (then 23505, recovered)
             Await.until("the second link waits for the first's lock", WAIT, () -> pool.query("""
                             SELECT 1 FROM pg_stat_activity
-                            WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO key_group_visit_media%'
-                              AND datname = current_database()""").execute().await().atMost(WAIT).size() > 0);
+                            WHERE wait_event_type = 'Lock' AND datname = current_database()
+                              AND (query LIKE '%INSERT INTO key_group_visit_media%'
+                                   OR query LIKE '%FROM media WHERE id = ANY%FOR UPDATE%')""")
+                    .execute().await().atMost(WAIT).size() > 0);
             assertFalse(racing.isDone(), "the second link waits for the first");
             holder.query("COMMIT").execute().await().atMost(WAIT);
 
@@ -77,5 +86,48 @@ class VisitPhotoRaceTest {
         body.put("mediaIds", List.of(photo.toString()));
         f.record(f.worker.token(), body).statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("MEDIA_NOT_ATTACHABLE"));
+    }
+
+    /**
+     * One photo, an incident and a visit at the same moment: the incident's attach holds the photo uncommitted; the
+     * visit's link waits for it (its lock on the photo) and, once the incident committed, finds the photo used and links
+     * nothing. Before the lock, the link checked the photo while the incident's attach was still uncommitted and
+     * succeeded at once: the photo ended on both.
+     */
+    @Test
+    void aPhotoAnIncidentIsTakingIsNotLinkedToAVisit() throws Exception {
+        VisitFixture f = new VisitFixture();
+        long household = f.household("ELDERLY_ALONE");
+        long visit = f.visited(household, Instant.now().minus(Duration.ofHours(3)));
+        IncidentFixture incidents = new IncidentFixture();
+        long incident = incidents.reported("0101");
+        UUID photo = UUID.fromString(IncidentFixture.photo(f.worker.token()));
+
+        SqlConnection holder = pool.getConnection().await().atMost(WAIT);
+        SqlConnection racer = pool.getConnection().await().atMost(WAIT);
+        try {
+            holder.query("BEGIN").execute().await().atMost(WAIT);
+            assertEquals(1, media.attach(holder, List.of(photo), incident, f.worker.userId()).await().atMost(WAIT));
+
+            racer.query("BEGIN").execute().await().atMost(WAIT);
+            CompletableFuture<Integer> racing = visits.attach(racer, visit, List.of(photo), f.worker.userId())
+                    .subscribeAsCompletionStage();
+            Await.until("the visit's link waits for the incident's attach", WAIT, () -> pool.query("""
+                            SELECT 1 FROM pg_stat_activity
+                            WHERE wait_event_type = 'Lock' AND query LIKE '%FROM media WHERE id = ANY%FOR UPDATE%'
+                              AND datname = current_database()""").execute().await().atMost(WAIT).size() > 0);
+            assertFalse(racing.isDone(), "the link waits for the attach");
+            holder.query("COMMIT").execute().await().atMost(WAIT);
+
+            assertEquals(0, racing.get(WAIT.toSeconds(), TimeUnit.SECONDS), "on the incident now: not linked");
+            racer.query("ROLLBACK").execute().await().atMost(WAIT);
+        } finally {
+            racer.close().await().atMost(WAIT);
+            holder.close().await().atMost(WAIT);
+        }
+        assertEquals(0, IncidentFixture.intValue("SELECT count(*)::int FROM key_group_visit_media WHERE media_id = $1",
+                photo));
+        assertEquals(1, IncidentFixture.intValue("SELECT count(*)::int FROM media WHERE id = $1 AND incident_id = $2",
+                photo, incident));
     }
 }
