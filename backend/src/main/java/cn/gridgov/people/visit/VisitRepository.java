@@ -119,8 +119,8 @@ public class VisitRepository {
     }
 
     /**
-     * A new visit; its id. The distance to the building (footprint, else point) is measured here, on the sphere; far
-     * is beyond {@code toleranceMetres}.
+     * A new visit; its id. The distance to the building (footprint, else point) is measured here, on the sphere; a home
+     * visit is far beyond {@code toleranceMetres} (one by phone or video is made from anywhere: never far).
      */
     public Uni<Long> insert(SqlClient tx, long householdId, long buildingId, long visitorId, Instant visitedAt,
                             VisitMode mode, String situation, String followUp, Double lng, Double lat,
@@ -130,7 +130,8 @@ public class VisitRepository {
                                                      follow_up, position, distance_metres, far_from_building, created_at)
                         SELECT $1, b.id, $3, $4, $5, $6, $7, p.pos,
                                round(ST_Distance(COALESCE(b.boundary, b.position)::geography, p.pos::geography)::numeric, 1),
-                               COALESCE(ST_Distance(COALESCE(b.boundary, b.position)::geography, p.pos::geography) > $10, false),
+                               COALESCE($5::varchar = 'HOME' AND ST_Distance(COALESCE(b.boundary, b.position)::geography,
+                                                                    p.pos::geography) > $10, false),
                                $11
                         FROM region b
                              CROSS JOIN LATERAL (SELECT CASE WHEN $8::float8 IS NULL THEN NULL

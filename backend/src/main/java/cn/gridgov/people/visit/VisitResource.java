@@ -110,7 +110,8 @@ public class VisitResource {
             description = "记录对辖区内一户的走访：时间（默认当前，不能晚于当前时间）、方式（HOME 上门、PHONE 电话、VIDEO 视频）、"
                     + "情况、需跟进的事项、照片（先上传，最多 9 张）和位置（上门走访必填，坐标默认 gcj02）。"
                     + "位置与楼栋（轮廓，没有轮廓时为楼栋点）的距离超过容差（gridgov.visits.tolerance-metres，默认 150 米）的"
-                    + "照样记录，但 farFromBuilding 为 true。该户的下次应走访时间随即后移，本周期的督办标记清除。"
+                    + "上门走访照样记录，但 farFromBuilding 为 true（电话、视频走访不在楼栋也正常，从不标记，只记距离）。"
+                    + "该户的下次应走访时间随即后移，本周期的督办标记清除。"
                     + "辖区外或不存在的户 404 HOUSEHOLD_NOT_FOUND；字段有误 400 VALIDATION_FAILED（errors 逐项列出）；"
                     + "照片不可用 400 MEDIA_NOT_ATTACHABLE。出错时什么都不写入。")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

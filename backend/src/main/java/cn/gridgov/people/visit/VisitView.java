@@ -22,7 +22,7 @@ public record VisitView(
         @Schema(nullable = true) Double lat,
         @Schema(description = "位置的坐标系", nullable = true) String coordType,
         @Schema(description = "离楼栋（轮廓或点）的距离（米）；无位置时为空", nullable = true) Double distanceMetres,
-        @Schema(description = "是否离楼栋过远（超过容差）：照样记录，但标记出来") boolean farFromBuilding,
+        @Schema(description = "上门走访是否离楼栋过远（超过容差）：照样记录，但标记出来；电话、视频走访总是 false") boolean farFromBuilding,
         List<UUID> mediaIds,
         @Schema(description = "跟进事项转成的事件编号", nullable = true) Long incidentId,
         OffsetDateTime createdAt) {

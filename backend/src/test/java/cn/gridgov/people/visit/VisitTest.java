@@ -71,7 +71,7 @@ class VisitTest {
     }
 
     @Test
-    void homeVisitFarFromTheBuildingIsAcceptedButFlagged() {
+    void homeVisitFarFromTheBuildingIsAcceptedButFlaggedAPhoneOrVideoVisitNever() {
         clock.freezeAt(WEDNESDAY_9);
         VisitFixture f = new VisitFixture();
         long household = f.household("DISABLED");
@@ -84,6 +84,12 @@ class VisitTest {
         f.record(f.worker.token(), f.body(household, "HOME", 800, null)).statusCode(201)
                 .body("farFromBuilding", equalTo(true))
                 .body("distanceMetres", greaterThan(700f));
+        // by phone or video the worker need not be there: the distance is kept, never flagged
+        f.record(f.worker.token(), f.body(household, "PHONE", 800, null)).statusCode(201)
+                .body("farFromBuilding", equalTo(false))
+                .body("distanceMetres", greaterThan(700f));
+        f.record(f.worker.token(), f.body(household, "VIDEO", 800, null)).statusCode(201)
+                .body("farFromBuilding", equalTo(false));
         assertEquals(1, VisitFixture.count(
                 "SELECT count(*) FROM key_group_visit WHERE household_id = $1 AND far_from_building", household));
     }
