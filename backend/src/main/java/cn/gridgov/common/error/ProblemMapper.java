@@ -12,6 +12,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -194,6 +195,15 @@ public class ProblemMapper {
             return Response.fromResponse(problem(503, "DATABASE_BUSY", en ? "The system is busy; please retry shortly"
                     : "系统繁忙，请稍后重试", uri, List.of())).header(HttpHeaders.RETRY_AFTER, 1).build();
         }
+        if (concurrentChange(root)) {
+            // PostgreSQL broke a deadlock or a serialization conflict by rolling this transaction back: nothing of it
+            // was written, and the same request may simply be sent again
+            LOG.warn("transaction rolled back by the database (" + ((PgException) root).getSqlState() + "): " + root);
+            boolean en = english(headers);
+            return Response.fromResponse(problem(409, "CONCURRENT_CHANGE", en
+                    ? "The same data was being changed at the same moment; nothing was saved, please retry"
+                    : "数据正被同时修改，本次未保存，请重试", uri, List.of())).header(HttpHeaders.RETRY_AFTER, 1).build();
+        }
         LOG.error("unexpected failure", e);
         boolean en = english(headers);
         return problem(500, "INTERNAL_ERROR", en ? "Internal error; please retry later" : "系统内部错误，请稍后重试", uri, List.of());
@@ -209,6 +219,11 @@ public class ProblemMapper {
     }
 
     private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+
+    /** Whether PostgreSQL rolled the transaction back to break a deadlock (40P01) or a serialization conflict (40001). */
+    static boolean concurrentChange(Throwable root) {
+        return root instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+    }
 
     /** Whether the failure comes from RESTEasy Reactive's multipart parser (a malformed upload body), by its origin. */
     private static boolean thrownByMultipartParser(Throwable e) {

@@ -51,6 +51,15 @@ public class PartyOrgRepository {
     }
 
     /** The organisation, its row locked until the transaction ends (edits of one organisation run one at a time). */
+    /**
+     * Locks the organisations {@code ids} for the transaction in order of id: two changes that hold two organisations
+     * each (a merge of A into B and one of B into A) then wait for each other instead of deadlocking.
+     */
+    public Uni<Void> lockInOrder(SqlClient tx, List<Long> ids) {
+        return tx.preparedQuery("SELECT id FROM party_org WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
+    }
+
     public Uni<Optional<OrgRow>> findForUpdate(SqlClient tx, long id, String scope) {
         return tx.preparedQuery("SELECT id FROM party_org WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
                 .chain(() -> find(tx, id, scope));

@@ -161,7 +161,10 @@ public class PartyOrgService {
      * organisations under it and the nodes it covered or led pass to the other, and it ends as MERGED.
      */
     public Uni<PartyOrgView> merge(Actor actor, long id, PartyOrgRequests.PartyOrgMerge body) {
-        return pool.withTransaction(tx -> editable(tx, id, actor).chain(from -> orgs.findForUpdate(tx, body.intoId(),
+        // both held first, in order of id: a merge the other way round at the same moment waits, then finds this one
+        // ended (400), instead of a deadlock
+        return pool.withTransaction(tx -> orgs.lockInOrder(tx, List.of(id, body.intoId()))
+                .chain(() -> editable(tx, id, actor)).chain(from -> orgs.findForUpdate(tx, body.intoId(),
                         actor.scopePath())
                 .chain(into -> {
                     if (into.isEmpty()) {

@@ -1,6 +1,7 @@
 package cn.gridgov.common.error;
 
 import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,20 @@ class ProblemMapperTest {
         Response r = mapper.unexpected(new RuntimeException(new ConnectException("Connection refused")), null, null);
         assertEquals(503, r.getStatus());
         assertEquals("DATABASE_BUSY", ((Problem) r.getEntity()).code());
+    }
+
+    @Test
+    void aTransactionTheDatabaseRolledBackForADeadlockOrASerializationConflictAnswers409() {
+        for (String state : new String[] {"40P01", "40001"}) {
+            Response r = mapper.unexpected(new CompletionException(new PgException("deadlock detected", "ERROR", state,
+                    null)), null, null);
+            assertEquals(409, r.getStatus());
+            assertEquals("1", String.valueOf(r.getHeaderString(HttpHeaders.RETRY_AFTER)));
+            assertEquals("CONCURRENT_CHANGE", ((Problem) r.getEntity()).code());
+            assertEquals("数据正被同时修改，本次未保存，请重试", ((Problem) r.getEntity()).detail());
+        }
+        assertEquals(500, mapper.unexpected(new PgException("duplicate key", "ERROR", "23505", null), null, null)
+                .getStatus());
     }
 
     @Test
