@@ -1,6 +1,6 @@
 -- pgbench script: what one POST /api/v1/incidents sends to PostgreSQL, statement by statement, in the same order
 -- (issue 18: ReportService.report as it is now; see README.md). run.sh prepends the \set lines (:i point, :lng/:lat
--- its coordinates, :c category number, :k key) and puts locate.sql for @LOCATE@; -D gives :run (unique per run),
+-- its coordinates, :c category number, :k key) and puts nearest-building.sql for @NEAREST@; -D gives :run (unique per run),
 -- :reporter (the worker's user id), :scope (their ltree path), :codes.
 -- What the server does that pgbench cannot: it sends the rate count and the locate at once on two connections (here
 -- one after the other), and the four statements of the first batch of the transaction pipelined (here one by one:
@@ -15,12 +15,16 @@
 -- RateLimiter.admit (on the pool, at the same time as the locate; its own transaction, committed asynchronously: V7_99)
 \set window 3600.0
 SELECT hits, seconds_left FROM rate_limit_hit('incident-report:' || :reporter, :window);
--- regions.locate(point), one row since issue 18: the server takes the building, else the deepest area (the last id of
--- the chain); pgbench cannot index an array in \set, so the outer SELECT does it here
-SELECT coalesce(l.building_id, l.chain_ids[cardinality(l.chain_ids)]) AS id FROM (
-@LOCATE@
-) l
-\aset loc_
+-- LocateIndex.locate(point): the region tree held in memory answers; the database is asked only for the nearest
+-- building when the point lies in a compound but in no footprint (nearest-building.sql, with the ids of the buildings
+-- the tree picked around the point). pgbench holds no tree: it reads what the tree answers for point :i from
+-- bench_report_locate (run.sh fills it from locate.sql, whose answers equal the tree's: bench/locate/compare.sh), a
+-- primary-key read the server does not make, then sends nearest-building.sql when the server would.
+SELECT loc_id, near, candidates FROM bench_report_locate WHERE id = :i
+\gset
+\if :near
+@NEAREST@
+\endif
 BEGIN;
 -- first batch (pipelined by the server): keys.claim, regions.lockedPathOf(located), duties.onDutyFor(located),
 -- incidents.newIds(1)

@@ -30,6 +30,7 @@ PORT="${BENCH_PORT:-18081}"
 RESULTS="${BENCH_RESULTS:-$here/RESULTS.md}"
 JAR="$root/backend/target/quarkus-app/quarkus-run.jar"
 LOCATE_SQL="$root/backend/src/main/resources/region/locate.sql"
+NEAREST_SQL="$root/backend/src/main/resources/region/nearest-building.sql"
 BASE="http://127.0.0.1:$PORT"
 # health and metrics: the management interface, a port of its own in production builds
 MANAGEMENT_BASE="http://127.0.0.1:$((PORT + 1000))"
@@ -133,7 +134,31 @@ log "sample report at $sample -> $code: $(head -c 300 "$work/report-sample.json"
 [ "$code" = 201 ] || die "a report answers $code"
 
 # ------------------------------------------------------------------ pgbench's report.sql
-locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' | tr '\n' ' ' | sed -e 's/[[:space:]]\+/ /g' -e 's/;[[:space:]]*$//')"
+# What the server's tree in memory answers for each point, computed with locate.sql (equal answers: compare.sh): the
+# located id, and whether the server then asks nearest-building.sql, with which candidates (the compound's children
+# whose box meets the 40 m box around the point, as LocateTree picks them). pgbench reads it by point (report.sql).
+sql_text() { grep -v '^[[:space:]]*--' "$1" | sed -e 's/--.*$//' | tr '\n' ' ' | sed -e 's/[[:space:]]\+/ /g' -e 's/;[[:space:]]*$//'; }
+q <<SQL
+SET client_min_messages = warning;
+CREATE TABLE IF NOT EXISTS bench_report_locate (id int PRIMARY KEY, loc_id bigint NOT NULL, near int NOT NULL,
+                                                candidates text NOT NULL);
+TRUNCATE bench_report_locate;
+INSERT INTO bench_report_locate
+SELECT bp.id, coalesce(l.building_id, l.chain_ids[cardinality(l.chain_ids)]),
+       CASE WHEN covered.hit OR coalesce(cardinality(cand.ids), 0) = 0 THEN 0 ELSE 1 END,
+       coalesce(cand.ids, '{}')::text
+FROM bench_report_point bp
+CROSS JOIN LATERAL ($(sql_text "$LOCATE_SQL" | sed -e 's/\$1\b/bp.lng/g' -e 's/\$2\b/bp.lat/g')) l
+CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM region b WHERE b.level = 'BUILDING'
+        AND ST_Covers(b.boundary, ST_SetSRID(ST_MakePoint(bp.lng, bp.lat), 4326))) AS hit) covered
+LEFT JOIN LATERAL (SELECT array_agg(c.id ORDER BY c.id) AS ids FROM region c
+        WHERE l.chain_levels[cardinality(l.chain_levels)] = 'COMPOUND' AND c.parent_id = l.chain_ids[cardinality(l.chain_ids)]
+          AND coalesce(c.boundary, c.position) && ST_Expand(ST_SetSRID(ST_MakePoint(bp.lng, bp.lat), 4326),
+                  40.0 / (111320.0 * cos(radians(bp.lat))), 40.0 / 110574.0)) cand ON true;
+SQL
+near_points=$(q -c "SELECT count(*) FILTER (WHERE near = 1) || ' of ' || count(*) FROM bench_report_locate")
+log "points whose report asks nearest-building.sql (in a compound, in no footprint): $near_points"
+nearest_sql="$(sql_text "$NEAREST_SQL" | sed -e 's/\$1\b/:lng/g' -e 's/\$2\b/:lat/g' -e 's/\$3\b/:candidates/g')"
 {
     echo "\\set i random(1, $(wc -l < "$points"))"
     echo "\\set lng $(case_tree 1 "$points")"
@@ -144,7 +169,7 @@ locate_sql="$(grep -v '^[[:space:]]*--' "$LOCATE_SQL" | sed -e 's/--.*$//' -e 's
     printf '\\set reporter case'
     for i in "${!reporter_ids[@]}"; do printf ' when :client_id %% %d = %d then %s' "$reporters" "$i" "${reporter_ids[$i]}"; done
     echo ' end'
-    sed -e "s/^@LOCATE@$/$(sed -e 's/[&/\]/\\&/g' <<<"$locate_sql")/" "$here/report.sql"
+    sed -e "s/^@NEAREST@$/$(sed -e 's/[&/\]/\\&/g' <<<"$nearest_sql")/" "$here/report.sql"
 } > "$work/report.pgbench"
 
 # ------------------------------------------------------------------ runners

@@ -46,20 +46,8 @@ public class RegionRepository {
     /** A node's children ($1 its id) within a scope ($2, or null), by id. */
     static final String CHILDREN = SELECT + " WHERE r.parent_id = $1 AND" + IN_SCOPE.formatted(2) + " ORDER BY r.id";
 
-    /** The nearest of the candidate buildings ($3) within 30 m of the point ($1, $2): {@code locate.sql}'s search. */
-    static final String NEAREST_BUILDING = """
-            WITH pt AS MATERIALIZED (
-                SELECT p.g::geography AS gg,
-                       ST_Expand(p.g, 33.0 / (111320.0 * cos(radians($2::float8))), 33.0 / 110574.0) AS near
-                FROM (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g) p
-            )
-            SELECT n.id AS building_id, n.code AS building_code, n.name AS building_name,
-                   ST_Distance(coalesce(n.boundary, n.position)::geography, pt.gg) AS distance_m
-            FROM pt, region n
-            WHERE n.id = ANY ($3::bigint[]) AND coalesce(n.boundary, n.position) && pt.near
-              AND ST_DWithin(coalesce(n.boundary, n.position)::geography, pt.gg, 30)
-            ORDER BY distance_m, n.id
-            LIMIT 1""";
+    /** Where the nearest-building statement lives; bench/incidents runs the very same file through pgbench. */
+    static final String NEAREST_BUILDING_RESOURCE = "region/nearest-building.sql";
     /** A page of nodes for the locate tree: those after id $1, at most $2. */
     static final String LOCATE_ROWS = """
             SELECT r.id, r.code, r.name, r.level, nlevel(r.path) AS depth, r.parent_id, ltree2text(r.path) AS path,
@@ -74,10 +62,12 @@ public class RegionRepository {
 
     private final Pool pool;
     private final String locateSql;
+    private final String nearestBuildingSql;
 
     public RegionRepository(Pool pool) {
         this.pool = pool;
         this.locateSql = compact(resource(LOCATE_RESOURCE));
+        this.nearestBuildingSql = compact(resource(NEAREST_BUILDING_RESOURCE));
         if (locateSql.length() > STATEMENT_CACHE_SQL_LIMIT) {
             throw new IllegalStateException(LOCATE_RESOURCE + " is " + locateSql.length()
                     + " characters without comments: over the client's prepared-statement cache limit of "
@@ -255,7 +245,7 @@ public class RegionRepository {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = candidates[i];
         }
-        return pool.preparedQuery(NEAREST_BUILDING).execute(Tuple.of(wgs84.lng(), wgs84.lat(), ids))
+        return pool.preparedQuery(nearestBuildingSql).execute(Tuple.of(wgs84.lng(), wgs84.lat(), ids))
                 .map(rows -> rows.size() == 0 ? null : building(rows.iterator().next()));
     }
 
