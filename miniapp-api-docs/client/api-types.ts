@@ -4996,6 +4996,10 @@ export interface components {
             /** Format: int64 */
             reporterId: number;
             selfResolved: boolean;
+            /** @description 上报人是否同意办结后在政务公开栏展示 */
+            isPublic: boolean;
+            /** @description 公开栏上是否隐去上报人（显示“匿名居民”） */
+            anonymous: boolean;
             occurredAt?: components["schemas"]["OffsetDateTime"];
             reportedAt: components["schemas"]["OffsetDateTime"];
             deadlineAt: components["schemas"]["OffsetDateTime"];

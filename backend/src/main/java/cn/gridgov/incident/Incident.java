@@ -8,7 +8,8 @@ public record Incident(long id, long categoryId, String categoryCode, String cat
                        long regionId, String regionPath, Long townId, Long communityId, Long compoundId, Long buildingId,
                        long ownerRegionId, String ownerPath, Long assigneeId, long reporterId, boolean selfResolved,
                        Instant occurredAt, Instant reportedAt, Instant deadlineAt, Instant suspendedAt, Instant closedAt,
-                       Integer rating, String ratingComment, Instant ratedAt, int version, Instant updatedAt) {
+                       Integer rating, String ratingComment, Instant ratedAt, int version, Instant updatedAt,
+                       boolean isPublic, boolean anonymous) {
 
     /** A copy to change field by field. */
     public Builder change() {
@@ -50,7 +51,8 @@ public record Incident(long id, long categoryId, String categoryCode, String cat
             return new Incident(b.id, b.categoryId, b.categoryCode, b.categoryName, b.source, status, suspendedFrom,
                     b.description, b.lng, b.lat, b.regionId, b.regionPath, b.townId, b.communityId, b.compoundId,
                     b.buildingId, ownerRegionId, ownerPath, assigneeId, b.reporterId, b.selfResolved, b.occurredAt,
-                    b.reportedAt, deadlineAt, suspendedAt, closedAt, rating, ratingComment, ratedAt, b.version + 1, now);
+                    b.reportedAt, deadlineAt, suspendedAt, closedAt, rating, ratingComment, ratedAt, b.version + 1, now,
+                    b.isPublic, b.anonymous);
         }
     }
 }

@@ -28,7 +28,8 @@ public class IncidentRepository {
                    i.region_id, ltree2text(i.region_path) AS region_path, i.town_id, i.community_id, i.compound_id,
                    i.building_id, i.owner_region_id, ltree2text(i.owner_path) AS owner_path, i.assignee_id,
                    i.reporter_id, i.self_resolved, i.occurred_at, i.reported_at, i.deadline_at, i.suspended_at,
-                   i.closed_at, i.rating, i.rating_comment, i.rated_at, i.version, i.updated_at
+                   i.closed_at, i.rating, i.rating_comment, i.rated_at, i.version, i.updated_at, i.is_public,
+                   i.anonymous
             FROM incident i JOIN incident_category c ON c.id = i.category_id
             """;
 
@@ -86,7 +87,7 @@ public class IncidentRepository {
                 n.description(), n.lng(), n.lat(), n.regionId(), n.regionPath(), n.townId(), n.communityId(),
                 n.compoundId(), n.buildingId(), n.ownerRegionId(), n.ownerPath(), n.assigneeId(), n.reporterId(),
                 n.selfResolved(), stored(n.occurredAt()), stored(n.reportedAt()), stored(n.deadlineAt()), null,
-                stored(n.closedAt()), null, null, null, 0, stored(n.reportedAt()));
+                stored(n.closedAt()), null, null, null, 0, stored(n.reportedAt()), n.isPublic(), n.anonymous());
     }
 
     /**
@@ -262,7 +263,8 @@ public class IncidentRepository {
                 r.getLong("reporter_id"), r.getBoolean("self_resolved"), instant(r, "occurred_at"),
                 instant(r, "reported_at"), instant(r, "deadline_at"), instant(r, "suspended_at"),
                 instant(r, "closed_at"), rating == null ? null : rating.intValue(), r.getString("rating_comment"),
-                instant(r, "rated_at"), r.getInteger("version"), instant(r, "updated_at"));
+                instant(r, "rated_at"), r.getInteger("version"), instant(r, "updated_at"), r.getBoolean("is_public"),
+                r.getBoolean("anonymous"));
     }
 
     static Instant instant(Row r, String column) {

@@ -21,6 +21,8 @@ public record IncidentView(long id, String categoryCode, String categoryName, In
                            IncidentStatus status, @Schema(nullable = true) IncidentStatus suspendedFrom,
                            String description, Position location, Region region, Long ownerRegionId,
                            @Schema(nullable = true) Long assigneeId, Long reporterId, boolean selfResolved,
+                           @Schema(description = "上报人是否同意办结后在政务公开栏展示") boolean isPublic,
+                           @Schema(description = "公开栏上是否隐去上报人（显示“匿名居民”）") boolean anonymous,
                            @Schema(nullable = true) OffsetDateTime occurredAt, OffsetDateTime reportedAt,
                            OffsetDateTime deadlineAt, boolean overdue,
                            @Schema(nullable = true) OffsetDateTime suspendedAt,
@@ -75,7 +77,8 @@ public record IncidentView(long id, String categoryCode, String categoryName, In
         return new IncidentView(i.id(), i.categoryCode(), i.categoryName(), i.source(), i.status(), i.suspendedFrom(),
                 i.description(), Position.of(i.lng(), i.lat(), type),
                 new Region(i.regionId(), i.townId(), i.communityId(), i.compoundId(), i.buildingId()),
-                i.ownerRegionId(), i.assigneeId(), i.reporterId(), i.selfResolved(), ApiTime.of(i.occurredAt()),
+                i.ownerRegionId(), i.assigneeId(), i.reporterId(), i.selfResolved(), i.isPublic(), i.anonymous(),
+                ApiTime.of(i.occurredAt()),
                 ApiTime.of(i.reportedAt()), ApiTime.of(i.deadlineAt()), overdue, ApiTime.of(i.suspendedAt()),
                 ApiTime.of(i.closedAt()), rating, i.version(), ApiTime.of(i.updatedAt()), allowed, flow, media,
                 duplicates);
@@ -83,7 +86,8 @@ public record IncidentView(long id, String categoryCode, String categoryName, In
 
     IncidentView withDuplicates(List<Duplicate> duplicates) {
         return new IncidentView(id, categoryCode, categoryName, source, status, suspendedFrom, description, location,
-                region, ownerRegionId, assigneeId, reporterId, selfResolved, occurredAt, reportedAt, deadlineAt, overdue,
+                region, ownerRegionId, assigneeId, reporterId, selfResolved, isPublic, anonymous, occurredAt, reportedAt,
+                deadlineAt, overdue,
                 suspendedAt, closedAt, rating, version, updatedAt, allowedActions, flow, media, duplicates);
     }
 }

@@ -75,6 +75,6 @@ class WorkflowStepsTest {
         Instant now = Instant.parse("2026-03-04T02:00:00Z");
         return new Incident(1, 1, "0101", "井盖破损或缺失", IncidentSource.RESIDENT, IncidentStatus.CLOSED, null, "test",
                 113, 36, 5, "1.2.3.4", 2L, 3L, 4L, null, 3, "1.2.3", 20L, 40, false, null, now, now, null, now,
-                ratedAt == null ? null : 5, null, ratedAt, 0, now);
+                ratedAt == null ? null : 5, null, ratedAt, 0, now, false, false);
     }
 }

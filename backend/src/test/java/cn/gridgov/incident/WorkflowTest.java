@@ -64,6 +64,6 @@ class WorkflowTest {
         Instant now = Instant.parse("2026-03-04T02:00:00Z");
         return new Incident(1, 1, "0101", "井盖破损或缺失", IncidentSource.RESIDENT, status, null, "test", 113, 36,
                 5, "1.2.3.4", 2L, 3L, 4L, null, 3, "1.2.3", assignee, 40, false, null, now, now, null, null, null,
-                null, null, 0, now);
+                null, null, 0, now, false, false);
     }
 }

@@ -86,6 +86,12 @@ class ResidentRequestTest {
                 "SELECT count(*) FROM incident WHERE id = ANY($1) AND is_public = (id = $2) AND anonymous = (id = $2)",
                 new Long[] {id, open}, open));
 
+        // the staff handling them see the resident's choices (detail and list)
+        f.get(f.adminA.token(), open).statusCode(200).body("isPublic", equalTo(true)).body("anonymous", equalTo(true));
+        f.get(f.adminA.token(), id).statusCode(200).body("isPublic", equalTo(false)).body("anonymous", equalTo(false));
+        given().auth().oauth2(f.adminA.token()).queryParam("limit", 100).when().get("/api/v1/incidents").then()
+                .statusCode(200).body("items.find { it.id == " + open + " }.isPublic", equalTo(true));
+
         f.get(f.otherResident.token(), id).statusCode(404).body("code", equalTo("INCIDENT_NOT_FOUND"));
         mine(f.otherResident.token(), id).statusCode(404).body("code", equalTo("INCIDENT_NOT_FOUND"));
         add(f.otherResident.token(), id, Map.of("comment", "我也看到了")).statusCode(404);
