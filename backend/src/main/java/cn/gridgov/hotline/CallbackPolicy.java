@@ -92,7 +92,7 @@ public class CallbackPolicy {
         }
         String literal = refusal(uri);
         String host = host(uri);
-        if (literal != null || allowed(host) || NUMERIC_HOST.matcher(host).matches() || host.contains(":")) {
+        if (literal != null || allowed(host) || literalAddress(host)) {
             return Uni.createFrom().item(new SendTarget(literal, null));
         }
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
@@ -129,7 +129,7 @@ public class CallbackPolicy {
         if (HEX_LABEL.matcher(host).find()) {
             return "回调地址的主机名不能是十六进制形式的地址（" + host + "）";
         }
-        if (NUMERIC_HOST.matcher(host).matches() || host.contains(":")) {
+        if (literalAddress(host)) {
             InetAddress address;
             try {
                 address = InetAddress.getByName(host); // a literal address: no lookup
@@ -141,6 +141,11 @@ public class CallbackPolicy {
             }
         }
         return null;
+    }
+
+    /** Whether the host is an IP address written out (IPv4 digits, or IPv6 with colons): nothing to look up. */
+    private static boolean literalAddress(String host) {
+        return NUMERIC_HOST.matcher(host).matches() || host.contains(":");
     }
 
     private boolean allowed(String host) {

@@ -50,7 +50,6 @@ public class PartyOrgRepository {
                 .execute(Tuple.of(id, scope)).map(PartyOrgRepository::first);
     }
 
-    /** The organisation, its row locked until the transaction ends (edits of one organisation run one at a time). */
     /**
      * Locks the organisations {@code ids} for the transaction in order of id: two changes that hold two organisations
      * each (a merge of A into B and one of B into A) then wait for each other instead of deadlocking.
@@ -60,9 +59,9 @@ public class PartyOrgRepository {
                 .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 
+    /** The organisation, its row locked until the transaction ends (edits of one organisation run one at a time). */
     public Uni<Optional<OrgRow>> findForUpdate(SqlClient tx, long id, String scope) {
-        return tx.preparedQuery("SELECT id FROM party_org WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
-                .chain(() -> find(tx, id, scope));
+        return lockInOrder(tx, List.of(id)).chain(() -> find(tx, id, scope));
     }
 
     /** The active organisation leading the node, if any (no scope: a rule's lookup, not a read for a caller). */

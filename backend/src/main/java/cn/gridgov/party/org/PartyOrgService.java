@@ -162,9 +162,9 @@ public class PartyOrgService {
      */
     public Uni<PartyOrgView> merge(Actor actor, long id, PartyOrgRequests.PartyOrgMerge body) {
         // both held first, in order of id: a merge the other way round at the same moment waits, then finds this one
-        // ended (400), instead of a deadlock
+        // ended (422), instead of a deadlock; the target is then read under that lock
         return pool.withTransaction(tx -> orgs.lockInOrder(tx, List.of(id, body.intoId()))
-                .chain(() -> editable(tx, id, actor)).chain(from -> orgs.findForUpdate(tx, body.intoId(),
+                .chain(() -> editable(tx, id, actor)).chain(from -> orgs.find(tx, body.intoId(),
                         actor.scopePath())
                 .chain(into -> {
                     if (into.isEmpty()) {

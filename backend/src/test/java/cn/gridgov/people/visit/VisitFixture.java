@@ -72,6 +72,13 @@ final class VisitFixture {
                 .when().post("/api/v1/visits").then();
     }
 
+    /** The worker records a home visit at the building, now, with the photos {@code mediaIds}. */
+    ValidatableResponse recordWithPhotos(long householdId, List<String> mediaIds) {
+        Map<String, Object> body = body(householdId, "HOME", 0, null);
+        body.put("mediaIds", mediaIds);
+        return record(worker.token(), body);
+    }
+
     /** Records a home visit at the building at {@code visitedAt}; its id. */
     long visited(long householdId, Instant visitedAt) {
         return record(worker.token(), body(householdId, "HOME", 0, visitedAt)).statusCode(201)

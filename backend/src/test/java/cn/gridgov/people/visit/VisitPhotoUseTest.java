@@ -38,9 +38,7 @@ class VisitPhotoUseTest {
         VisitFixture f = new VisitFixture();
         long household = f.household("ELDERLY_ALONE");
         String photo = IncidentFixture.photo(f.worker.token());
-        Map<String, Object> visit = f.body(household, "HOME", 0, null);
-        visit.put("mediaIds", List.of(photo));
-        f.record(f.worker.token(), visit).statusCode(201);
+        f.recordWithPhotos(household, List.of(photo)).statusCode(201);
 
         report(f, photo).statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("MEDIA_NOT_ATTACHABLE"));
@@ -56,9 +54,7 @@ class VisitPhotoUseTest {
         String photo = IncidentFixture.photo(f.worker.token());
         report(f, photo).statusCode(201);
 
-        Map<String, Object> visit = f.body(household, "HOME", 0, null);
-        visit.put("mediaIds", List.of(photo));
-        f.record(f.worker.token(), visit).statusCode(400).body("code", equalTo("MEDIA_NOT_ATTACHABLE"));
+        f.recordWithPhotos(household, List.of(photo)).statusCode(400).body("code", equalTo("MEDIA_NOT_ATTACHABLE"));
     }
 
     @Test
@@ -66,9 +62,7 @@ class VisitPhotoUseTest {
         VisitFixture f = new VisitFixture();
         long household = f.household("ELDERLY_ALONE");
         String photo = IncidentFixture.photo(f.worker.token());
-        Map<String, Object> visit = f.body(household, "HOME", 0, null);
-        visit.put("mediaIds", List.of(photo));
-        f.record(f.worker.token(), visit).statusCode(201);
+        f.recordWithPhotos(household, List.of(photo)).statusCode(201);
 
         // (a claim's photos are its volunteer's own; here the rule itself is asked, with a claim that does not exist:
         // a photo taken by the attach would fail its foreign key)
