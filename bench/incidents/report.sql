@@ -4,7 +4,8 @@
 -- :reporter (the worker's user id), :scope (their ltree path), :codes.
 -- What the server does that pgbench cannot: it sends the rate count and the locate at once on two connections (here
 -- one after the other), and the four statements of the first batch of the transaction pipelined (here one by one:
--- pgbench keeps no results (\gset) inside a pipeline); the second batch is pipelined here as there.
+-- pgbench keeps no results (\gset) inside a pipeline); the second batch is pipelined here as there; after the
+-- commits it publishes the events of all the reports that committed meanwhile in one statement (here one per report).
 -- Differences in the statements, all cheap: the category (held in memory by the server) is looked up in the
 -- INSERT from :codes, which also derives the chain ids and the owner from the path where the server binds values
 -- computed in Java; the duty filter is a NULL literal instead of a NULL parameter; the idempotency hash is a
@@ -26,9 +27,13 @@ SELECT loc_id, near, candidates FROM bench_report_locate WHERE id = :i
 @NEAREST@
 \endif
 BEGIN;
--- first batch (pipelined by the server): keys.claim, regions.lockedPathOf(located), duties.onDutyFor(located),
--- incidents.newIds(1)
-INSERT INTO idempotency_key (scope, key, request_hash) VALUES ('incident-report:' || :reporter, :run || '-' || :client_id || '-' || :k, 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00') ON CONFLICT (scope, key) DO NOTHING;
+-- first batch (pipelined by the server): incidents.newIds(1), keys.claimWithIdOf (the key records the incident's id,
+-- the sequence's current value), regions.lockedPathOf(located), duties.onDutyFor(located)
+\set flows 1
+SELECT nextval('incident_id_seq') AS incident_id,
+       ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, :flows)) AS flow_ids
+\gset new_
+INSERT INTO idempotency_key (scope, key, request_hash, resource_id) VALUES ('incident-report:' || :reporter, :run || '-' || :client_id || '-' || :k, 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00', currval('incident_id_seq'::regclass)) ON CONFLICT (scope, key) DO NOTHING;
 SELECT ltree2text(path) AS path FROM region WHERE id = :loc_id FOR SHARE
 \gset loc_
 SELECT region_id, user_id, duty, display_name FROM (
@@ -40,12 +45,8 @@ SELECT region_id, user_id, duty, display_name FROM (
     WHERE a.id = ANY ((SELECT string_to_array(ltree2text(path), '.')::bigint[] FROM region WHERE id = :loc_id)::bigint[]) AND (NULL::text IS NULL OR d.duty = NULL)
 ) ranked WHERE nearness = 1 ORDER BY duty, user_id
 \aset duty_
-\set flows 1
-SELECT nextval('incident_id_seq') AS incident_id,
-       ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, :flows)) AS flow_ids
-\gset new_
--- second batch (pipelined by the server too): writer.create (the incident, its REPORT flow row, NotifyOnChange's
--- NOTIFY; no outbox rows without subscribe-message templates, as configured here), keys.complete, and
+-- second batch (pipelined by the server too): writer.create (the incident, its REPORT flow row; no outbox rows
+-- without subscribe-message templates, as configured here; the event's NOTIFY comes after the commit) and
 -- search.duplicatesOf in the transaction
 \set dup_days 7
 \set dup_m 50.0
@@ -72,13 +73,6 @@ VALUES (coalesce((:new_flow_ids::bigint[])[1], nextval(pg_get_serial_sequence('i
     'REPORT', NULL, 'REPORTED', :reporter, 'GRID_WORKER', NULL, '{}', :duty_user_id,
     subpath(text2ltree(:loc_path), 1, 1)::text::bigint, now())
 RETURNING id;
-SELECT pg_notify('incident_events', json_build_object('id', (:new_flow_ids::bigint[])[1], 'type', 'created',
-    'incidentId', (:new_incident_id)::bigint, 'action', 'REPORT', 'fromStatus', NULL::text, 'status', 'REPORTED',
-    'regionPath', (:loc_path)::text, 'ownerRegionId', subpath(text2ltree(:loc_path), 1, 1)::text::bigint,
-    'assigneeId', (:duty_user_id)::bigint, 'actorRole', 'GRID_WORKER', 'categoryName', '井盖破损或缺失',
-    'at', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24":"MI":"SS.US"+08:00"'),
-    'reporterId', (:reporter)::bigint, 'actorId', (:reporter)::bigint, 'departmentIds', json_build_array())::text);
-UPDATE idempotency_key SET resource_id = :new_incident_id WHERE scope = 'incident-report:' || :reporter AND key = :run || '-' || :client_id || '-' || :k;
 WITH n AS MATERIALIZED (SELECT id, category_id, reported_at, position::geography AS g FROM incident WHERE id = :new_incident_id),
 i AS MATERIALIZED (
     SELECT i.id, i.category_id, i.status, i.description, i.reported_at, i.reporter_id, i.assignee_id,
@@ -91,3 +85,12 @@ WHERE i.category_id = n.category_id AND i.status IN ('REPORTED', 'ACCEPTED', 'DI
   AND (i.reporter_id = :reporter OR i.assignee_id = :reporter OR (:scope::text IS NOT NULL AND i.region_path <@ text2ltree(:scope::text)) OR EXISTS (SELECT 1 FROM department_call dc JOIN staff_account sa ON sa.department_id = dc.department_id WHERE dc.incident_id = i.id AND sa.user_id = :reporter AND sa.active)) ORDER BY distance, i.id LIMIT 10;
 \endpipeline
 END;
+-- after the commit (CommittedEvents, on the pool, its own transaction): the new incident's event to every replica. The
+-- server sends one such statement for all the events that committed while the one before was under way (one
+-- pg_notify per event over an array); here one per report.
+SELECT pg_notify('incident_events', json_build_object('id', (:new_flow_ids::bigint[])[1], 'type', 'created',
+    'incidentId', (:new_incident_id)::bigint, 'action', 'REPORT', 'fromStatus', NULL::text, 'status', 'REPORTED',
+    'regionPath', (:loc_path)::text, 'ownerRegionId', subpath(text2ltree(:loc_path), 1, 1)::text::bigint,
+    'assigneeId', (:duty_user_id)::bigint, 'actorRole', 'GRID_WORKER', 'categoryName', '井盖破损或缺失',
+    'at', to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24":"MI":"SS.US"+08:00"'),
+    'reporterId', (:reporter)::bigint, 'actorId', (:reporter)::bigint, 'departmentIds', json_build_array())::text);

@@ -66,7 +66,7 @@ incidents=$(q -c "SELECT count(*) FROM incident" 2>/dev/null || echo 0)
 # ------------------------------------------------------------------ the aggregate (V7_93), folded and checked
 migration="$root/backend/src/main/resources/db/migration/V7_93__stats_daily_aggregate.sql"
 aggregate_note=""
-pending=$(q -c "SELECT count(*) FROM stats_delta")
+pending=$(q -c "SELECT count(*) FROM stats_delta_rows")
 # A seed through the triggers leaves millions of deltas (bench/incidents/seed.sql before it turned the insert
 # trigger off: 16.6 million for 1,000,000 incidents); rebuilding from the rows is then quicker than folding them.
 if [ "$pending" -gt 2000000 ] && [ "$rebuild" = 0 ]; then
@@ -82,7 +82,7 @@ if [ "$rebuild" = 1 ]; then
 fi
 # Deltas the compactor has not folded yet (a seed through the triggers leaves millions): folded here with the
 # compactor's own statement, in large batches, so the run measures the steady state the compactor keeps.
-pending=$(q -c "SELECT count(*) FROM stats_delta")
+pending=$(q -c "SELECT count(*) FROM stats_delta_rows")
 if [ "$pending" -gt 0 ]; then
     log "folding $pending pending aggregate deltas (StatsCompactor.FOLD)"
     fold=$(stmt 7 | sed 's/\$1/500000/')

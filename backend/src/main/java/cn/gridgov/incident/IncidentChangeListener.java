@@ -17,4 +17,12 @@ public interface IncidentChangeListener {
      * unless a result is needed.
      */
     Uni<Void> recorded(SqlClient tx, FlowEvent event);
+
+    /**
+     * {@link #recorded}, for a flow row of the transaction that creates the incident (its report): nobody can have
+     * seen the incident before that transaction commits. By default the same as any other row.
+     */
+    default Uni<Void> created(SqlClient tx, FlowEvent event) {
+        return recorded(tx, event);
+    }
 }

@@ -45,14 +45,19 @@ public class IncidentRepository {
     public record NewIds(long incidentId, List<Long> flowIds) {
     }
 
+    /** The sequence of incident ids ({@link #newIds} draws from it). */
+    public static final String INCIDENT_ID_SEQUENCE = "incident_id_seq";
+    private static final String NEW_IDS = """
+            SELECT nextval('%s') AS incident_id,
+                   ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, $1)) AS flow_ids"""
+            .formatted(INCIDENT_ID_SEQUENCE);
+
     /**
      * Takes the ids a report will write beforehand, so that every statement writing it can be sent at once
      * (pipelined) instead of each waiting for the id the one before returned. Ids still grow with time.
      */
     public Uni<NewIds> newIds(SqlClient tx, int flowRows) {
-        return tx.preparedQuery("""
-                        SELECT nextval('incident_id_seq') AS incident_id,
-                               ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, $1)) AS flow_ids""")
+        return tx.preparedQuery(NEW_IDS)
                 .execute(Tuple.of(flowRows))
                 .map(rows -> {
                     Row r = rows.iterator().next();
@@ -226,6 +231,30 @@ public class IncidentRepository {
     public Uni<List<FlowEvent>> flowEventsSince(SqlClient db, long afterId, int limit) {
         return db.preparedQuery(FLOW_EVENT + " WHERE f.id > $1 ORDER BY f.id LIMIT $2")
                 .execute(Tuple.of(afterId, limit))
+                .map(IncidentRepository::flowEvents);
+    }
+
+    /** The ids of the flow rows after {@code afterId}, ascending, at most {@code limit} (from the primary key). */
+    public Uni<List<Long>> flowIdsSince(SqlClient db, long afterId, int limit) {
+        return db.preparedQuery("SELECT id FROM incident_flow WHERE id > $1 ORDER BY id LIMIT $2")
+                .execute(Tuple.of(afterId, limit))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getLong("id")));
+                    return ids;
+                });
+    }
+
+    /** The highest flow row id (0 for none). */
+    public Uni<Long> lastFlowId(SqlClient db) {
+        return db.query("SELECT coalesce(max(id), 0) AS id FROM incident_flow").execute()
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** The flow rows {@code ids} as events, oldest first. */
+    public Uni<List<FlowEvent>> flowEventsOf(SqlClient db, List<Long> ids) {
+        return db.preparedQuery(FLOW_EVENT + " WHERE f.id = ANY($1) ORDER BY f.id")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .map(IncidentRepository::flowEvents);
     }
 

@@ -40,7 +40,7 @@ public class IncidentWriter {
             FlowEvent event = new FlowEvent(IncidentRepository.asStored(e), incident.reporterId(),
                     incident.regionPath(), categoryName, List.of());
             for (IncidentChangeListener listener : listeners) {
-                statements.add(listener.recorded(tx, event));
+                statements.add(listener.created(tx, event));
             }
         }
         return Uni.combine().all().unis(statements).discardItems();

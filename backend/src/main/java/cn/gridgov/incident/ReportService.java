@@ -119,8 +119,9 @@ public class ReportService {
      * per-system limit.
      * <p>
      * Round trips: the rate count and the locate at once (two connections; their outcomes are then taken in the
-     * order they were before, admission first), BEGIN, the claim of the key with the lock on the located node, the
-     * duty lookup and the new ids (pipelined), every write with the duplicate search (pipelined), COMMIT.
+     * order they were before, admission first), BEGIN, the new ids, the claim of the key (recording the new
+     * incident's id), the lock on the located node and the duty lookup (pipelined), every write with the duplicate
+     * search (pipelined), COMMIT.
      */
     public Uni<Reported> report(Actor actor, String idempotencyKey, ReportRequest request, IncidentSource source) {
         String key = IdempotencyKeys.checked(idempotencyKey);
@@ -182,9 +183,8 @@ public class ReportService {
                                          ReportRequest request, IncidentSource source, Category category,
                                          DeadlineCalculator calc, Location location, LngLat wgs84, Instant now,
                                          Instant occurredAt, Screened screened) {
-        Uni<IdempotencyKeys.Claim> claim = keys.claim(tx, scope, key, hash);
         if (location == null) {
-            return claim.map(c -> {
+            return keys.claim(tx, scope, key, hash).map(c -> {
                 if (c.fresh()) {
                     throw outsideCoverage();
                 }
@@ -193,14 +193,18 @@ public class ReportService {
         }
         long locatedId = location.building() != null ? location.building().id() : location.deepest().id();
         boolean selfResolved = request.isSelfResolved();
-        // sent together: the located node's row is held first (the claim aside), as it was when they went one by one
-        return Uni.combine().all().unis(claim, regions.lockedPathOf(tx, locatedId).map(Optional::ofNullable),
-                        assignee(tx, actor, locatedId, selfResolved).map(Optional::ofNullable),
-                        incidents.newIds(tx, selfResolved ? 2 : 1))
-                .combinedWith(Prepared::new)
+        // sent together, in this order: the new ids (the claim records the incident's id, the sequence's current
+        // value), the claim, then the located node's row is held first (the claim aside), as it was when they went
+        // one by one
+        Uni<IncidentRepository.NewIds> ids = incidents.newIds(tx, selfResolved ? 2 : 1);
+        Uni<IdempotencyKeys.Claim> claim = keys.claimWithIdOf(tx, scope, key, hash,
+                IncidentRepository.INCIDENT_ID_SEQUENCE);
+        return Uni.combine().all().unis(ids, claim, regions.lockedPathOf(tx, locatedId).map(Optional::ofNullable),
+                        assignee(tx, actor, locatedId, selfResolved).map(Optional::ofNullable))
+                .combinedWith((newIds, claimed, path, assignee) -> new Prepared(claimed, path, assignee, newIds))
                 .chain(p -> p.claim().fresh()
                         ? create(tx, actor, request, source, category, calc, location, wgs84, now, occurredAt,
-                                p.regionPath().orElse(null), p.assignee().orElse(null), p.ids(), scope, key)
+                                p.regionPath().orElse(null), p.assignee().orElse(null), p.ids())
                                 .call(() -> screen.keep(tx, screened, p.ids().incidentId()))
                         : Uni.createFrom().item(Reported.retry(p.claim().existingResourceId())));
     }
@@ -213,7 +217,7 @@ public class ReportService {
     private Uni<Reported> create(SqlClient tx, Actor actor, ReportRequest request, IncidentSource source,
                                  Category category, DeadlineCalculator calc, Location location, LngLat wgs84,
                                  Instant now, Instant occurredAt, String regionPath, Long assignee,
-                                 IncidentRepository.NewIds ids, String scope, String key) {
+                                 IncidentRepository.NewIds ids) {
         List<Location.Node> chain = location.chain();
         long locatedId = location.building() != null ? location.building().id() : location.deepest().id();
         int ownerIndex = ownerIndex(chain, category.handlingLevel);
@@ -243,14 +247,13 @@ public class ReportService {
                         selfResolve.to(), actor.userId(), role, "就地解决", request.media(), assignee,
                         chain.get(ownerIndex).id(), now));
             }
-            // every write, the key's completion and the duplicate search go out together (pipelined), in this
-            // order; a failure of one fails the report (the first one answered), and the transaction rolls back
+            // every write and the duplicate search go out together (pipelined), in this order; a failure of one
+            // fails the report (the first one answered), and the transaction rolls back
             Uni<List<IncidentView.Duplicate>> duplicates = search.duplicatesOf(tx, id, Visibility.of(actor));
             return Uni.combine().all().unis(writer.create(tx, row, flow, category.name),
                             media.attach(tx, request.media(), id, actor.userId()),
-                            facilities.link(tx, request.facilityId(), id, chain, now),
-                            keys.complete(tx, scope, key, id), duplicates)
-                    .combinedWith((created, attached, linked, completed, found) -> new Reported(id, true,
+                            facilities.link(tx, request.facilityId(), id, chain, now), duplicates)
+                    .combinedWith((created, attached, linked, found) -> new Reported(id, true,
                             IncidentRepository.asStored(row, category.code, category.name),
                             flow.stream().map(IncidentRepository::asStored).toList(), found,
                             !request.media().isEmpty()));

@@ -6,6 +6,8 @@ import cn.gridgov.region.LocateIndex;
 import cn.gridgov.notify.feed.FeedHub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,6 +20,9 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +54,7 @@ public class EventListener {
     private final AtomicLong lastSeen = new AtomicLong(-1);
     /** The ids passed on lately (more than a catch-up's overlap and a LISTEN's delay hold). */
     private final RecentIds published = new RecentIds(20_000);
+    private final LatestPerIncident latest = new LatestPerIncident(20_000);
     private final NotifyConfig config;
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -154,12 +160,64 @@ public class EventListener {
         }
     }
 
-    /** To this replica's feed, once: the catch-up after a reconnect overlaps what LISTEN delivers. */
+    /**
+     * To this replica's feed, once (the catch-up after a reconnect and the sweep overlap what LISTEN delivers), and
+     * never after a later event of the same incident: one published late (found by the sweep after a later change
+     * was published) is superseded by it, and passing it on would leave clients with the older state.
+     */
     private void publish(IncidentEvent event) {
         if (published.add(event.id())) {
             lastSeen.accumulateAndGet(event.id(), Math::max);
-            hub.publish(event);
+            if (latest.advance(event.incidentId(), event.id())) {
+                hub.publish(event);
+            } else {
+                LOG.infof("event %d of incident %d arrived after a later one of it and is not passed on",
+                        event.id(), event.incidentId());
+            }
         }
+    }
+
+    @Scheduled(every = "${gridgov.notify.sweep-every}", delayed = "${gridgov.notify.sweep-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledSweep() {
+        if (!config.sweepEnabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sweep().onFailure().invoke(e -> LOG.warnf("event sweep failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Passes on the committed events this replica was never told of: the ids after the highest it passed on, and
+     * {@code sweep-overlap} before it, that it has not passed on (normally none; a new incident's events whose
+     * replica stopped between its commit and their NOTIFY, {@link CommittedEvents}). The first sweep only notes
+     * where the flow stands. Answers how many it passed on. More than a replay holds: feed clients reload.
+     */
+    public Uni<Integer> sweep() {
+        long from = lastSeen.get();
+        if (from < 0) {
+            return events.lastId(pool).invoke(last -> lastSeen.compareAndSet(-1, last)).replaceWith(0);
+        }
+        int limit = config.replayLimit() + config.sweepOverlap();
+        return events.idsSince(pool, from - config.sweepOverlap(), limit + 1).chain(ids -> {
+            List<Long> missed = ids.stream().filter(id -> !published.contains(id)).toList();
+            if (missed.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            if (missed.size() > config.replayLimit()) {
+                LOG.warnf("the sweep found %d events never heard of; feed clients are told to reload", missed.size());
+                missed.forEach(id -> {
+                    published.add(id);
+                    lastSeen.accumulateAndGet(id, Math::max);
+                });
+                hub.reloadAll();
+                return Uni.createFrom().item(0);
+            }
+            return events.of(pool, missed).map(found -> {
+                found.forEach(this::publish);
+                return found.size();
+            });
+        });
     }
 
     /** LISTEN is active: the first time there is nothing to catch up; after a reconnect, the gap is read. */
@@ -175,7 +233,10 @@ public class EventListener {
             events.allSince(pool, from, config.replayOverlap(), limit + 1).subscribe().with(missed -> {
                 if (missed.size() > limit) {
                     LOG.warnf("more than %d events missed while reconnecting; feed clients are told to reload", limit);
-                    missed.forEach(e -> lastSeen.accumulateAndGet(e.id(), Math::max));
+                    missed.forEach(e -> {
+                        published.add(e.id());
+                        lastSeen.accumulateAndGet(e.id(), Math::max);
+                    });
                     hub.reloadAll();
                 } else {
                     missed.forEach(this::publish);
@@ -184,6 +245,30 @@ public class EventListener {
                 LOG.warnf("events missed while reconnecting not read (%s); feed clients are told to reload", e);
                 hub.reloadAll();
             });
+        }
+    }
+
+    /** The highest event id passed on per incident, for the last {@code capacity} incidents that had one. */
+    static final class LatestPerIncident {
+        private final Map<Long, Long> latest;
+
+        LatestPerIncident(int capacity) {
+            this.latest = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        /** Records {@code eventId} for {@code incidentId}; false if a later event of it was recorded before. */
+        synchronized boolean advance(long incidentId, long eventId) {
+            Long before = latest.get(incidentId);
+            if (before != null && before > eventId) {
+                return false;
+            }
+            latest.put(incidentId, eventId);
+            return true;
         }
     }
 
@@ -207,6 +292,10 @@ public class EventListener {
                 ids.remove(order.removeFirst());
             }
             return true;
+        }
+
+        synchronized boolean contains(long id) {
+            return ids.contains(id);
         }
     }
 }

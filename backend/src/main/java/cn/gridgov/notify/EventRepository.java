@@ -40,6 +40,16 @@ public class EventRepository {
     }
 
     /**
+     * Publishes {@code batch} to every replica, in this order, in one statement of its own transaction (unnest keeps the
+     * array's order), after the transactions that made the events committed ({@link CommittedEvents}).
+     */
+    public Uni<Void> notifyReplicas(SqlClient db, List<IncidentEvent> batch) {
+        String[] payloads = batch.stream().map(e -> e.toWire().encode()).toArray(String[]::new);
+        return db.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+                .execute(Tuple.of(CHANNEL, payloads)).replaceWithVoid();
+    }
+
+    /**
      * Events after {@code afterId} that {@code viewer} may see, oldest first, at most {@code limit}: what a
      * reconnecting client missed, by the rule {@link FeedViewer#sees} applies live. The last {@code overlap} ids
      * up to {@code afterId} are included too: one of them may have committed after {@code afterId}. Ids of one
@@ -49,6 +59,21 @@ public class EventRepository {
     public Uni<List<IncidentEvent>> since(SqlClient db, long afterId, int overlap, FeedViewer viewer, int limit) {
         return incidents.flowEventsSince(db, afterId - overlap, viewer.visibility(), limit)
                 .map(events -> events.stream().map(IncidentEvent::of).toList());
+    }
+
+    /** The ids of the events after {@code afterId}, ascending, at most {@code limit}: what a sweep compares. */
+    public Uni<List<Long>> idsSince(SqlClient db, long afterId, int limit) {
+        return incidents.flowIdsSince(db, afterId, limit);
+    }
+
+    /** The highest event id there is (0 for none). */
+    public Uni<Long> lastId(SqlClient db) {
+        return incidents.lastFlowId(db);
+    }
+
+    /** The events {@code ids}, oldest first. */
+    public Uni<List<IncidentEvent>> of(SqlClient db, List<Long> ids) {
+        return incidents.flowEventsOf(db, ids).map(events -> events.stream().map(IncidentEvent::of).toList());
     }
 
     /**

@@ -74,6 +74,24 @@ public interface NotifyConfig {
     @WithDefault("100")
     int replayOverlap();
 
+    /**
+     * Whether this replica sweeps the flow for events it was never told of (a new incident's events are published
+     * after its commit, {@link CommittedEvents}: a replica that stops in between leaves them unpublished).
+     */
+    @WithDefault("true")
+    boolean sweepEnabled();
+
+    /** How often the sweep runs (read by {@link EventListener}'s {@code @Scheduled} expression). */
+    @WithDefault("5s")
+    String sweepEvery();
+
+    /**
+     * How many ids up to the highest this replica passed on each sweep reads again (with every id after it): more
+     * than the flow rows written between two sweeps at the busiest.
+     */
+    @WithDefault("5000")
+    int sweepOverlap();
+
     /** How long a feed connection may leave its frames unread (send buffer full) before it is closed with 4408. */
     @WithDefault("PT10S")
     Duration feedStallTimeout();

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Inside the transaction of every state change: queues the subscribe messages (outbox rows) and publishes
- * the realtime event (NOTIFY, delivered to every replica at commit), so neither exists without the change.
+ * the realtime event (NOTIFY, delivered to every replica at commit), so neither exists without the change; a new
+ * incident's events are published right after its commit instead ({@link #created}).
  */
 @ApplicationScoped
 public class NotifyOnChange implements IncidentChangeListener {
@@ -20,8 +21,11 @@ public class NotifyOnChange implements IncidentChangeListener {
     private final EventRepository events;
     private final OutboxRepository outbox;
     private final OutboxMessages messages;
+    private final CommittedEvents committed;
 
-    public NotifyOnChange(EventRepository events, OutboxRepository outbox, OutboxMessages messages) {
+    public NotifyOnChange(EventRepository events, OutboxRepository outbox, OutboxMessages messages,
+                          CommittedEvents committed) {
+        this.committed = committed;
         this.events = events;
         this.outbox = outbox;
         this.messages = messages;
@@ -31,7 +35,21 @@ public class NotifyOnChange implements IncidentChangeListener {
     @Override
     public Uni<Void> recorded(SqlClient tx, FlowEvent flowEvent) {
         IncidentEvent event = IncidentEvent.of(flowEvent).withComment(flowEvent.entry().comment());
-        Uni<Void> notified = events.notifyReplicas(tx, event);
+        return notifyAndQueue(tx, flowEvent, event, events.notifyReplicas(tx, event));
+    }
+
+    /**
+     * A new incident's events are published after its transaction commits ({@link CommittedEvents}): its commit
+     * takes no NOTIFY lock. Nobody can change the incident before that commit, and its later changes are published
+     * with theirs; the outbox rows are still written in the transaction.
+     */
+    @Override
+    public Uni<Void> created(SqlClient tx, FlowEvent flowEvent) {
+        IncidentEvent event = IncidentEvent.of(flowEvent).withComment(flowEvent.entry().comment());
+        return notifyAndQueue(tx, flowEvent, event, committed.afterCommit(tx, event));
+    }
+
+    private Uni<Void> notifyAndQueue(SqlClient tx, FlowEvent flowEvent, IncidentEvent event, Uni<Void> notified) {
         return messages.template(event.type())
                 .map(template -> Uni.combine().all().unis(notified,
                         outbox.insert(tx, rows(event, template), flowEvent.entry().at())).discardItems())

@@ -18,13 +18,13 @@ public class StatsCompactor {
 
     private static final Logger LOG = Logger.getLogger(StatsCompactor.class);
     static final String LOCK = "SELECT pg_try_advisory_xact_lock(26470, 0) AS locked";
+    /** The oldest {@code $1} delta rows (each the entries of one writing statement, V7_101) folded and removed. */
     static final String FOLD = """
-            WITH moved AS (
-                DELETE FROM stats_delta WHERE id IN (SELECT id FROM stats_delta ORDER BY id LIMIT $1)
-                RETURNING node_id, day, dim, key, n, micros
-            )
+            WITH batch AS (SELECT id FROM stats_delta ORDER BY id LIMIT $1),
+            moved AS (DELETE FROM stats_delta WHERE id IN (SELECT id FROM batch))
             INSERT INTO stats_day (node_id, day, dim, key, n, micros)
-            SELECT node_id, day, dim, key, sum(n), sum(micros) FROM moved GROUP BY 1, 2, 3, 4
+            SELECT node_id, day, dim, key, sum(n), sum(micros) FROM stats_delta_rows
+            WHERE id IN (SELECT id FROM batch) GROUP BY 1, 2, 3, 4
             ON CONFLICT (node_id, day, dim, key)
                 DO UPDATE SET n = stats_day.n + EXCLUDED.n, micros = stats_day.micros + EXCLUDED.micros""";
     static final String DROP_ZEROS = "DELETE FROM stats_day WHERE n = 0";
@@ -47,7 +47,7 @@ public class StatsCompactor {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** One fold of at most {@code compact-batch} deltas; answers how many aggregate rows it wrote (0 if another ran). */
+    /** One fold of at most {@code compact-batch} delta rows; answers how many aggregate rows it wrote (0 if another ran). */
     public Uni<Integer> runOnce() {
         return pool.withTransaction(tx -> tx.query(LOCK).execute().chain(lock -> {
             if (!lock.iterator().next().getBoolean("locked")) {

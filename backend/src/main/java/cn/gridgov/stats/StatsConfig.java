@@ -18,7 +18,10 @@ public interface StatsConfig {
     @WithDefault("10s")
     String compactEvery();
 
-    /** The most delta rows one fold takes (the rest wait for the next run). */
-    @WithDefault("100000")
+    /**
+     * The most delta rows one fold takes (the rest wait for the next run). A row holds what one writing statement
+     * contributed (V7_101): a report's about 20 entries, an import's or a re-districting's up to 1,000 per row.
+     */
+    @WithDefault("5000")
     int compactBatch();
 }

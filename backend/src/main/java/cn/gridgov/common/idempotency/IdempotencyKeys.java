@@ -5,6 +5,8 @@ import cn.gridgov.common.crypto.Digests;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unprocessable;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,26 +53,43 @@ public class IdempotencyKeys {
      * must run inside the transaction that creates the resource, so a failed creation frees the key again.
      */
     public Uni<Claim> claim(SqlClient tx, String scope, String key, String requestHash) {
-        return tx.preparedQuery("INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3) "
-                        + "ON CONFLICT (scope, key) DO NOTHING")
-                .execute(Tuple.of(scope, key, requestHash))
-                .chain(inserted -> {
-                    if (inserted.rowCount() == 1) {
-                        return Uni.createFrom().item(new Claim(true, null));
-                    }
-                    return tx.preparedQuery("SELECT request_hash, resource_id FROM idempotency_key "
-                                    + "WHERE scope = $1 AND key = $2")
-                            .execute(Tuple.of(scope, key))
-                            .map(rows -> {
-                                var row = rows.iterator().next();
-                                if (!row.getString("request_hash").trim().equals(requestHash)) {
-                                    throw new Unprocessable("IDEMPOTENCY_KEY_REUSED",
-                                            "该 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的值",
-                                            "This Idempotency-Key was used for a different request; use a new key");
-                                }
-                                return new Claim(false, row.getLong("resource_id"));
-                            });
-                });
+        return claimed(tx, scope, key, requestHash, tx.preparedQuery("INSERT INTO idempotency_key (scope, key, "
+                + "request_hash) VALUES ($1, $2, $3) ON CONFLICT (scope, key) DO NOTHING")
+                .execute(Tuple.of(scope, key, requestHash)));
+    }
+
+    /**
+     * {@link #claim}, recording at once what the key produces: the resource whose id is the current value of
+     * {@code sequence} in this session, drawn by a statement sent just before on {@code tx} (the two can go out
+     * together, pipelined). The resource must then be created in this transaction with that id; no
+     * {@link #complete} follows.
+     */
+    public Uni<Claim> claimWithIdOf(SqlClient tx, String scope, String key, String requestHash, String sequence) {
+        return claimed(tx, scope, key, requestHash, tx.preparedQuery("INSERT INTO idempotency_key (scope, key, "
+                + "request_hash, resource_id) VALUES ($1, $2, $3, currval($4::regclass)) "
+                + "ON CONFLICT (scope, key) DO NOTHING")
+                .execute(Tuple.of(scope, key, requestHash, sequence)));
+    }
+
+    /** Ours if the insert made the row; otherwise the earlier request's resource, if it had the same body. */
+    private Uni<Claim> claimed(SqlClient tx, String scope, String key, String requestHash, Uni<RowSet<Row>> insert) {
+        return insert.chain(inserted -> {
+            if (inserted.rowCount() == 1) {
+                return Uni.createFrom().item(new Claim(true, null));
+            }
+            return tx.preparedQuery("SELECT request_hash, resource_id FROM idempotency_key "
+                            + "WHERE scope = $1 AND key = $2")
+                    .execute(Tuple.of(scope, key))
+                    .map(rows -> {
+                        var row = rows.iterator().next();
+                        if (!row.getString("request_hash").trim().equals(requestHash)) {
+                            throw new Unprocessable("IDEMPOTENCY_KEY_REUSED",
+                                    "该 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的值",
+                                    "This Idempotency-Key was used for a different request; use a new key");
+                        }
+                        return new Claim(false, row.getLong("resource_id"));
+                    });
+        });
     }
 
     /** Records what the claimed key produced. */

@@ -6,6 +6,7 @@ import cn.gridgov.identity.TestTokens;
 import cn.gridgov.incident.IncidentAction;
 import cn.gridgov.incident.IncidentFixture;
 import cn.gridgov.incident.supervision.Supervisor;
+import cn.gridgov.notify.EventListener;
 import cn.gridgov.notify.EventType;
 import cn.gridgov.notify.IncidentEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -30,6 +31,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Inflater;
@@ -63,6 +65,9 @@ class FeedTest {
 
     @Inject
     NotifyConfig notifyConfig;
+
+    @Inject
+    EventListener listener;
 
     @AfterEach
     void realTimeAgain() {
@@ -165,6 +170,66 @@ class FeedTest {
             }
         } finally {
             slow.closeAndAwait();
+        }
+    }
+
+    @Test
+    void aNewIncidentIsPublishedWhenItsReportCommitsAndNeverWhenItRollsBack() {
+        IncidentFixture f = new IncidentFixture();
+        try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            admin.awaitPing(WAIT); // open on the server's side
+            // written up to its photos, which are not there: the transaction rolls back after the incident's rows
+            f.report(f.resident.token(), f.body("0101", 0, List.of(UUID.randomUUID().toString())),
+                    UUID.randomUUID().toString()).statusCode(400).body("code", equalTo("MEDIA_NOT_ATTACHABLE"));
+            long id = f.reportInA("0101");
+            admin.await(event(id, "created"), WAIT);
+            // a rolled-back report's event would have come before this one's: every incident announced exists
+            List<Long> announced = admin.seen().stream().filter(e -> "created".equals(e.getString("type")))
+                    .map(e -> e.getLong("incidentId")).toList();
+            assertEquals(List.of(id), announced);
+        }
+    }
+
+    @Test
+    void aCommittedEventThatWasNeverPublishedIsFoundByTheSweepAndPassedOnOnce() {
+        IncidentFixture f = new IncidentFixture();
+        long id = f.reportInA("0101");
+        try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
+            admin.await(event(id, "transitioned"), WAIT);
+            // committed, and no NOTIFY ever sent for it: what a replica that stops between a report's commit and its
+            // publication leaves behind
+            long unheard = IncidentFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, "
+                    + "to_status, actor_id, actor_role, comment, at) VALUES ($1, 'SUSPEND', 'ACCEPTED', 'SUSPENDED', "
+                    + "$2, 'COMMUNITY_ADMIN', '未通知', now()) RETURNING id", id, f.adminA.userId())
+                    .get(0).getLong("id");
+            assertTrue(listener.sweep().await().atMost(WAIT) >= 1, "found");
+            JsonObject found = admin.await(e -> e.getLong("id") == unheard, WAIT);
+            assertEquals("SUSPENDED", found.getString("status"));
+            assertEquals(0, listener.sweep().await().atMost(WAIT), "passed on once: the next sweep finds nothing");
+        }
+    }
+
+    @Test
+    void anUnpublishedEventOlderThanOnePassedOnIsNotPassedOnAfterIt() {
+        IncidentFixture f = new IncidentFixture();
+        try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
+            admin.awaitPing(WAIT); // open on the server's side
+            long id = f.reportInA("0101");
+            admin.await(event(id, "created"), WAIT);
+            long stale = IncidentFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, "
+                    + "to_status, actor_id, actor_role, comment, at) VALUES ($1, 'SUSPEND', 'REPORTED', 'SUSPENDED', "
+                    + "$2, 'COMMUNITY_ADMIN', '过时', now()) RETURNING id", id, f.adminA.userId())
+                    .get(0).getLong("id");
+            f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
+            long later = admin.await(event(id, "transitioned"), WAIT).getLong("id");
+            assertTrue(stale < later, stale + " < " + later);
+            assertTrue(listener.sweep().await().atMost(WAIT) >= 1, "found, and superseded by the later event");
+            f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
+            admin.await(e -> "DISPATCH".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
+            // everything passed on before the dispatch has arrived before it
+            assertTrue(admin.about(id).stream().noneMatch(e -> e.getLong("id") == stale), admin.about(id).toString());
+            assertEquals("DISPATCHED", admin.about(id).get(admin.about(id).size() - 1).getString("status"));
         }
     }
 

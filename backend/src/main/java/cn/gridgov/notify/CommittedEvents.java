@@ -1,0 +1,93 @@
+package cn.gridgov.notify;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes the events of new incidents to every replica once their transaction has committed, many in one NOTIFY
+ * statement (issue 18, report). A NOTIFY inside a transaction makes its commit take a database-wide lock and hold it
+ * through the WAL flush, so reporting transactions committed one at a time; here the reports commit without it, and
+ * each batch's NOTIFY is a transaction of its own that writes no WAL (its commit waits for no flush).
+ * <p>
+ * A batch is sent as soon as the one before is answered, with every event that committed meanwhile, in the order
+ * they committed. A failed batch is sent again (after a pause) before any later one. What this replica cannot
+ * publish, because it stops between a commit and the NOTIFY, every replica's sweep finds in the flow
+ * ({@link EventListener}); a later change of the same incident already published supersedes it there.
+ */
+@ApplicationScoped
+public class CommittedEvents {
+
+    private static final Logger LOG = Logger.getLogger(CommittedEvents.class);
+    /** Payloads of a few hundred bytes: one statement of this many stays small. */
+    static final int MAX_BATCH = 500;
+
+    private final Pool pool;
+    private final EventRepository events;
+    private final Vertx vertx;
+    private final ConcurrentLinkedQueue<IncidentEvent> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+
+    public CommittedEvents(Pool pool, EventRepository events, Vertx vertx) {
+        this.pool = pool;
+        this.events = events;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Publishes {@code event} when the transaction {@code tx} belongs to commits, nothing if it rolls back;
+     * outside a transaction, at once.
+     */
+    public Uni<Void> afterCommit(SqlClient tx, IncidentEvent event) {
+        Transaction transaction = tx instanceof SqlConnection connection ? connection.transaction() : null;
+        if (transaction == null) {
+            return events.notifyReplicas(tx, event);
+        }
+        // handlers run in the order they were added: the events of one transaction keep their order
+        transaction.completion().subscribe().with(committed -> {
+            waiting.add(event);
+            send();
+        }, rolledBack -> { });
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Sends what is waiting, unless a batch is under way (its end sends the rest). */
+    private void send() {
+        if (!sending.compareAndSet(false, true)) {
+            return;
+        }
+        List<IncidentEvent> batch = new ArrayList<>();
+        for (IncidentEvent e = waiting.peek(); e != null && batch.size() < MAX_BATCH; e = waiting.peek()) {
+            batch.add(waiting.poll());
+        }
+        if (batch.isEmpty()) {
+            sending.set(false);
+            if (!waiting.isEmpty()) {
+                send();
+            }
+            return;
+        }
+        sendBatch(batch, 0);
+    }
+
+    private void sendBatch(List<IncidentEvent> batch, int failures) {
+        events.notifyReplicas(pool, batch).subscribe().with(done -> {
+            sending.set(false);
+            send();
+        }, e -> {
+            long delay = Math.min(100L << Math.min(failures, 6), 5_000L);
+            LOG.warnf("publishing %d committed incident events failed (%s); again in %d ms", batch.size(), e, delay);
+            vertx.setTimer(delay, id -> sendBatch(batch, failures + 1));
+        });
+    }
+}
