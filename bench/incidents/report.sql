@@ -2,8 +2,8 @@
 -- (issue 18: ReportService.report as it is now; see README.md). run.sh prepends the \set lines (:i point, :lng/:lat
 -- its coordinates, :c category number, :k key) and puts nearest-building.sql for @NEAREST@; -D gives :run (unique per run),
 -- :reporter (the worker's user id), :scope (their ltree path), :codes.
--- What the server does that pgbench cannot: it sends the rate count and the locate at once on two connections (here
--- one after the other), and the four statements of the first batch of the transaction pipelined (here one by one:
+-- What the server does that pgbench cannot: it sends the rate count, the new ids and the locate at once (here one
+-- after the other), and the three statements of the first batch of the transaction pipelined (here one by one:
 -- pgbench keeps no results (\gset) inside a pipeline); the second batch is pipelined here as there; after the
 -- commits it publishes the events of all the reports that committed meanwhile in one statement (here one per report).
 -- Differences in the statements, all cheap: the category (held in memory by the server) is looked up in the
@@ -23,17 +23,19 @@ SELECT hits, seconds_left FROM rate_limit_hit('incident-report:' || :reporter, :
 -- primary-key read the server does not make, then sends nearest-building.sql when the server would.
 SELECT loc_id, near, candidates FROM bench_report_locate WHERE id = :i
 \gset
-\if :near
-@NEAREST@
-\endif
-BEGIN;
--- first batch (pipelined by the server): incidents.newIds(1), keys.claimWithIdOf (the key records the incident's id,
--- the sequence's current value), regions.lockedPathOf(located), duties.onDutyFor(located)
+-- incidents.newIds(1) (on the pool, at the same time as the rate count and the locate: sequences are outside
+-- transactions)
 \set flows 1
 SELECT nextval('incident_id_seq') AS incident_id,
        ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, :flows)) AS flow_ids
 \gset new_
-INSERT INTO idempotency_key (scope, key, request_hash, resource_id) VALUES ('incident-report:' || :reporter, :run || '-' || :client_id || '-' || :k, 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00', currval('incident_id_seq'::regclass)) ON CONFLICT (scope, key) DO NOTHING;
+\if :near
+@NEAREST@
+\endif
+BEGIN;
+-- first batch (pipelined by the server): keys.claim (recording the new incident's id), regions.lockedPathOf(located),
+-- duties.onDutyFor(located)
+INSERT INTO idempotency_key (scope, key, request_hash, resource_id) VALUES ('incident-report:' || :reporter, :run || '-' || :client_id || '-' || :k, 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00', :new_incident_id) ON CONFLICT (scope, key) DO NOTHING;
 SELECT ltree2text(path) AS path FROM region WHERE id = :loc_id FOR SHARE
 \gset loc_
 SELECT region_id, user_id, duty, display_name FROM (

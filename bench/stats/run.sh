@@ -67,12 +67,17 @@ compact="$root/backend/src/main/resources/db/migration/V7_101__stats_delta_compa
 if [ "$(q -c "SELECT to_regclass('stats_day') IS NOT NULL")" != t ]; then
     log "V7_93: creating the aggregate and backfilling it from $(q -c 'SELECT count(*) FROM incident') incidents"
     q -c "DROP FUNCTION IF EXISTS stats_incident_changed, stats_supervision_changed, stats_supervision_delta,
-          stats_incident_truncated, stats_incident_rows, stats_handling_bucket CASCADE"
+          stats_incident_truncated, stats_incident_rows, stats_handling_bucket, stats_append CASCADE" \
+      -c "DROP TABLE IF EXISTS stats_delta CASCADE" -c "DROP TYPE IF EXISTS stats_entry CASCADE"
     s=$(date +%s.%N); load=$(cut -d' ' -f1-3 /proc/loadavg)
     q -1 -f "$migration" > "$work/migration.log"
-    q -1 -f "$compact" >> "$work/migration.log"
     q -c "VACUUM ANALYZE stats_day"
     seed_note="$seed_note; V7_93 backfill $(printf '%.0f' "$(echo "$(date +%s.%N) - $s" | bc)") s at load $load"
+fi
+# an aggregate made before V7_101 (or just now by V7_93): its deltas folded and made compact, as Flyway does
+if [ "$(q -c "SELECT to_regclass('stats_delta_rows') IS NULL")" = t ]; then
+    log "V7_101: compact deltas"
+    q -1 -f "$compact" >> "$work/migration.log"
 fi
 seed_note="$seed_note; stats_day $(q -c "SELECT count(*) FROM stats_day") rows, $(q -c "SELECT pg_size_pretty(pg_total_relation_size('stats_day'))")"
 
@@ -208,9 +213,9 @@ consistency() {
           THEN '.' || ltree2text(subpath(region_path, 4)) ELSE '' END)
           WHERE region_path <@ '$moved'" >/dev/null
     after_writes=$(check)
-    q -c "WITH moved AS (DELETE FROM stats_delta)
+    q -c "WITH moved AS (DELETE FROM stats_delta RETURNING id)
           INSERT INTO stats_day SELECT node_id, day, dim, key, sum(n), sum(micros) FROM stats_delta_rows
-          GROUP BY 1, 2, 3, 4 ON CONFLICT (node_id, day, dim, key) DO UPDATE SET n = stats_day.n + EXCLUDED.n,
+          WHERE id IN (SELECT id FROM moved) GROUP BY 1, 2, 3, 4 ON CONFLICT (node_id, day, dim, key) DO UPDATE SET n = stats_day.n + EXCLUDED.n,
              micros = stats_day.micros + EXCLUDED.micros" >/dev/null
     q -c "DELETE FROM stats_day WHERE n = 0" >/dev/null
     after_fold=$(check)

@@ -45,19 +45,16 @@ public class IncidentRepository {
     public record NewIds(long incidentId, List<Long> flowIds) {
     }
 
-    /** The sequence of incident ids ({@link #newIds} draws from it). */
-    public static final String INCIDENT_ID_SEQUENCE = "incident_id_seq";
-    private static final String NEW_IDS = """
-            SELECT nextval('%s') AS incident_id,
-                   ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, $1)) AS flow_ids"""
-            .formatted(INCIDENT_ID_SEQUENCE);
-
     /**
      * Takes the ids a report will write beforehand, so that every statement writing it can be sent at once
-     * (pipelined) instead of each waiting for the id the one before returned. Ids still grow with time.
+     * (pipelined) instead of each waiting for the id the one before returned, and the idempotency key can record
+     * the incident's id at its claim. Sequences are outside transactions: drawn before one starts, or on {@code db}
+     * at the same time as other work; ids still grow with time, and a report that is refused leaves a gap.
      */
-    public Uni<NewIds> newIds(SqlClient tx, int flowRows) {
-        return tx.preparedQuery(NEW_IDS)
+    public Uni<NewIds> newIds(SqlClient db, int flowRows) {
+        return db.preparedQuery("""
+                        SELECT nextval('incident_id_seq') AS incident_id,
+                               ARRAY(SELECT nextval('incident_flow_id_seq') FROM generate_series(1, $1)) AS flow_ids""")
                 .execute(Tuple.of(flowRows))
                 .map(rows -> {
                     Row r = rows.iterator().next();

@@ -118,10 +118,10 @@ public class ReportService {
      * many people under one account ({@link IncidentSource#OPEN311}, {@link IncidentSource#HOTLINE}) has the larger
      * per-system limit.
      * <p>
-     * Round trips: the rate count and the locate at once (two connections; their outcomes are then taken in the
-     * order they were before, admission first), BEGIN, the new ids, the claim of the key (recording the new
-     * incident's id), the lock on the located node and the duty lookup (pipelined), every write with the duplicate
-     * search (pipelined), COMMIT.
+     * Round trips: the rate count, the new ids and the locate at once (on the pool; their outcomes are then taken in
+     * the order they were before, admission first), BEGIN, the claim of the key (recording the new incident's id),
+     * the lock on the located node and the duty lookup (pipelined), every write with the duplicate search
+     * (pipelined), COMMIT.
      */
     public Uni<Reported> report(Actor actor, String idempotencyKey, ReportRequest request, IncidentSource source) {
         String key = IdempotencyKeys.checked(idempotencyKey);
@@ -149,18 +149,22 @@ public class ReportService {
                 config.reportWindow(), "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试",
                 "Too many reports; please try again later"));
         Uni<Outcome<Location>> located = Outcome.of(locator.locate(wgs84));
-        return Uni.combine().all().unis(admitted, located).asTuple()
-                .chain(both -> both.getItem1().get()
+        // the ids are drawn beforehand (sequences are outside transactions), so the claim can record the incident's
+        Uni<IncidentRepository.NewIds> drawn = incidents.newIds(pool, request.isSelfResolved() ? 2 : 1);
+        return Uni.combine().all().unis(admitted, located, Outcome.of(drawn)).asTuple()
+                .chain(all -> all.getItem1().get()
                         .chain(() -> categories.reportable(request.categoryCode()))
                         // a resident's text is checked before anything is written: risky text is refused, nothing stored
                         .chain(category -> (source == IncidentSource.RESIDENT
                                 ? screen.screen(actor, FlagKind.REQUEST, request.description())
                                 : Uni.createFrom().item(Screened.CLEAR))
                                 .chain(screened -> calendar.calculator()
-                                        .chain(calc -> both.getItem2().get()
-                                                .chain(location -> pool.withTransaction(tx -> claimAndCreate(tx, scope,
-                                                        key, hash, actor, request, source, category, calc, location,
-                                                        wgs84, now, occurredAt, screened)))))));
+                                        .chain(calc -> all.getItem2().get()
+                                                .chain(location -> all.getItem3().get()
+                                                        .chain(ids -> pool.withTransaction(tx -> claimAndCreate(tx,
+                                                                scope, key, hash, actor, request, source, category,
+                                                                calc, location, wgs84, now, occurredAt, screened,
+                                                                ids))))))));
     }
 
     /** A result or the failure that stood for it, to be taken later: {@link #get} answers it as a Uni again. */
@@ -174,15 +178,14 @@ public class ReportService {
         }
     }
 
-    /** What the first batch of the transaction answers: the claim, the located node's path, the assignee, the ids. */
-    private record Prepared(IdempotencyKeys.Claim claim, Optional<String> regionPath, Optional<Long> assignee,
-                            IncidentRepository.NewIds ids) {
+    /** What the first batch of the transaction answers: the claim, the located node's path, the assignee. */
+    private record Prepared(IdempotencyKeys.Claim claim, Optional<String> regionPath, Optional<Long> assignee) {
     }
 
     private Uni<Reported> claimAndCreate(SqlClient tx, String scope, String key, String hash, Actor actor,
                                          ReportRequest request, IncidentSource source, Category category,
                                          DeadlineCalculator calc, Location location, LngLat wgs84, Instant now,
-                                         Instant occurredAt, Screened screened) {
+                                         Instant occurredAt, Screened screened, IncidentRepository.NewIds ids) {
         if (location == null) {
             return keys.claim(tx, scope, key, hash).map(c -> {
                 if (c.fresh()) {
@@ -193,19 +196,16 @@ public class ReportService {
         }
         long locatedId = location.building() != null ? location.building().id() : location.deepest().id();
         boolean selfResolved = request.isSelfResolved();
-        // sent together, in this order: the new ids (the claim records the incident's id, the sequence's current
-        // value), the claim, then the located node's row is held first (the claim aside), as it was when they went
-        // one by one
-        Uni<IncidentRepository.NewIds> ids = incidents.newIds(tx, selfResolved ? 2 : 1);
-        Uni<IdempotencyKeys.Claim> claim = keys.claimWithIdOf(tx, scope, key, hash,
-                IncidentRepository.INCIDENT_ID_SEQUENCE);
-        return Uni.combine().all().unis(ids, claim, regions.lockedPathOf(tx, locatedId).map(Optional::ofNullable),
+        // sent together: the claim (recording the new incident's id), then the located node's row is held first (the
+        // claim aside), as it was when they went one by one
+        return Uni.combine().all().unis(keys.claim(tx, scope, key, hash, ids.incidentId()),
+                        regions.lockedPathOf(tx, locatedId).map(Optional::ofNullable),
                         assignee(tx, actor, locatedId, selfResolved).map(Optional::ofNullable))
-                .combinedWith((newIds, claimed, path, assignee) -> new Prepared(claimed, path, assignee, newIds))
+                .combinedWith(Prepared::new)
                 .chain(p -> p.claim().fresh()
                         ? create(tx, actor, request, source, category, calc, location, wgs84, now, occurredAt,
-                                p.regionPath().orElse(null), p.assignee().orElse(null), p.ids())
-                                .call(() -> screen.keep(tx, screened, p.ids().incidentId()))
+                                p.regionPath().orElse(null), p.assignee().orElse(null), ids)
+                                .call(() -> screen.keep(tx, screened, ids.incidentId()))
                         : Uni.createFrom().item(Reported.retry(p.claim().existingResourceId())));
     }
 

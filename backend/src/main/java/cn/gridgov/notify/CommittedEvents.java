@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the events of new incidents to every replica once their transaction has committed, many in one NOTIFY
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * A batch is sent as soon as the one before is answered, with every event that committed meanwhile, in the order
  * they committed. A failed batch is sent again (after a pause) before any later one. What this replica cannot
- * publish, because it stops between a commit and the NOTIFY, every replica's sweep finds in the flow
- * ({@link EventListener}); a later change of the same incident already published supersedes it there.
+ * publish (it stops between a commit and the NOTIFY, or the database stays unreachable) every replica's sweep finds
+ * in the flow ({@link EventListener}); a later change of the same incident already passed on supersedes it there.
  */
 @ApplicationScoped
 public class CommittedEvents {
@@ -31,12 +32,17 @@ public class CommittedEvents {
     private static final Logger LOG = Logger.getLogger(CommittedEvents.class);
     /** Payloads of a few hundred bytes: one statement of this many stays small. */
     static final int MAX_BATCH = 500;
+    /** Attempts at one batch before it is left to the sweep (about 15 s of pauses). */
+    static final int MAX_ATTEMPTS = 8;
+    /** Events waiting beyond this many (the database unreachable for long) are left to the sweep. */
+    static final int MAX_WAITING = 100_000;
 
     private final Pool pool;
     private final EventRepository events;
     private final Vertx vertx;
     private final ConcurrentLinkedQueue<IncidentEvent> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicInteger count = new AtomicInteger();
 
     public CommittedEvents(Pool pool, EventRepository events, Vertx vertx) {
         this.pool = pool;
@@ -55,6 +61,12 @@ public class CommittedEvents {
         }
         // handlers run in the order they were added: the events of one transaction keep their order
         transaction.completion().subscribe().with(committed -> {
+            if (count.incrementAndGet() > MAX_WAITING) {
+                count.decrementAndGet();
+                LOG.warnf("event %d not queued for publication (%d waiting); left to the sweep", event.id(),
+                        MAX_WAITING);
+                return;
+            }
             waiting.add(event);
             send();
         }, rolledBack -> { });
@@ -67,9 +79,10 @@ public class CommittedEvents {
             return;
         }
         List<IncidentEvent> batch = new ArrayList<>();
-        for (IncidentEvent e = waiting.peek(); e != null && batch.size() < MAX_BATCH; e = waiting.peek()) {
-            batch.add(waiting.poll());
+        for (IncidentEvent e = waiting.poll(); e != null; e = batch.size() < MAX_BATCH ? waiting.poll() : null) {
+            batch.add(e);
         }
+        count.addAndGet(-batch.size());
         if (batch.isEmpty()) {
             sending.set(false);
             if (!waiting.isEmpty()) {
@@ -80,14 +93,32 @@ public class CommittedEvents {
         sendBatch(batch, 0);
     }
 
+    /**
+     * One batch, again after a pause if it fails, at most {@link #MAX_ATTEMPTS} times: then it is given up and the
+     * sweep of every replica finds its events in the flow. Whatever happens, the next batch goes after it.
+     */
     private void sendBatch(List<IncidentEvent> batch, int failures) {
-        events.notifyReplicas(pool, batch).subscribe().with(done -> {
-            sending.set(false);
-            send();
-        }, e -> {
-            long delay = Math.min(100L << Math.min(failures, 6), 5_000L);
+        Uni<Void> sent;
+        try {
+            sent = events.notifyReplicas(pool, batch);
+        } catch (RuntimeException e) {
+            sent = Uni.createFrom().failure(e);
+        }
+        sent.subscribe().with(done -> next(), e -> {
+            if (failures + 1 >= MAX_ATTEMPTS) {
+                LOG.errorf("publishing %d committed incident events failed %d times (%s); left to the sweep",
+                        batch.size(), failures + 1, e);
+                next();
+                return;
+            }
+            long delay = Math.min(100L << failures, 5_000L);
             LOG.warnf("publishing %d committed incident events failed (%s); again in %d ms", batch.size(), e, delay);
             vertx.setTimer(delay, id -> sendBatch(batch, failures + 1));
         });
+    }
+
+    private void next() {
+        sending.set(false);
+        send();
     }
 }

@@ -55,6 +55,8 @@ public class EventListener {
     /** The ids passed on lately (more than a catch-up's overlap and a LISTEN's delay hold). */
     private final RecentIds published = new RecentIds(20_000);
     private final LatestPerIncident latest = new LatestPerIncident(20_000);
+    /** The highest id when this replica first swept: what came before is not its to sweep. */
+    private final AtomicLong sweepFloor = new AtomicLong(-1);
     private final NotifyConfig config;
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -161,20 +163,31 @@ public class EventListener {
     }
 
     /**
-     * To this replica's feed, once (the catch-up after a reconnect and the sweep overlap what LISTEN delivers), and
-     * never after a later event of the same incident: one published late (found by the sweep after a later change
-     * was published) is superseded by it, and passing it on would leave clients with the older state.
+     * To this replica's feed, once: the catch-up after a reconnect and the sweep overlap what LISTEN delivers.
+     * (Synchronised: LISTEN, a catch-up and the sweep call it from different threads.)
      */
-    private void publish(IncidentEvent event) {
-        if (published.add(event.id())) {
-            lastSeen.accumulateAndGet(event.id(), Math::max);
-            if (latest.advance(event.incidentId(), event.id())) {
-                hub.publish(event);
-            } else {
-                LOG.infof("event %d of incident %d arrived after a later one of it and is not passed on",
-                        event.id(), event.incidentId());
-            }
+    private synchronized boolean publish(IncidentEvent event) {
+        if (!published.add(event.id())) {
+            return false;
         }
+        lastSeen.accumulateAndGet(event.id(), Math::max);
+        latest.advance(event.incidentId(), event.id());
+        hub.publish(event);
+        return true;
+    }
+
+    /**
+     * {@link #publish}, for an event the sweep found: not after a later event of the same incident, which supersedes
+     * it (passed on late, it would leave clients with the older state; a reconnecting client's replay still has it).
+     */
+    private synchronized void publishFound(IncidentEvent event) {
+        if (latest.isBefore(event.incidentId(), event.id())) {
+            published.add(event.id());
+            LOG.infof("event %d of incident %d, found by the sweep after a later one of it, is not passed on",
+                    event.id(), event.incidentId());
+            return;
+        }
+        publish(event);
     }
 
     @Scheduled(every = "${gridgov.notify.sweep-every}", delayed = "${gridgov.notify.sweep-every}",
@@ -190,16 +203,19 @@ public class EventListener {
     /**
      * Passes on the committed events this replica was never told of: the ids after the highest it passed on, and
      * {@code sweep-overlap} before it, that it has not passed on (normally none; a new incident's events whose
-     * replica stopped between its commit and their NOTIFY, {@link CommittedEvents}). The first sweep only notes
-     * where the flow stands. Answers how many it passed on. More than a replay holds: feed clients reload.
+     * replica stopped between its commit and their NOTIFY, {@link CommittedEvents}), never those from before the
+     * first sweep, which only notes where the flow stands. Answers how many it found. More than a replay holds: feed
+     * clients are told to reload.
      */
     public Uni<Integer> sweep() {
-        long from = lastSeen.get();
-        if (from < 0) {
-            return events.lastId(pool).invoke(last -> lastSeen.compareAndSet(-1, last)).replaceWith(0);
+        if (sweepFloor.get() < 0) {
+            return events.lastId(pool).invoke(last -> {
+                sweepFloor.compareAndSet(-1, last);
+                lastSeen.compareAndSet(-1, last);
+            }).replaceWith(0);
         }
-        int limit = config.replayLimit() + config.sweepOverlap();
-        return events.idsSince(pool, from - config.sweepOverlap(), limit + 1).chain(ids -> {
+        long from = Math.max(lastSeen.get() - config.sweepOverlap(), sweepFloor.get());
+        return events.idsSince(pool, from, config.sweepOverlap() + config.replayLimit() + 1).chain(ids -> {
             List<Long> missed = ids.stream().filter(id -> !published.contains(id)).toList();
             if (missed.isEmpty()) {
                 return Uni.createFrom().item(0);
@@ -211,10 +227,10 @@ public class EventListener {
                     lastSeen.accumulateAndGet(id, Math::max);
                 });
                 hub.reloadAll();
-                return Uni.createFrom().item(0);
+                return Uni.createFrom().item(missed.size());
             }
             return events.of(pool, missed).map(found -> {
-                found.forEach(this::publish);
+                found.forEach(this::publishFound);
                 return found.size();
             });
         });
@@ -261,14 +277,15 @@ public class EventListener {
             };
         }
 
-        /** Records {@code eventId} for {@code incidentId}; false if a later event of it was recorded before. */
-        synchronized boolean advance(long incidentId, long eventId) {
-            Long before = latest.get(incidentId);
-            if (before != null && before > eventId) {
-                return false;
-            }
-            latest.put(incidentId, eventId);
-            return true;
+        /** Records {@code eventId} for {@code incidentId}, unless a later one was. */
+        synchronized void advance(long incidentId, long eventId) {
+            latest.merge(incidentId, eventId, Math::max);
+        }
+
+        /** Whether an event of {@code incidentId} later than {@code eventId} was recorded. */
+        synchronized boolean isBefore(long incidentId, long eventId) {
+            Long recorded = latest.get(incidentId);
+            return recorded != null && recorded > eventId;
         }
     }
 

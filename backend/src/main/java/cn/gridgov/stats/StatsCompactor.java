@@ -18,13 +18,20 @@ public class StatsCompactor {
 
     private static final Logger LOG = Logger.getLogger(StatsCompactor.class);
     static final String LOCK = "SELECT pg_try_advisory_xact_lock(26470, 0) AS locked";
-    /** The oldest {@code $1} delta rows (each the entries of one writing statement, V7_101) folded and removed. */
+    /**
+     * The oldest {@code $1} delta rows (each the entries of one writing statement, V7_101) removed and folded in: what
+     * is folded is what this statement removed (RETURNING), so a fold running beside another counts nothing twice.
+     */
     static final String FOLD = """
-            WITH batch AS (SELECT id FROM stats_delta ORDER BY id LIMIT $1),
-            moved AS (DELETE FROM stats_delta WHERE id IN (SELECT id FROM batch))
+            WITH moved AS (
+                DELETE FROM stats_delta WHERE id IN (SELECT id FROM stats_delta ORDER BY id LIMIT $1)
+                RETURNING node_ids, days, dims, keys, ns, micros
+            )
             INSERT INTO stats_day (node_id, day, dim, key, n, micros)
-            SELECT node_id, day, dim, key, sum(n), sum(micros) FROM stats_delta_rows
-            WHERE id IN (SELECT id FROM batch) GROUP BY 1, 2, 3, 4
+            SELECT e.node_id, e.day, e.dim, e.key, sum(e.n), sum(e.micros)
+            FROM moved, unnest(moved.node_ids, moved.days, moved.dims, moved.keys, moved.ns, moved.micros)
+                 AS e(node_id, day, dim, key, n, micros)
+            GROUP BY 1, 2, 3, 4
             ON CONFLICT (node_id, day, dim, key)
                 DO UPDATE SET n = stats_day.n + EXCLUDED.n, micros = stats_day.micros + EXCLUDED.micros""";
     static final String DROP_ZEROS = "DELETE FROM stats_day WHERE n = 0";

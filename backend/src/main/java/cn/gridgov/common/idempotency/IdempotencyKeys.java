@@ -59,16 +59,13 @@ public class IdempotencyKeys {
     }
 
     /**
-     * {@link #claim}, recording at once what the key produces: the resource whose id is the current value of
-     * {@code sequence} in this session, drawn by a statement sent just before on {@code tx} (the two can go out
-     * together, pipelined). The resource must then be created in this transaction with that id; no
-     * {@link #complete} follows.
+     * {@link #claim}, recording at once what the key produces: the resource with id {@code resourceId}, taken
+     * beforehand, which must then be created in this transaction with that id; no {@link #complete} follows.
      */
-    public Uni<Claim> claimWithIdOf(SqlClient tx, String scope, String key, String requestHash, String sequence) {
+    public Uni<Claim> claim(SqlClient tx, String scope, String key, String requestHash, long resourceId) {
         return claimed(tx, scope, key, requestHash, tx.preparedQuery("INSERT INTO idempotency_key (scope, key, "
-                + "request_hash, resource_id) VALUES ($1, $2, $3, currval($4::regclass)) "
-                + "ON CONFLICT (scope, key) DO NOTHING")
-                .execute(Tuple.of(scope, key, requestHash, sequence)));
+                        + "request_hash, resource_id) VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING")
+                .execute(Tuple.of(scope, key, requestHash, resourceId)));
     }
 
     /** Ours if the insert made the row; otherwise the earlier request's resource, if it had the same body. */

@@ -197,6 +197,7 @@ class FeedTest {
         try (FeedClient admin = FeedClient.withHeader(feed(null), f.adminA.token())) {
             f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
             admin.await(event(id, "transitioned"), WAIT);
+            listener.sweep().await().atMost(WAIT); // a replica's first sweep only notes where the flow stands
             // committed, and no NOTIFY ever sent for it: what a replica that stops between a report's commit and its
             // publication leaves behind
             long unheard = IncidentFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, "
@@ -217,6 +218,7 @@ class FeedTest {
             admin.awaitPing(WAIT); // open on the server's side
             long id = f.reportInA("0101");
             admin.await(event(id, "created"), WAIT);
+            listener.sweep().await().atMost(WAIT); // a replica's first sweep only notes where the flow stands
             long stale = IncidentFixture.rows("INSERT INTO incident_flow (incident_id, action, from_status, "
                     + "to_status, actor_id, actor_role, comment, at) VALUES ($1, 'SUSPEND', 'REPORTED', 'SUSPENDED', "
                     + "$2, 'COMMUNITY_ADMIN', '过时', now()) RETURNING id", id, f.adminA.userId())
