@@ -66,7 +66,7 @@ incidents=$(q -c "SELECT count(*) FROM incident" 2>/dev/null || echo 0)
 # ------------------------------------------------------------------ the aggregate (V7_93), folded and checked
 migration="$root/backend/src/main/resources/db/migration/V7_93__stats_daily_aggregate.sql"
 aggregate_note=""
-pending=$(q -c "SELECT count(*) FROM stats_delta_rows")
+pending=$(q -c "SELECT count(*) FROM stats_delta")
 # A seed through the triggers leaves millions of deltas (bench/incidents/seed.sql before it turned the insert
 # trigger off: 16.6 million for 1,000,000 incidents); rebuilding from the rows is then quicker than folding them.
 if [ "$pending" -gt 2000000 ] && [ "$rebuild" = 0 ]; then
@@ -76,13 +76,13 @@ fi
 if [ "$rebuild" = 1 ]; then
     log "rebuilding the aggregate from $incidents incidents (V7_93's backfill)"
     l=$(loadavg); s=$(date +%s.%N)
-    { echo "TRUNCATE stats_day, stats_delta;"; sed -n '/^SET LOCAL work_mem/,$p' "$migration"; } | q -1 > /dev/null
+    { echo "TRUNCATE stats_day, stats_delta_batch;"; sed -n '/^SET LOCAL work_mem/,$p' "$migration"; } | q -1 > /dev/null
     q -c "VACUUM ANALYZE stats_day"   # the visibility map, for the dashboard's index-only scans
     aggregate_note="$pending deltas pending; rebuilt by V7_93's backfill in $(printf '%.0f' "$(echo "$(date +%s.%N) - $s" | bc)") s (load before $l); "
 fi
 # Deltas the compactor has not folded yet (a seed through the triggers leaves millions): folded here with the
 # compactor's own statement, in large batches, so the run measures the steady state the compactor keeps.
-pending=$(q -c "SELECT count(*) FROM stats_delta_rows")
+pending=$(q -c "SELECT count(*) FROM stats_delta")
 if [ "$pending" -gt 0 ]; then
     log "folding $pending pending aggregate deltas (StatsCompactor.FOLD)"
     fold=$(stmt 7 | sed 's/\$1/500000/')
@@ -91,7 +91,7 @@ if [ "$pending" -gt 0 ]; then
     while [ "$(q -c "SELECT EXISTS (SELECT 1 FROM stats_delta)")" = t ]; do
         q -c "$fold" -c "$drop_zeros" > /dev/null
     done
-    q -c "VACUUM ANALYZE stats_day" -c "VACUUM ANALYZE stats_delta"
+    q -c "VACUUM ANALYZE stats_day" -c "VACUUM ANALYZE stats_delta_batch"
     aggregate_note="$aggregate_note$pending pending deltas folded in $(printf '%.0f' "$(echo "$(date +%s.%N) - $s" | bc)") s (load before $l); "
 fi
 aggregate_note="${aggregate_note}stats_day $(q -c "SELECT count(*) FROM stats_day") rows, $(q -c "SELECT pg_size_pretty(pg_total_relation_size('stats_day'))")"

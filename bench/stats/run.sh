@@ -59,7 +59,9 @@ if [ "$reseed" = 1 ] || [ "$have" != "$n_incidents" ]; then
     s=$(date +%s.%N)
     q -v n="$n_incidents" -f "$here/synthetic.sql" > "$work/seed.log"
     seed_note="seeded in $(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)") s"
-    q -c "DROP TABLE IF EXISTS stats_day, stats_delta CASCADE" -c "DROP TYPE IF EXISTS stats_entry CASCADE"
+    # the batches first: their view stats_delta goes with them; then stats_delta if it is still the table of V7_93
+    q -c "DROP TABLE IF EXISTS stats_day, stats_delta_batch CASCADE" -c "DROP TABLE IF EXISTS stats_delta CASCADE" \
+      -c "DROP TYPE IF EXISTS stats_entry CASCADE"
 fi
 # the aggregate: V7_93 as Flyway runs it (one transaction: tables, triggers, backfill of every incident)
 migration="$root/backend/src/main/resources/db/migration/V7_93__stats_daily_aggregate.sql"
@@ -68,16 +70,19 @@ if [ "$(q -c "SELECT to_regclass('stats_day') IS NOT NULL")" != t ]; then
     log "V7_93: creating the aggregate and backfilling it from $(q -c 'SELECT count(*) FROM incident') incidents"
     q -c "DROP FUNCTION IF EXISTS stats_incident_changed, stats_supervision_changed, stats_supervision_delta,
           stats_incident_truncated, stats_incident_rows, stats_handling_bucket, stats_append CASCADE" \
-      -c "DROP TABLE IF EXISTS stats_delta CASCADE" -c "DROP TYPE IF EXISTS stats_entry CASCADE"
+      -c "DROP TABLE IF EXISTS stats_delta_batch CASCADE" -c "DROP TABLE IF EXISTS stats_delta CASCADE" \
+      -c "DROP TYPE IF EXISTS stats_entry CASCADE"
     s=$(date +%s.%N); load=$(cut -d' ' -f1-3 /proc/loadavg)
     q -1 -f "$migration" > "$work/migration.log"
     q -c "VACUUM ANALYZE stats_day"
     seed_note="$seed_note; V7_93 backfill $(printf '%.0f' "$(echo "$(date +%s.%N) - $s" | bc)") s at load $load"
 fi
 # an aggregate made before V7_101 (or just now by V7_93): its deltas folded and made compact, as Flyway does
-if [ "$(q -c "SELECT to_regclass('stats_delta_rows') IS NULL")" = t ]; then
-    log "V7_101: compact deltas"
-    q -1 -f "$compact" >> "$work/migration.log"
+if [ "$(q -c "SELECT to_regclass('stats_delta_batch') IS NULL")" = t ]; then
+    log "V7_101, V7_102, V7_103: compact deltas"
+    for m in "$compact" "${compact%/*}"/V7_102__*.sql "${compact%/*}"/V7_103__*.sql; do
+        q -1 -f "$m" >> "$work/migration.log"
+    done
 fi
 seed_note="$seed_note; stats_day $(q -c "SELECT count(*) FROM stats_day") rows, $(q -c "SELECT pg_size_pretty(pg_total_relation_size('stats_day'))")"
 
@@ -154,7 +159,7 @@ plan() { # $1 ids, $2 statement
 check() {
     q -c "SELECT count(*) FROM ((SELECT node_id, day, dim, key, sum(n), sum(micros) FROM
             (SELECT node_id, day, dim, key, n, micros FROM stats_day UNION ALL
-             SELECT node_id, day, dim, key, n, micros FROM stats_delta_rows) a
+             SELECT node_id, day, dim, key, n, micros FROM stats_delta) a
           WHERE node_id IN (100, 101) OR node_id BETWEEN 1000 AND 1019 GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
           EXCEPT SELECT c.node_id, c.day, c.dim, c.key, sum(c.n), sum(c.micros) FROM incident i
             LEFT JOIN incident_supervision s ON s.incident_id = i.id, LATERAL stats_incident_rows(i.region_path,
@@ -170,7 +175,7 @@ check() {
             AND (c.node_id IN (100, 101) OR c.node_id BETWEEN 1000 AND 1019) GROUP BY 1, 2, 3, 4
           EXCEPT SELECT node_id, day, dim, key, sum(n), sum(micros) FROM
             (SELECT node_id, day, dim, key, n, micros FROM stats_day UNION ALL
-             SELECT node_id, day, dim, key, n, micros FROM stats_delta_rows) a
+             SELECT node_id, day, dim, key, n, micros FROM stats_delta) a
           WHERE node_id IN (100, 101) OR node_id BETWEEN 1000 AND 1019 GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0)) d"
 }
 # Old and new answers on the seeded data: the node's figures by the baseline statement (rows/OVERVIEW.sql, its totals
@@ -183,7 +188,7 @@ answers() { # $1 path, $2 node id
         round(mean_hours::numeric, 2), round(mean_rating::numeric, 2) FROM o WHERE grouping = 15"
     q -F ' ' -c "WITH a AS (SELECT dim, key, n, micros FROM stats_day WHERE node_id = $2
             AND (day BETWEEN '$d0' AND '$d1' OR day = '-infinity')
-          UNION ALL SELECT dim, key, n, micros FROM stats_delta_rows WHERE node_id = $2
+          UNION ALL SELECT dim, key, n, micros FROM stats_delta WHERE node_id = $2
             AND (day BETWEEN '$d0' AND '$d1' OR day = '-infinity'))
         SELECT $(for d in S H T A; do printf "COALESCE(sum(n) FILTER (WHERE dim = '%s'), 0), " $d; done)
           $(for d in N Y R P; do printf "COALESCE(sum(n) FILTER (WHERE dim = '%s' AND key IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')), 0), " $d; done)
@@ -213,8 +218,8 @@ consistency() {
           THEN '.' || ltree2text(subpath(region_path, 4)) ELSE '' END)
           WHERE region_path <@ '$moved'" >/dev/null
     after_writes=$(check)
-    q -c "WITH moved AS (DELETE FROM stats_delta RETURNING id)
-          INSERT INTO stats_day SELECT node_id, day, dim, key, sum(n), sum(micros) FROM stats_delta_rows
+    q -c "WITH moved AS (DELETE FROM stats_delta_batch RETURNING id)
+          INSERT INTO stats_day SELECT node_id, day, dim, key, sum(n), sum(micros) FROM stats_delta
           WHERE id IN (SELECT id FROM moved) GROUP BY 1, 2, 3, 4 ON CONFLICT (node_id, day, dim, key) DO UPDATE SET n = stats_day.n + EXCLUDED.n,
              micros = stats_day.micros + EXCLUDED.micros" >/dev/null
     q -c "DELETE FROM stats_day WHERE n = 0" >/dev/null

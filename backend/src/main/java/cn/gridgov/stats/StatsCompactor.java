@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Folds the deltas the incident triggers append ({@code stats_delta}, V7_93) into the daily aggregate
+ * Folds the deltas the incident triggers append ({@code stats_delta_batch}, V7_93, V7_101) into the daily aggregate
  * ({@code stats_day}), in one transaction: a reader sees each delta either still there or already folded, never both
  * nor neither. Writers only ever insert deltas, so they never wait on a shared row; only the compactor updates
  * {@code stats_day}, one replica at a time (a transaction-level advisory lock; the others skip their turn).
@@ -19,12 +19,13 @@ public class StatsCompactor {
     private static final Logger LOG = Logger.getLogger(StatsCompactor.class);
     static final String LOCK = "SELECT pg_try_advisory_xact_lock(26470, 0) AS locked";
     /**
-     * The oldest {@code $1} delta rows (each the entries of one writing statement, V7_101) removed and folded in: what
-     * is folded is what this statement removed (RETURNING), so a fold running beside another counts nothing twice.
+     * The oldest {@code $1} delta batches ({@code stats_delta_batch}: each the entries of one writing statement,
+     * V7_101, V7_103) removed and folded in: what is folded is what this statement removed (RETURNING), so a fold
+     * running beside another counts nothing twice.
      */
     static final String FOLD = """
             WITH moved AS (
-                DELETE FROM stats_delta WHERE id IN (SELECT id FROM stats_delta ORDER BY id LIMIT $1)
+                DELETE FROM stats_delta_batch WHERE id IN (SELECT id FROM stats_delta_batch ORDER BY id LIMIT $1)
                 RETURNING node_ids, days, dims, keys, ns, micros
             )
             INSERT INTO stats_day (node_id, day, dim, key, n, micros)

@@ -4,7 +4,8 @@ package cn.gridgov.stats;
  * The dashboard's SQL, in a class of its own (no database client in sight) so the benchmark can print exactly what
  * the server sends (bench/stats/PrintSql.java). Both statements sum the aggregate of V7_93 ({@code stats_day}, kept by
  * triggers in the transaction of every incident write, plus the deltas the compactor has not folded in yet,
- * {@code stats_delta} read through {@code stats_delta_rows}, V7_101, its rows found by the nodes they name) instead of scanning incidents: the rows read grow with the days of the period and the number
+ * {@code stats_delta}, the view of V7_103 with one entry per row, found by the nodes their batch names) instead of
+ * scanning incidents: the rows read grow with the days of the period and the number
  * of children, not with the number of incidents.
  */
 public final class StatsSql {
@@ -24,7 +25,7 @@ public final class StatsSql {
                 UNION ALL
                 SELECT node_id, dim, key, n, micros FROM stats_day WHERE node_id = ANY($1) AND day = %1$s
                 UNION ALL
-                SELECT node_id, dim, key, n, micros FROM stats_delta_rows
+                SELECT node_id, dim, key, n, micros FROM stats_delta
                 WHERE node_ids && $1 AND node_id = ANY($1) AND (day BETWEEN $2 AND $3 AND dim <> 'D' OR day = %1$s)
             ), g AS (
                 SELECT node_id, dim, key, sum(n)::bigint AS n, (sum(micros) / 1e6)::float8 AS seconds
@@ -39,7 +40,7 @@ public final class StatsSql {
             WITH a AS (
                 SELECT day, dim, n FROM stats_day WHERE node_id = $1 AND day BETWEEN $2 AND $3 AND dim IN ('S', 'D')
                 UNION ALL
-                SELECT day, dim, n FROM stats_delta_rows
+                SELECT day, dim, n FROM stats_delta
                 WHERE $1 = ANY(node_ids) AND node_id = $1 AND day BETWEEN $2 AND $3 AND dim IN ('S', 'D')
             )
             SELECT d::date AS day, COALESCE(sum(a.n) FILTER (WHERE a.dim = 'S'), 0)::bigint AS received,

@@ -105,7 +105,7 @@ class StatsAggregateTest {
         // and folding the deltas changes no figure, leaving none behind for the town
         JsonPath before = town;
         compactor.runOnce().await().atMost(WAIT);
-        assertEquals(0, IncidentFixture.intValue("SELECT count(*) FROM stats_delta_rows d JOIN region r ON r.id = d.node_id"
+        assertEquals(0, IncidentFixture.intValue("SELECT count(*) FROM stats_delta d JOIN region r ON r.id = d.node_id"
                 + " WHERE r.path <@ text2ltree($1)", tree.town().path()));
         assertEquals(0, IncidentFixture.intValue("SELECT count(*) FROM stats_day WHERE n = 0"));
         JsonPath after = json(overview(f.townAdmin.token(), tree.town().id(), FROM, TO));
@@ -177,17 +177,17 @@ class StatsAggregateTest {
     @Test
     void aWritingStatementAppendsOneDeltaRowPerThousandEntries() {
         IncidentFixture f = new IncidentFixture();
-        long before = IncidentFixture.intValue("SELECT coalesce(max(id), 0) FROM stats_delta");
+        long before = IncidentFixture.intValue("SELECT coalesce(max(id), 0) FROM stats_delta_batch");
         long id = f.reportInA("0101");
         // the report's insert: one row holding every entry the incident contributes (V7_101)
-        List<Row> rows = IncidentFixture.rows("SELECT id, cardinality(node_ids) AS entries FROM stats_delta"
+        List<Row> rows = IncidentFixture.rows("SELECT id, cardinality(node_ids) AS entries FROM stats_delta_batch"
                 + " WHERE id > $1", before);
         assertEquals(1, rows.size(), "one delta row for the report");
         int entries = IncidentFixture.intValue("SELECT count(*) FROM incident i, LATERAL stats_incident_rows("
                 + "i.region_path, i.reported_at, i.closed_at, i.deadline_at, i.status, i.category_id, i.source,"
                 + " i.rating, NULL, NULL, NULL) c WHERE i.id = $1", id);
         assertEquals(entries, rows.get(0).getInteger("entries"));
-        assertEquals(entries, IncidentFixture.intValue("SELECT count(*) FROM stats_delta_rows WHERE id = $1",
+        assertEquals(entries, IncidentFixture.intValue("SELECT count(*) FROM stats_delta WHERE id = $1",
                 rows.get(0).getLong("id")), "read back one by one");
 
         // a statement contributing 2,500 entries (an import's, a re-districting's) writes rows of at most 1,000
@@ -196,7 +196,7 @@ class StatsAggregateTest {
         Uni<List<Integer>> appended = IncidentFixture.pool().withTransaction(tx -> tx.query(
                         "SELECT stats_append(ARRAY(SELECT ROW(-1, DATE '2026-01-01', 'S', 'K' || g, 1, 0)::stats_entry"
                                 + " FROM generate_series(1, 2500) g))").execute()
-                .chain(() -> tx.query("SELECT cardinality(node_ids) AS n FROM stats_delta"
+                .chain(() -> tx.query("SELECT cardinality(node_ids) AS n FROM stats_delta_batch"
                         + " WHERE node_ids && ARRAY[-1::bigint] ORDER BY id").execute())
                 .map(result -> {
                     List<Integer> sizes = new ArrayList<>();
@@ -215,7 +215,8 @@ class StatsAggregateTest {
             }
         }
         assertEquals(List.of(500, 1000, 1000), seen.get().stream().sorted().toList());
-        assertEquals(0, IncidentFixture.intValue("SELECT count(*) FROM stats_delta WHERE node_ids && ARRAY[-1::bigint]"));
+        assertEquals(0, IncidentFixture.intValue(
+                "SELECT count(*) FROM stats_delta_batch WHERE node_ids && ARRAY[-1::bigint]"));
     }
 
     @Test
@@ -265,7 +266,7 @@ class StatsAggregateTest {
         String stored = """
                 SELECT a.node_id, a.day, a.dim, a.key, sum(a.n) AS n, sum(a.micros) AS micros
                 FROM (SELECT node_id, day, dim, key, n, micros FROM stats_day
-                      UNION ALL SELECT node_id, day, dim, key, n, micros FROM stats_delta_rows) a
+                      UNION ALL SELECT node_id, day, dim, key, n, micros FROM stats_delta) a
                 WHERE a.node_id IN (SELECT id FROM region WHERE path <@ text2ltree($1))
                 GROUP BY 1, 2, 3, 4 HAVING sum(a.n) <> 0""";
         String recounted = """
