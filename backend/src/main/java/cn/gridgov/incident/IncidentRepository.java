@@ -130,6 +130,19 @@ public class IncidentRepository {
      * Appends a flow row and answers its id (ids grow with every row: the realtime feed's event ids): the entry's
      * own when it has one (taken with {@link #newIds}), else the next of the sequence.
      */
+    /** An incident's status and assignee, read under a lock on its row until the transaction ends (null: no row). */
+    public record Current(IncidentStatus status, Long assigneeId) {
+    }
+
+    /** Locks incident {@code id}'s row (FOR NO KEY UPDATE) and answers its status and assignee; null if none. */
+    public Uni<Current> lockCurrent(SqlClient tx, long id) {
+        return tx.preparedQuery("SELECT status, assignee_id FROM incident WHERE id = $1 FOR NO KEY UPDATE")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : new Current(
+                        IncidentStatus.valueOf(rows.iterator().next().getString("status")),
+                        rows.iterator().next().getLong("assignee_id")));
+    }
+
     public Uni<Long> appendFlow(SqlClient tx, FlowEntry e) {
         return tx.preparedQuery("""
                         INSERT INTO incident_flow (id, incident_id, action, from_status, to_status, actor_id, actor_role,

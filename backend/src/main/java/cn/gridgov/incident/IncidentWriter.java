@@ -57,11 +57,21 @@ public class IncidentWriter {
     }
 
     /**
-     * Records an entry that leaves the incident row as it is (supervision's yellow and red marks and 督办),
-     * answering the flow row's id.
+     * Records an entry that leaves the incident row as it is (supervision's yellow and red marks and 督办, the steps
+     * of department calls), answering the flow row's id. The incident's row is locked first and the entry names its
+     * status and assignee as they are now: the caller may have read them before a change that has committed since,
+     * and a row written after that change must not name the older state. So an incident's flow ids follow its
+     * commits, whatever writes them (the realtime feed relies on it).
      */
     public Uni<Long> note(SqlClient tx, FlowEntry entry) {
-        return record(tx, entry);
+        return repository.lockCurrent(tx, entry.incidentId()).chain(current -> {
+            if (current == null) {
+                return Uni.createFrom().failure(IncidentProblems.notFound(entry.incidentId()));
+            }
+            return record(tx, new FlowEntry(entry.id(), entry.incidentId(), entry.action(), current.status(),
+                    current.status(), entry.actorId(), entry.actorRole(), entry.comment(), entry.mediaIds(),
+                    current.assigneeId(), entry.ownerRegionId(), entry.at()));
+        });
     }
 
     /**
