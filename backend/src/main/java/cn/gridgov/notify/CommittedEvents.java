@@ -1,5 +1,8 @@
 package cn.gridgov.notify;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -44,10 +47,18 @@ public class CommittedEvents {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicInteger count = new AtomicInteger();
 
-    public CommittedEvents(Pool pool, EventRepository events, Vertx vertx) {
+    private final Counter givenUp;
+
+    public CommittedEvents(Pool pool, EventRepository events, Vertx vertx, MeterRegistry meters) {
         this.pool = pool;
         this.events = events;
         this.vertx = vertx;
+        Gauge.builder("gridgov.feed.committed.waiting", count, AtomicInteger::get)
+                .description("New incidents' events committed and waiting for their NOTIFY on this replica")
+                .register(meters);
+        givenUp = Counter.builder("gridgov.feed.committed.given.up")
+                .description("New incidents' events this replica could not publish, left to the sweep")
+                .register(meters);
     }
 
     /**
@@ -63,6 +74,7 @@ public class CommittedEvents {
         transaction.completion().subscribe().with(committed -> {
             if (count.incrementAndGet() > MAX_WAITING) {
                 count.decrementAndGet();
+                givenUp.increment();
                 LOG.warnf("event %d not queued for publication (%d waiting); left to the sweep", event.id(),
                         MAX_WAITING);
                 return;
@@ -108,6 +120,7 @@ public class CommittedEvents {
             if (failures + 1 >= MAX_ATTEMPTS) {
                 LOG.errorf("publishing %d committed incident events failed %d times (%s); left to the sweep",
                         batch.size(), failures + 1, e);
+                givenUp.increment(batch.size());
                 next();
                 return;
             }

@@ -4,6 +4,8 @@ import cn.gridgov.identity.auth.TokenVersions;
 import cn.gridgov.incident.category.CategoryCache;
 import cn.gridgov.region.LocateIndex;
 import cn.gridgov.notify.feed.FeedHub;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -57,13 +59,15 @@ public class EventListener {
     private final LatestPerIncident latest = new LatestPerIncident(20_000);
     /** The highest id when this replica first swept: what came before is not its to sweep. */
     private final AtomicLong sweepFloor = new AtomicLong(-1);
+    private final Counter swept;
+    private final Counter superseded;
     private final NotifyConfig config;
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
 
     public EventListener(Vertx vertx, Pool pool, EventRepository events, FeedHub hub, CategoryCache categories,
-                         TokenVersions versions, LocateIndex locator, NotifyConfig config,
+                         TokenVersions versions, LocateIndex locator, NotifyConfig config, MeterRegistry meters,
                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                          @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -78,6 +82,11 @@ public class EventListener {
         this.url = url;
         this.user = user;
         this.password = password;
+        swept = Counter.builder("gridgov.feed.swept")
+                .description("Committed events the sweep found this replica had never heard of").register(meters);
+        superseded = Counter.builder("gridgov.feed.superseded")
+                .description("Events the sweep found that a later event of their incident superseded (not passed on)")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -183,6 +192,7 @@ public class EventListener {
     private synchronized void publishFound(IncidentEvent event) {
         if (latest.isBefore(event.incidentId(), event.id())) {
             published.add(event.id());
+            superseded.increment();
             LOG.infof("event %d of incident %d, found by the sweep after a later one of it, is not passed on",
                     event.id(), event.incidentId());
             return;
@@ -222,6 +232,7 @@ public class EventListener {
             }
             if (missed.size() > config.replayLimit()) {
                 LOG.warnf("the sweep found %d events never heard of; feed clients are told to reload", missed.size());
+                swept.increment(missed.size());
                 missed.forEach(id -> {
                     published.add(id);
                     lastSeen.accumulateAndGet(id, Math::max);
@@ -230,6 +241,7 @@ public class EventListener {
                 return Uni.createFrom().item(missed.size());
             }
             return events.of(pool, missed).map(found -> {
+                swept.increment(found.size());
                 found.forEach(this::publishFound);
                 return found.size();
             });

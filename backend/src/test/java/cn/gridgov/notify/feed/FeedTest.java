@@ -204,9 +204,12 @@ class FeedTest {
                     + "to_status, actor_id, actor_role, comment, at) VALUES ($1, 'SUSPEND', 'ACCEPTED', 'SUSPENDED', "
                     + "$2, 'COMMUNITY_ADMIN', '未通知', now()) RETURNING id", id, f.adminA.userId())
                     .get(0).getLong("id");
-            assertTrue(listener.sweep().await().atMost(WAIT) >= 1, "found");
-            JsonObject found = admin.await(e -> e.getLong("id") == unheard, WAIT);
-            assertEquals("SUSPENDED", found.getString("status"));
+            double sweptBefore = metric("gridgov_feed_swept_total");
+            int found = listener.sweep().await().atMost(WAIT);
+            assertTrue(found >= 1, "found");
+            JsonObject event = admin.await(e -> e.getLong("id") == unheard, WAIT);
+            assertEquals("SUSPENDED", event.getString("status"));
+            assertEquals(sweptBefore + found, metric("gridgov_feed_swept_total"), "counted in the metrics");
             assertEquals(0, listener.sweep().await().atMost(WAIT), "passed on once: the next sweep finds nothing");
         }
     }
@@ -226,7 +229,9 @@ class FeedTest {
             f.act(f.adminA.token(), id, "ACCEPT", Map.of()).statusCode(200);
             long later = admin.await(event(id, "transitioned"), WAIT).getLong("id");
             assertTrue(stale < later, stale + " < " + later);
+            double supersededBefore = metric("gridgov_feed_superseded_total");
             assertTrue(listener.sweep().await().atMost(WAIT) >= 1, "found, and superseded by the later event");
+            assertEquals(supersededBefore + 1, metric("gridgov_feed_superseded_total"), "counted in the metrics");
             f.act(f.adminA.token(), id, "DISPATCH", Map.of("assigneeId", f.worker.userId())).statusCode(200);
             admin.await(e -> "DISPATCH".equals(e.getString("action")) && e.getLong("incidentId") == id, WAIT);
             // everything passed on before the dispatch has arrived before it
