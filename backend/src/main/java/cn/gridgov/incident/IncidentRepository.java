@@ -138,9 +138,13 @@ public class IncidentRepository {
     public Uni<Current> lockCurrent(SqlClient tx, long id) {
         return tx.preparedQuery("SELECT status, assignee_id FROM incident WHERE id = $1 FOR NO KEY UPDATE")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : new Current(
-                        IncidentStatus.valueOf(rows.iterator().next().getString("status")),
-                        rows.iterator().next().getLong("assignee_id")));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Current(IncidentStatus.valueOf(r.getString("status")), r.getLong("assignee_id"));
+                });
     }
 
     public Uni<Long> appendFlow(SqlClient tx, FlowEntry e) {

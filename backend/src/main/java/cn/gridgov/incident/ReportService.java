@@ -149,7 +149,7 @@ public class ReportService {
                 config.reportWindow(), "TOO_MANY_REPORTS", "上报过于频繁，请稍后再试",
                 "Too many reports; please try again later"));
         Uni<Outcome<Location>> located = Outcome.of(locator.locate(wgs84));
-        // the ids are drawn beforehand (sequences are outside transactions), so the claim can record the incident's
+        // the ids are drawn beforehand (sequences are outside transactions), so the claim can record the incident's id
         Uni<IncidentRepository.NewIds> drawn = incidents.newIds(pool, request.isSelfResolved() ? 2 : 1);
         return Uni.combine().all().unis(admitted, located, Outcome.of(drawn)).asTuple()
                 .chain(all -> all.getItem1().get()

@@ -175,14 +175,24 @@ public class EventListener {
      * To this replica's feed, once: the catch-up after a reconnect and the sweep overlap what LISTEN delivers.
      * (Synchronised: LISTEN, a catch-up and the sweep call it from different threads.)
      */
-    private synchronized boolean publish(IncidentEvent event) {
-        if (!published.add(event.id())) {
-            return false;
+    private synchronized void publish(IncidentEvent event) {
+        if (published.add(event.id())) {
+            lastSeen.accumulateAndGet(event.id(), Math::max);
+            latest.advance(event.incidentId(), event.id());
+            hub.publish(event);
         }
-        lastSeen.accumulateAndGet(event.id(), Math::max);
-        latest.advance(event.incidentId(), event.id());
-        hub.publish(event);
-        return true;
+    }
+
+    /**
+     * Too many events missed to pass on (more than a replay holds): they count as passed on, and this replica's feed
+     * clients are told to reload from the API instead.
+     */
+    private synchronized void reloadInstead(List<Long> ids) {
+        ids.forEach(id -> {
+            published.add(id);
+            lastSeen.accumulateAndGet(id, Math::max);
+        });
+        hub.reloadAll();
     }
 
     /**
@@ -233,11 +243,7 @@ public class EventListener {
             if (missed.size() > config.replayLimit()) {
                 LOG.warnf("the sweep found %d events never heard of; feed clients are told to reload", missed.size());
                 swept.increment(missed.size());
-                missed.forEach(id -> {
-                    published.add(id);
-                    lastSeen.accumulateAndGet(id, Math::max);
-                });
-                hub.reloadAll();
+                reloadInstead(missed);
                 return Uni.createFrom().item(missed.size());
             }
             return events.of(pool, missed).map(found -> {
@@ -261,11 +267,7 @@ public class EventListener {
             events.allSince(pool, from, config.replayOverlap(), limit + 1).subscribe().with(missed -> {
                 if (missed.size() > limit) {
                     LOG.warnf("more than %d events missed while reconnecting; feed clients are told to reload", limit);
-                    missed.forEach(e -> {
-                        published.add(e.id());
-                        lastSeen.accumulateAndGet(e.id(), Math::max);
-                    });
-                    hub.reloadAll();
+                    reloadInstead(missed.stream().map(IncidentEvent::id).toList());
                 } else {
                     missed.forEach(this::publish);
                 }

@@ -35,13 +35,13 @@ public class EventRepository {
 
     /** Publishes {@code event} to every replica when the transaction commits (NOTIFY is held until then). */
     public Uni<Void> notifyReplicas(SqlClient tx, IncidentEvent event) {
-        return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, event.toWire().encode()))
-                .replaceWithVoid();
+        return notifyReplicas(tx, List.of(event));
     }
 
     /**
-     * Publishes {@code batch} to every replica, in this order, in one statement of its own transaction (unnest keeps the
-     * array's order), after the transactions that made the events committed ({@link CommittedEvents}).
+     * Publishes {@code batch} to every replica, in this order (unnest keeps the array's order), in one statement:
+     * inside a transaction at its commit, or on its own after the transactions that made the events committed
+     * ({@link CommittedEvents}).
      */
     public Uni<Void> notifyReplicas(SqlClient db, List<IncidentEvent> batch) {
         String[] payloads = batch.stream().map(e -> e.toWire().encode()).toArray(String[]::new);
