@@ -5,12 +5,11 @@ import cn.gridgov.common.crypto.Digests;
 import cn.gridgov.common.error.DomainException;
 import cn.gridgov.common.error.Unprocessable;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -49,49 +48,40 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} within {@code scope} (e.g. one user's reports) for a request with {@code requestHash};
-     * must run inside the transaction that creates the resource, so a failed creation frees the key again.
+     * Claims {@code key} within {@code scope} (e.g. one user's reports) for a request with {@code requestHash} that
+     * creates nothing if the claim is fresh (it fails, and its transaction frees the key): a retry of an earlier
+     * request still gets that request's resource.
      */
     public Uni<Claim> claim(SqlClient tx, String scope, String key, String requestHash) {
-        return claimed(tx, scope, key, requestHash, tx.preparedQuery("INSERT INTO idempotency_key (scope, key, "
-                + "request_hash) VALUES ($1, $2, $3) ON CONFLICT (scope, key) DO NOTHING")
-                .execute(Tuple.of(scope, key, requestHash)));
+        return claim(tx, scope, key, requestHash, null);
     }
 
     /**
-     * {@link #claim}, recording at once what the key produces: the resource with id {@code resourceId}, taken
-     * beforehand, which must then be created in this transaction with that id; no {@link #complete} follows.
+     * Claims {@code key} within {@code scope} for a request with {@code requestHash}, recording at once what it
+     * produces: the resource with id {@code resourceId}, taken beforehand, which must then be created in this
+     * transaction with that id (null: nothing, as {@link #claim(SqlClient, String, String, String)}). A failed
+     * creation rolls the claim back and frees the key.
      */
-    public Uni<Claim> claim(SqlClient tx, String scope, String key, String requestHash, long resourceId) {
-        return claimed(tx, scope, key, requestHash, tx.preparedQuery("INSERT INTO idempotency_key (scope, key, "
-                        + "request_hash, resource_id) VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING")
-                .execute(Tuple.of(scope, key, requestHash, resourceId)));
-    }
-
-    /** Ours if the insert made the row; otherwise the earlier request's resource, if it had the same body. */
-    private Uni<Claim> claimed(SqlClient tx, String scope, String key, String requestHash, Uni<RowSet<Row>> insert) {
-        return insert.chain(inserted -> {
-            if (inserted.rowCount() == 1) {
-                return Uni.createFrom().item(new Claim(true, null));
-            }
-            return tx.preparedQuery("SELECT request_hash, resource_id FROM idempotency_key "
-                            + "WHERE scope = $1 AND key = $2")
-                    .execute(Tuple.of(scope, key))
-                    .map(rows -> {
-                        var row = rows.iterator().next();
-                        if (!row.getString("request_hash").trim().equals(requestHash)) {
-                            throw new Unprocessable("IDEMPOTENCY_KEY_REUSED",
-                                    "该 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的值",
-                                    "This Idempotency-Key was used for a different request; use a new key");
-                        }
-                        return new Claim(false, row.getLong("resource_id"));
-                    });
-        });
-    }
-
-    /** Records what the claimed key produced. */
-    public Uni<Void> complete(SqlClient tx, String scope, String key, long resourceId) {
-        return tx.preparedQuery("UPDATE idempotency_key SET resource_id = $3 WHERE scope = $1 AND key = $2")
-                .execute(Tuple.of(scope, key, resourceId)).replaceWithVoid();
+    public Uni<Claim> claim(SqlClient tx, String scope, String key, String requestHash, Long resourceId) {
+        return tx.preparedQuery("INSERT INTO idempotency_key (scope, key, request_hash, resource_id) "
+                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING")
+                .execute(Tuple.from(Arrays.asList(scope, key, requestHash, resourceId)))
+                .chain(inserted -> {
+                    if (inserted.rowCount() == 1) {
+                        return Uni.createFrom().item(new Claim(true, null));
+                    }
+                    return tx.preparedQuery("SELECT request_hash, resource_id FROM idempotency_key "
+                                    + "WHERE scope = $1 AND key = $2")
+                            .execute(Tuple.of(scope, key))
+                            .map(rows -> {
+                                var row = rows.iterator().next();
+                                if (!row.getString("request_hash").trim().equals(requestHash)) {
+                                    throw new Unprocessable("IDEMPOTENCY_KEY_REUSED",
+                                            "该 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的值",
+                                            "This Idempotency-Key was used for a different request; use a new key");
+                                }
+                                return new Claim(false, row.getLong("resource_id"));
+                            });
+                });
     }
 }
