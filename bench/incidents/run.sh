@@ -294,18 +294,28 @@ lr=$(grep '^RESULT' "$work/list.txt")
 log "  list: $lr"
 [ "$(echo "$(field "$lr" p99_ms) < 20 && $(field "$lr" rps) >= 1000" | bc -l)" = 1 ] && list_verdict="PASS (target p99 < 20 ms, >= 1,000 lists/s)" || list_verdict="FAIL (target p99 < 20 ms, >= 1,000 lists/s)"
 errors=$((errors + $(field "$lr" non2xx) + $(field "$lr" socket_errors)))
-# the list statement as IncidentSearch.listStatement builds it (visibility in its list form, Visibility.listSql;
-# the statuses as literals; newest first, limit + 1), prepared and run 7 times first so the plan is the one the
-# pool's cached statement would use
-list_sql="$(sed -n '/static final String SELECT = """/,/""";/p' "$root/backend/src/main/java/cn/gridgov/incident/IncidentRepository.java" | sed '1d;$d') WHERE (i.reporter_id = \$1 OR i.assignee_id = \$1 OR (\$2::text IS NOT NULL AND i.region_path <@ text2ltree(\$2::text)) OR i.id = ANY (ARRAY(SELECT dc.incident_id FROM department_call dc JOIN staff_account sa ON sa.department_id = dc.department_id WHERE sa.user_id = \$1 AND sa.active))) AND i.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED') ORDER BY i.id DESC LIMIT \$3"
+# the list statements as IncidentSearch builds them (visibility in its list form, Visibility.listSql; the statuses as
+# literals; newest first, limit + 1): narrowListStatement, what a list of open incidents sends (the open ones gathered
+# first, at most NARROW_CAP + 1), and listStatement, what it falls back to when more match (and what the planner alone
+# made of this list before session 31), each prepared and run 7 times first so the plan is the one the pool's cached
+# statement would use
+select_sql="$(sed -n '/static final String SELECT = """/,/""";/p' "$root/backend/src/main/java/cn/gridgov/incident/IncidentRepository.java" | sed '1d;$d')"
+narrow_cap=$(sed -n 's/.*static final int NARROW_CAP = \([0-9]*\);.*/\1/p' "$root/backend/src/main/java/cn/gridgov/incident/IncidentSearch.java")
+[ -n "$narrow_cap" ] || die "NARROW_CAP not found in IncidentSearch.java"
+list_where="(i.reporter_id = \$1 OR i.assignee_id = \$1 OR (\$2::text IS NOT NULL AND i.region_path <@ text2ltree(\$2::text)) OR i.id = ANY (ARRAY(SELECT dc.incident_id FROM department_call dc JOIN staff_account sa ON sa.department_id = dc.department_id WHERE sa.user_id = \$1 AND sa.active))) AND i.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')"
+narrow_sql="WITH m AS MATERIALIZED (SELECT i.id FROM incident i JOIN incident_category c ON c.id = i.category_id WHERE $list_where LIMIT $((narrow_cap + 1)))
+SELECT l.*, (SELECT count(*) FROM m) AS narrowed FROM ($select_sql WHERE i.id IN (SELECT id FROM m ORDER BY id DESC LIMIT \$3)) l ORDER BY l.id DESC"
+plain_sql="$select_sql WHERE $list_where ORDER BY i.id DESC LIMIT \$3"
 args="$cadmin_id, '$worker_scope', 21"
-list_plan=$(q <<SQL
-PREPARE list_probe(bigint, text, int) AS $list_sql;
-$(for _ in 1 2 3 4 5 6 7; do echo "EXECUTE list_probe($args);"; done) 
+probe() {
+    q <<SQL | sed '/^[0-9]\+|/d'
+PREPARE list_probe(bigint, text, int) AS $1;
+$(for _ in 1 2 3 4 5 6 7; do echo "EXECUTE list_probe($args);"; done)
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE list_probe($args);
 SQL
-)
-list_plan=$(sed '/^[0-9]\+|/d' <<<"$list_plan")
+}
+list_plan=$(probe "$narrow_sql")
+plain_plan=$(probe "$plain_sql")
 
 # ------------------------------------------------------------------ results
 load_at[end]=$(loadavg)
@@ -344,10 +354,17 @@ total=$(q -c "SELECT count(*) FROM incident")
         echo "</details>"
         echo
     fi
-    echo "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list statement (prepared, 8th execution)</summary>"
+    echo "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list statement (narrowListStatement, what the endpoint sends; prepared, 8th execution)</summary>"
     echo
     echo '```'
     echo "$list_plan"
+    echo '```'
+    echo "</details>"
+    echo
+    echo "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the plain list statement (listStatement, the fallback when more than $narrow_cap match; the planner's own choice for this list; prepared, 8th execution)</summary>"
+    echo
+    echo '```'
+    echo "$plain_plan"
     echo '```'
     echo "</details>"
 } >> "$RESULTS"
